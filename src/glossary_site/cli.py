@@ -1,0 +1,159 @@
+"""Command line: maps options to a ``Project`` and reports to exit codes. No logic lives here.
+
+Exit codes: 0 ok, 1 content errors, 2 usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .build import Project, Report, build, check
+from .config import CONFIG_FILE_NAME
+from .diagnostics import Diagnostic
+from .scaffold import new_term
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _project_options(func: F) -> F:
+    func = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Settings file [default: ./{CONFIG_FILE_NAME} if present].",
+    )(func)
+    func = click.option(
+        "--source",
+        "source_dir",
+        default=Path("glossary"),
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of term files.",
+    )(func)
+    return func
+
+
+def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Project:
+    if config_path is not None and not config_path.is_file():
+        raise click.BadParameter(f"there is no file {config_path}", param_hint="'--config'")
+    if config_path is None and Path(CONFIG_FILE_NAME).is_file():
+        config_path = Path(CONFIG_FILE_NAME)
+    if not source_dir.is_dir():
+        raise click.BadParameter(
+            f'there is no folder {source_dir}; create it with: glossary-site new "First term"',
+            param_hint="'--source'",
+        )
+    root = config_path.parent if config_path else Path()
+    return Project(
+        source_dir,
+        config_path,
+        root / "templates",
+        {k: v for k, v in overrides.items() if v is not None},
+    )
+
+
+def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+    cwd = Path.cwd()
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(cwd), err=True)
+
+
+def _finish(report: Report, strict: bool, done: str) -> None:
+    _print_diagnostics(report.diagnostics)
+    errors = sum(d.is_error for d in report.diagnostics)
+    warnings = len(report.diagnostics) - errors
+    if errors or (strict and warnings):
+        counted = f"{errors} error{'s' * (errors != 1)}"
+        if strict and warnings:
+            counted += f" and {warnings} warning{'s' * (warnings != 1)} (--strict)"
+        click.secho(f"Failed: {counted}. Nothing was written.", fg="red", err=True)
+        sys.exit(1)
+    drafts = (
+        f", {report.draft_count} draft{'s' * (report.draft_count != 1)} left out"
+        if report.draft_count
+        else ""
+    )
+    note = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
+    click.echo(f"{done}: {report.term_count} terms{drafts} in {report.seconds:.2f} s{note}.")
+
+
+class _Group(click.Group):
+    """Turns unexpected exceptions into one line, with the traceback behind --verbose."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if ctx.params.get("verbose"):
+                traceback.print_exc()
+            else:
+                click.echo(
+                    f"glossary-site: internal error: {exc!r}\n"
+                    "    this is a bug: run again with --verbose and report the "
+                    "traceback",
+                    err=True,
+                )
+            sys.exit(3)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("glossary-site"), prog_name="glossary-site")
+@click.option("--verbose", is_flag=True, help="Show tracebacks of internal errors.")
+def cli(verbose: bool) -> None:
+    """Build a static glossary website from one Markdown file per term."""
+
+
+@cli.command(name="build")
+@_project_options
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("site"),
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder the site is written to.",
+)
+@click.option("--base-url", help="Absolute URL the site is published at (overrides the config).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build_command(
+    source_dir: Path, config_path: Path | None, out_dir: Path, base_url: str | None, strict: bool
+) -> None:
+    """Check every term and write the site; on errors the old site stays untouched."""
+    project = _project(source_dir, config_path, base_url=base_url)
+    report = build(project, out_dir)
+    _finish(report, strict, f"Built {out_dir}/")
+
+
+@cli.command(name="check")
+@_project_options
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check_command(source_dir: Path, config_path: Path | None, strict: bool) -> None:
+    """Check every term, the settings and the templates; write nothing."""
+    report = check(_project(source_dir, config_path))
+    _finish(report, strict, "Checked")
+
+
+@cli.command(name="new")
+@_project_options
+@click.argument("title")
+@click.option("--slug", help="File name and URL of the term [default: made from the title].")
+def new_command(source_dir: Path, config_path: Path | None, title: str, slug: str | None) -> None:
+    """Create a term file for TITLE from a valid skeleton (as a draft)."""
+    path, problem = new_term(source_dir, title, slug)
+    if problem is not None:
+        _print_diagnostics((problem,))
+        sys.exit(1)
+    click.echo(f"Created {path}. It is a draft: fill it in, then remove 'status: draft'.")
+
+
+def main() -> None:
+    cli(prog_name="glossary-site")

@@ -1,0 +1,281 @@
+"""Stage 3: a term's Markdown → sanitised HTML, table of contents and term links.
+
+The result depends only on the term itself, so documents can be rendered in any
+order or in parallel. Links to other terms (``[x](other-slug)``,
+``[x](../other-slug/)`` or ``[x](other-slug.md)``) are rewritten to the page URL
+and recorded, so the graph stage can check them and compute backlinks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .diagnostics import Diagnostic, Severity
+from .schema import Term
+
+# Ids the page templates use themselves; a section with such a name gets a suffix.
+RESERVED_IDS = frozenset(
+    {"main", "definition", "contents", "related-terms", "referenced-by", "letters", "search", "top"}
+)
+
+_TERM_LINK_RE = re.compile(r"^(?:\.\./|\./)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:/(?:index\.html)?|\.md)?$")
+_TAG_RE = re.compile(r"<[^>]+>")
+_ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href", "class", "rel"},
+    "abbr": {"title"},
+    "code": {"class"},
+    "div": {"class"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "li": {"value"},
+    "ol": {"start", "reversed", "type"},
+    "sup": {"class"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    id: str
+    title: str  # plain text
+    children: tuple[TocEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermLink:
+    """A link in a term's Markdown to another term's slug."""
+
+    target: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    slug: str
+    definition_html: str  # inline HTML, no surrounding <p>
+    summary: str  # plain text teaser
+    body_html: str
+    toc: tuple[TocEntry, ...]
+    links: tuple[TermLink, ...]
+
+
+class _TermLinkProcessor(Treeprocessor):
+    """Rewrites links to other terms to their page URL and records the targets."""
+
+    def __init__(self, md: markdown.Markdown, page_suffix: str) -> None:
+        super().__init__(md)
+        self.page_suffix = page_suffix
+        self.targets: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for anchor in root.iter("a"):
+            href = anchor.get("href", "")
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            match = _TERM_LINK_RE.match(parts.path)
+            if match:
+                slug = match.group(1)
+                self.targets.append(slug)
+                fragment = f"#{parts.fragment}" if parts.fragment else ""
+                anchor.set("href", f"../{slug}/{self.page_suffix}{fragment}")
+
+
+class _TermLinkExtension(Extension):
+    def __init__(self, page_suffix: str) -> None:
+        super().__init__()
+        self.page_suffix = page_suffix
+        self.processor: _TermLinkProcessor | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.processor = _TermLinkProcessor(md, self.page_suffix)
+        md.treeprocessors.register(self.processor, "term_links", 5)
+
+
+def _section_id(value: str, separator: str) -> str:
+    section_id = slugify_unicode(value, separator) or "section"
+    return f"{section_id}-section" if section_id in RESERVED_IDS else section_id
+
+
+class MarkdownRenderer:
+    """One configured Markdown converter, reused for every document of a build."""
+
+    def __init__(self, *, trust_html: bool, directory_urls: bool = True) -> None:
+        self.trust_html = trust_html
+        self._links = _TermLinkExtension("" if directory_urls else "index.html")
+        self._md = markdown.Markdown(
+            extensions=[
+                "abbr",
+                "attr_list",
+                "def_list",
+                "fenced_code",
+                "footnotes",
+                "sane_lists",
+                "tables",
+                "toc",
+                self._links,
+            ],
+            extension_configs={
+                "toc": {"toc_depth": "2-3", "slugify": _section_id},
+                "tables": {"use_align_attribute": True},
+            },
+            output_format="html",
+        )
+
+    def _convert(self, text: str) -> tuple[str, list[str], list[dict[str, object]]]:
+        self._md.reset()
+        assert self._links.processor is not None
+        self._links.processor.targets = []
+        output = self._md.convert(text)
+        tokens = getattr(self._md, "toc_tokens", [])
+        return self._clean(output), list(self._links.processor.targets), tokens
+
+    def _clean(self, output: str) -> str:
+        if self.trust_html:
+            return output
+        return nh3.clean(
+            output,
+            tags=_ALLOWED_TAGS,
+            attributes=_ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel=None,
+        )
+
+    def render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
+        problems: list[Diagnostic] = []
+        definition_html, definition_targets, _ = self._convert(term.definition)
+        if definition_html.count("<p>") != 1 or not definition_html.startswith("<p>"):
+            problems.append(
+                Diagnostic(
+                    term.src_path,
+                    term.definition_line,
+                    "definition-not-paragraph",
+                    "the definition must be a single paragraph of text",
+                    "move lists, headings and more paragraphs into the body, under a '##' heading",
+                )
+            )
+        inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
+        body_html, body_targets, tokens = self._convert(term.body)
+        links = _locate_links(term, definition_targets, body_targets)
+        if re.search(r"^\s{0,3}#(?!#)\s", term.body, re.MULTILINE):
+            line = _first_line(term.body, re.compile(r"^\s{0,3}#(?!#)\s", re.MULTILINE))
+            problems.append(
+                Diagnostic(
+                    term.src_path,
+                    term.body_line + line,
+                    "h1-in-body",
+                    "a '#' heading in the body competes with the page title",
+                    "use '##' for sections; the title is the page's only top-level heading",
+                    Severity.WARNING,
+                )
+            )
+        summary = term.summary or teaser(html_to_text(inline))
+        document = Document(term.slug, inline, summary, body_html, _toc(tokens), links)
+        return document, tuple(problems)
+
+
+def _toc(tokens: list[dict[str, object]]) -> tuple[TocEntry, ...]:
+    entries = []
+    for token in tokens:
+        children = token.get("children", [])
+        assert isinstance(children, list)
+        entries.append(
+            TocEntry(str(token["id"]), html.unescape(str(token["name"])), _toc(children))
+        )
+    return tuple(entries)
+
+
+def _locate_links(
+    term: Term, definition_targets: list[str], body_targets: list[str]
+) -> tuple[TermLink, ...]:
+    links = [
+        TermLink(t, _link_line(term.definition, t) + term.definition_line)
+        for t in definition_targets
+    ]
+    links += [TermLink(t, _link_line(term.body, t) + term.body_line) for t in body_targets]
+    return tuple(links)
+
+
+def _link_line(text: str, target: str) -> int:
+    pattern = re.compile(rf"\]\(\s*<?(?:\.\.?/)?{re.escape(target)}\b")
+    return _first_line(text, pattern)
+
+
+def _first_line(text: str, pattern: re.Pattern[str]) -> int:
+    """0-based line of the first match of ``pattern`` in ``text`` (0 when absent)."""
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) if match else 0
+
+
+def html_to_text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG_RE.sub("", fragment)).split())
+
+
+def teaser(text: str, limit: int = 160) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–—")
+    return cut + "…"

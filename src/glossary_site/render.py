@@ -1,0 +1,214 @@
+"""Stage 5: ``TermGraph`` + ``SiteConfig`` → ``{dest_path: bytes}``. Writes nothing.
+
+Templates are looked up in the site's own ``templates/`` folder first, then in
+the defaults shipped with the package; a site template can extend the default
+it replaces as ``default/<name>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+import jinja2
+
+from .alphabet import group_by_letter, group_id, group_label, letter_bar
+from .config import SiteConfig
+from .graph import Node, TermGraph
+
+PACKAGE_DIR = Path(__file__).parent
+DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+STATIC_FILES = ("style.css", "favicon.svg")
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What ``base.html`` needs to know about the page it wraps."""
+
+    title: str
+    description: str
+    canonical: str  # absolute URL, or "" without base_url
+    root: str  # prefix from this page to the site root: "", "../" or base path
+    home: str  # link to the index page
+    og_type: str
+    json_ld: str
+
+
+def make_environment(templates_dir: Path | None) -> jinja2.Environment:
+    default = jinja2.FileSystemLoader(DEFAULT_TEMPLATES)
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(templates_dir))
+    loaders += [jinja2.PrefixLoader({"default": default}), default]
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+
+
+def _autoescape(name: str | None) -> bool:
+    """Escape HTML and XML, and templates given as strings; not plain-text files."""
+    return not (name or "").endswith(".txt")
+
+
+def render_site(
+    graph: TermGraph, config: SiteConfig, env: jinja2.Environment
+) -> Mapping[PurePosixPath, bytes]:
+    """Every output file of the site, keyed by its path relative to the site root."""
+    static = {PurePosixPath(name): (STATIC_DIR / name).read_bytes() for name in STATIC_FILES}
+    pages = _Pages(graph, config, env, _asset_version(static))
+    outputs: dict[PurePosixPath, bytes] = dict(static)
+    outputs[PurePosixPath("index.html")] = pages.index()
+    outputs[PurePosixPath("404.html")] = pages.not_found()
+    outputs[PurePosixPath("robots.txt")] = pages.plain("robots.txt")
+    if config.base_url:
+        outputs[PurePosixPath("sitemap.xml")] = pages.sitemap()
+    for slug, node in graph.nodes.items():
+        outputs[PurePosixPath(slug, "index.html")] = pages.term(node)
+    return MappingProxyType(dict(sorted(outputs.items())))
+
+
+def _asset_version(static: Mapping[PurePosixPath, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(static):
+        digest.update(static[name])
+    return digest.hexdigest()[:10]
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """JSON for a <script> element: stable key order, no way to close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class _Pages:
+    """Renders each kind of page; holds only read-only inputs."""
+
+    def __init__(
+        self, graph: TermGraph, config: SiteConfig, env: jinja2.Environment, version: str
+    ) -> None:
+        self.graph = graph
+        self.config = config
+        self.env = env
+        self.globals = {"site": config, "asset_version": version, "term_count": len(graph.nodes)}
+
+    def _render(self, name: str, **context: Any) -> bytes:
+        return self.env.get_template(name).render(**self.globals, **context).encode("utf-8")
+
+    def _url_maker(self, root: str) -> Any:
+        suffix = "" if self.config.directory_urls else "index.html"
+        return lambda slug: f"{root}{slug}/{suffix}"
+
+    def _home(self, root: str) -> str:
+        if not self.config.directory_urls:
+            return f"{root}index.html"
+        return root or "./"
+
+    def _canonical(self, path: str) -> str:
+        return f"{self.config.base_url}{path}" if self.config.base_url else ""
+
+    def _term_set(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"@type": "DefinedTermSet", "name": self.config.title}
+        if self.config.base_url:
+            data["url"] = self.config.base_url
+        return data
+
+    def index(self) -> bytes:
+        groups = group_by_letter((n.term.title, n) for n in self.graph.nodes.values())
+        term_set = {
+            "@context": "https://schema.org",
+            **self._term_set(),
+            "description": self.config.description,
+            "hasDefinedTerm": [self._defined_term(n, nested=True) for g in groups for n in g.items],
+        }
+        page = PageMeta(
+            self.config.title,
+            self.config.description,
+            self._canonical(""),
+            "",
+            self._home(""),
+            "website",
+            json_ld(term_set),
+        )
+        return self._render(
+            "index.html",
+            page=page,
+            groups=groups,
+            letter_bar=letter_bar(groups),
+            term_url=self._url_maker(""),
+        )
+
+    def _defined_term(self, node: Node, nested: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "@type": "DefinedTerm",
+            "name": node.term.title,
+            "description": node.document.summary,
+            "termCode": node.term.slug,
+        }
+        if self.config.base_url:
+            data["url"] = f"{self.config.base_url}{node.term.slug}/"
+        if node.term.aliases and not nested:
+            data["alternateName"] = [a.text for a in node.term.aliases]
+        if not nested:
+            data["inDefinedTermSet"] = self._term_set()
+        return data
+
+    def term(self, node: Node) -> bytes:
+        term = node.term
+        page = PageMeta(
+            title=f"{term.title} – {self.config.title}",
+            description=node.document.summary,
+            canonical=self._canonical(f"{term.slug}/"),
+            root="../",
+            home=self._home("../"),
+            og_type="article",
+            json_ld=json_ld({"@context": "https://schema.org", **self._defined_term(node)}),
+        )
+        label = group_label(term.title)
+        nodes = self.graph.nodes
+        return self._render(
+            "term.html",
+            page=page,
+            term=term,
+            document=node.document,
+            author=term.author or self.config.author,
+            letter=label,
+            letter_id=group_id(label),
+            related=tuple(nodes[s] for s in node.related),
+            referenced_by=tuple(nodes[s] for s in node.referenced_by),
+            replaced_by=nodes[node.replaced_by] if node.replaced_by else None,
+            term_url=self._url_maker("../"),
+        )
+
+    def not_found(self) -> bytes:
+        root = self.config.base_path  # the 404 page is served at any depth
+        page = PageMeta(
+            f"Page not found – {self.config.title}",
+            self.config.description,
+            "",
+            root,
+            self._home(root),
+            "website",
+            "",
+        )
+        return self._render("404.html", page=page, term_url=self._url_maker(root))
+
+    def sitemap(self) -> bytes:
+        dates = [n.term.updated for n in self.graph.nodes.values() if n.term.updated]
+        return self._render(
+            "sitemap.xml",
+            nodes=tuple(self.graph.nodes.values()),
+            lastmod=max(dates) if dates else None,
+        )
+
+    def plain(self, name: str) -> bytes:
+        return self._render(name)

@@ -1,0 +1,369 @@
+"""Stage 2: ``RawTerm`` → validated, frozen ``Term``.
+
+Front-matter values are read as written: a plain scalar such as ``no``, ``1.10``
+or ``2024-01-01`` in a text field is that text, never YAML 1.1's boolean, number
+or date. Every problem becomes a ``Diagnostic`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic, Severity, did_you_mean
+from .load import RawTerm
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
+_BLOCK_START_RE = re.compile(r"^\s{0,3}([#>|<*+-]|\d+[.)]\s|```|~~~|\s{4})")
+
+
+class Status(StrEnum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    DEPRECATED = "deprecated"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to another term as the editor wrote it, with its line."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    src_path: Path
+    slug: str
+    title: str
+    definition: str  # inline Markdown
+    definition_line: int
+    summary: str  # plain text; empty when the definition stands in for it
+    aliases: tuple[Ref, ...]
+    related: tuple[Ref, ...]
+    tags: tuple[str, ...]
+    category: str
+    author: str
+    updated: dt.date | None
+    status: Status
+    replaced_by: Ref | None
+    body: str  # Markdown; the definition paragraph, when taken from it, is blanked
+    body_line: int
+    title_line: int
+    slug_line: int
+
+
+_TEXT_KEYS = (
+    "title",
+    "slug",
+    "definition",
+    "summary",
+    "category",
+    "author",
+    "status",
+    "replaced_by",
+)
+_LIST_KEYS = ("aliases", "related", "tags")
+_DATE_KEYS = ("updated",)
+KNOWN_KEYS = frozenset(_TEXT_KEYS + _LIST_KEYS + _DATE_KEYS)
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_Value = str | tuple[Ref, ...] | dt.date
+
+
+def slug_from_title(title: str) -> str:
+    """ASCII slug for a title: 'Jobs-to-be-done' → 'jobs-to-be-done', 'Café' → 'cafe'."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def parse_term(raw: RawTerm) -> tuple[Term | None, tuple[Diagnostic, ...]]:
+    """Validate one term; returns None as the term when it cannot be used."""
+    problems: list[Diagnostic] = []
+    values, lines = _read_front_matter(raw, problems)
+    title = values.get("title")
+    if not isinstance(title, str):
+        if "title" not in lines:
+            problems.append(
+                Diagnostic(
+                    raw.src_path,
+                    1,
+                    "missing-title",
+                    "the front matter has no 'title'",
+                    "add a line such as: title: Daily Scrum",
+                )
+            )
+        return None, tuple(problems)
+    slug, slug_line = _slug(raw, values, lines, problems)
+    definition, definition_line, body = _definition(raw, values, lines, problems)
+    status = _status(raw, values, lines, problems)
+    replaced_by = _replaced_by(raw, values, lines, status, problems)
+    if any(p.is_error for p in problems) or slug is None or definition is None:
+        return None, tuple(problems)
+    term = Term(
+        src_path=raw.src_path,
+        slug=slug,
+        title=title,
+        definition=definition,
+        definition_line=definition_line,
+        summary=_text(values, "summary"),
+        aliases=_refs(values, "aliases"),
+        related=_refs(values, "related"),
+        tags=_names(values, "tags"),
+        category=_text(values, "category"),
+        author=_text(values, "author"),
+        updated=_date(values),
+        status=status,
+        replaced_by=replaced_by,
+        body=body,
+        body_line=raw.body_line,
+        title_line=lines["title"],
+        slug_line=slug_line,
+    )
+    return term, tuple(problems)
+
+
+def _text(values: dict[str, _Value], key: str) -> str:
+    value = values.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def _names(values: dict[str, _Value], key: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ref.text for ref in _refs(values, key)))
+
+
+def _refs(values: dict[str, _Value], key: str) -> tuple[Ref, ...]:
+    value = values.get(key, ())
+    return value if isinstance(value, tuple) else ()
+
+
+def _date(values: dict[str, _Value]) -> dt.date | None:
+    value = values.get("updated")
+    return value if isinstance(value, dt.date) else None
+
+
+def _read_front_matter(
+    raw: RawTerm, problems: list[Diagnostic]
+) -> tuple[dict[str, _Value], dict[str, int]]:
+    values: dict[str, _Value] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in raw.front_matter.value:
+        line = raw.line_of(key_node)
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        if key in lines:
+            problems.append(
+                Diagnostic(
+                    raw.src_path,
+                    line,
+                    "duplicate-key",
+                    f"'{key}' is given twice (first on line {lines[key]})",
+                    "keep one of them",
+                )
+            )
+            continue
+        lines[key] = line
+        if key not in KNOWN_KEYS:
+            problems.append(_unknown_key(raw.src_path, line, key))
+            continue
+        value = _convert(raw, key, value_node, problems)
+        if value is not None:
+            values[key] = value
+    return values, lines
+
+
+def _unknown_key(path: Path, line: int, key: str) -> Diagnostic:
+    guess = did_you_mean(key, KNOWN_KEYS)
+    hint = guess or "known keys: " + ", ".join(sorted(KNOWN_KEYS))
+    return Diagnostic(path, line, "unknown-key", f"unknown front-matter key '{key}'", hint)
+
+
+def _convert(raw: RawTerm, key: str, node: yaml.Node, problems: list[Diagnostic]) -> _Value | None:
+    line = raw.line_of(node)
+    if key in _LIST_KEYS:
+        return _convert_list(raw, key, node, problems)
+    if not isinstance(node, yaml.ScalarNode):
+        problems.append(_type_error(raw.src_path, line, key, node, "a single text value"))
+        return None
+    text = "" if node.tag == _NULL_TAG else node.value.strip()
+    if not text:
+        problems.append(
+            Diagnostic(
+                raw.src_path,
+                line,
+                "empty-value",
+                f"'{key}' is empty",
+                f"give '{key}' a value or remove the line",
+            )
+        )
+        return None
+    if key in _DATE_KEYS:
+        return _convert_date(raw.src_path, line, key, text, problems)
+    return " ".join(text.split()) if key != "definition" else text
+
+
+def _convert_list(
+    raw: RawTerm, key: str, node: yaml.Node, problems: list[Diagnostic]
+) -> tuple[Ref, ...] | None:
+    line = raw.line_of(node)
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(_type_error(raw.src_path, line, key, node, "a list"))
+        return None
+    refs = []
+    for item in node.value:
+        item_line = raw.line_of(item)
+        if not isinstance(item, yaml.ScalarNode) or item.tag == _NULL_TAG or not item.value.strip():
+            problems.append(
+                Diagnostic(
+                    raw.src_path,
+                    item_line,
+                    "wrong-type",
+                    f"each item of '{key}' must be a non-empty text",
+                    f"write '{key}' as a list of names: - First name",
+                )
+            )
+            continue
+        refs.append(Ref(" ".join(item.value.split()), item_line))
+    return tuple(refs)
+
+
+def _type_error(path: Path, line: int, key: str, node: yaml.Node, expected: str) -> Diagnostic:
+    found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    if key in _LIST_KEYS:
+        found = "a single value"
+        example = f"{key}:\n        - first\n        - second"
+    else:
+        example = f"{key}: some text"
+    return Diagnostic(
+        path,
+        line,
+        "wrong-type",
+        f"'{key}' must be {expected}, not {found}",
+        f"write it as:\n        {example}",
+    )
+
+
+def _convert_date(
+    path: Path, line: int, key: str, text: str, problems: list[Diagnostic]
+) -> dt.date | None:
+    try:
+        if not _DATE_RE.match(text):
+            raise ValueError("not in YYYY-MM-DD form")
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError as exc:
+        problems.append(
+            Diagnostic(
+                path,
+                line,
+                "bad-date",
+                f"'{key}' is not a valid date: '{text}' ({exc})",
+                f"write an ISO date, e.g. {key}: 2026-03-14",
+            )
+        )
+        return None
+
+
+def _slug(
+    raw: RawTerm, values: dict[str, _Value], lines: dict[str, int], problems: list[Diagnostic]
+) -> tuple[str | None, int]:
+    explicit = values.get("slug")
+    slug = explicit if isinstance(explicit, str) else raw.src_path.stem
+    line = lines.get("slug", 1)
+    if SLUG_RE.match(slug):
+        return slug, line
+    suggestion = slug_from_title(slug) or slug_from_title(str(values.get("title", "")))
+    if isinstance(explicit, str):
+        what = f"slug '{slug}' may only contain a-z, 0-9 and single hyphens"
+        hint = f"write slug: {suggestion}" if suggestion else "write slug: some-ascii-name"
+    else:
+        what = f"the file name '{raw.src_path.name}' is not a valid slug (a-z, 0-9, hyphens)"
+        hint = (
+            f"rename the file to {suggestion}.md or add 'slug: {suggestion}'"
+            if suggestion
+            else "add a line such as 'slug: my-term'"
+        )
+    problems.append(Diagnostic(raw.src_path, line, "bad-slug", what, hint))
+    return None, line
+
+
+def _definition(
+    raw: RawTerm, values: dict[str, _Value], lines: dict[str, int], problems: list[Diagnostic]
+) -> tuple[str | None, int, str]:
+    given = values.get("definition")
+    if isinstance(given, str):
+        return given, lines["definition"], raw.body
+    if "definition" in lines:  # present but unusable: already reported
+        return None, lines["definition"], raw.body
+    body_lines = raw.body.split("\n")
+    start = next((i for i, text in enumerate(body_lines) if text.strip()), None)
+    if start is None or _BLOCK_START_RE.match(body_lines[start]):
+        problems.append(
+            Diagnostic(
+                raw.src_path,
+                raw.body_line + (start or 0) if start is not None else 1,
+                "missing-definition",
+                "the term has no definition",
+                "add 'definition: …' to the front matter, or start the body with a paragraph "
+                "(before any '##' heading) that defines the term",
+            )
+        )
+        return None, 0, raw.body
+    end = next(
+        (i for i in range(start, len(body_lines)) if not body_lines[i].strip()), len(body_lines)
+    )
+    paragraph = "\n".join(body_lines[start:end])
+    rest = body_lines[:start] + [""] * (end - start) + body_lines[end:]
+    return paragraph, raw.body_line + start, "\n".join(rest)
+
+
+def _status(
+    raw: RawTerm, values: dict[str, _Value], lines: dict[str, int], problems: list[Diagnostic]
+) -> Status:
+    text = str(values.get("status", Status.PUBLISHED.value))
+    try:
+        return Status(text)
+    except ValueError:
+        choices = [s.value for s in Status]
+        guess = did_you_mean(str(text), choices)
+        problems.append(
+            Diagnostic(
+                raw.src_path,
+                lines.get("status", 1),
+                "bad-status",
+                f"unknown status '{text}'",
+                guess or "use one of: " + ", ".join(choices),
+            )
+        )
+        return Status.PUBLISHED
+
+
+def _replaced_by(
+    raw: RawTerm,
+    values: dict[str, _Value],
+    lines: dict[str, int],
+    status: Status,
+    problems: list[Diagnostic],
+) -> Ref | None:
+    text = values.get("replaced_by")
+    if not isinstance(text, str):
+        return None
+    if status is not Status.DEPRECATED:
+        problems.append(
+            Diagnostic(
+                raw.src_path,
+                lines["replaced_by"],
+                "replaced-by-not-deprecated",
+                "'replaced_by' is set but the term is not deprecated",
+                "add 'status: deprecated', or remove 'replaced_by'",
+                Severity.ERROR,
+            )
+        )
+    return Ref(text, lines["replaced_by"])
