@@ -13,21 +13,32 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main(argv: list[str]) -> None:
     site = Path(argv[0] if argv else "site").resolve()
     out = Path(argv[1] if len(argv) > 1 else "screenshots")
-    pages = argv[2:] or ["index.html", next(iter(sorted(site.glob("*/index.html")))).relative_to(site).as_posix()]
+    pages = argv[2:] or [
+        "index.html",
+        next(iter(sorted(site.glob("*/index.html")))).relative_to(site).as_posix(),
+    ]
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         for scheme in ("light", "dark"):
             for width in (375, 1280):
-                page = browser.new_page(viewport={"width": width, "height": 900},
-                                        color_scheme=scheme)
+                page = browser.new_page(
+                    viewport={"width": width, "height": 900}, color_scheme=scheme
+                )
                 for rel in pages:
                     page.goto((site / rel).as_uri())
                     name = rel.replace("/index.html", "").replace("/", "_").replace(".html", "")

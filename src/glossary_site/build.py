@@ -110,17 +110,9 @@ def check(project: Project) -> Report:
 def build(project: Project, out_dir: Path) -> Report:
     """Check, render and write the site; on any error the old site stays as it was."""
     started = time.perf_counter()
-    protected = tuple(
-        p
-        for p in (
-            project.source_dir,
-            project.templates_dir,
-            Path.cwd(),
-            project.config_path.parent if project.config_path else None,
-        )
-        if p is not None and p.exists()
-    )
-    problem = output_problem(out_dir, protected)
+    config_dir = project.config_path.parent if project.config_path else Path.cwd()
+    inputs = tuple(p for p in (project.source_dir, project.templates_dir) if p and p.exists())
+    problem = output_problem(out_dir, (Path.cwd(), config_dir), inputs)
     if problem:
         return Report(
             (

@@ -68,10 +68,10 @@ def load_config(
         return SiteConfig(), (
             Diagnostic(
                 path,
-                0,
+                bytes(exc.object).count(b"\n", 0, exc.start) + 1,
                 "config-encoding",
-                f"the file is not UTF-8 ({exc.reason})",
-                "save it as UTF-8",
+                f"the file is not valid UTF-8 (byte 0x{bytes(exc.object)[exc.start]:02x})",
+                "save it with UTF-8 encoding (in most editors: 'Save with encoding' → UTF-8)",
             ),
         )
     except tomllib.TOMLDecodeError as exc:
@@ -92,7 +92,8 @@ def load_config(
 
 
 def _key_line(lines: list[str], key: str) -> int:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    name = re.escape(key)
+    pattern = re.compile(rf"^\s*(?:{name}\s*=|\[+\s*{name}\s*\])")
     return next((i for i, text in enumerate(lines, 1) if pattern.match(text)), 0)
 
 
@@ -112,7 +113,10 @@ def _validate(
                     line,
                     "config-unknown-key",
                     f"unknown setting '{key}'",
-                    guess or "known settings: " + ", ".join(sorted(_FIELD_TYPES)),
+                    "settings go at the top level: remove the line "
+                    f"'[{key}]' and keep the settings below it"
+                    if isinstance(value, dict)
+                    else guess or "known settings: " + ", ".join(sorted(_FIELD_TYPES)),
                 )
             )
         elif type(value) is not expected:

@@ -54,7 +54,8 @@ def build_graph(
     replaced = {slug: resolver.replaced_by(t) for slug, t in published.items()}
     referenced_by: dict[str, set[str]] = defaultdict(set)
     for source in published:
-        for target in (*related[source], *linked[source]):
+        replacement = (replaced[source],) if replaced[source] else ()
+        for target in (*related[source], *linked[source], *replacement):
             if target != source:
                 referenced_by[target].add(source)
     nodes = {

@@ -105,12 +105,14 @@ def _decode(path: Path, data: bytes) -> str | Diagnostic:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        decoded = bytes(exc.object)  # ``data`` without a BOM, which ``exc.start`` counts in
+        line = decoded.count(b"\n", 0, exc.start) + 1
+        offset = exc.start + len(data) - len(decoded)
         return Diagnostic(
             path,
             line,
             "not-utf8",
-            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            f"the file is not valid UTF-8 (byte 0x{decoded[exc.start]:02x} at offset {offset})",
             "save the file with UTF-8 encoding (in most editors: 'Save with encoding' → UTF-8)",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -129,16 +131,19 @@ def _compose(path: Path, yaml_text: str) -> yaml.MappingNode | Diagnostic:
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        context, problem = str(exc.context or ""), str(exc.problem or "")
+        # An unclosed quote or bracket, or a key without ':', is where it starts (the
+        # context); a bad indent in a block is where the parser gave up (the problem).
+        use_context = bool(context) and "block" not in context and exc.context_mark is not None
+        mark = exc.context_mark if use_context else exc.problem_mark or exc.context_mark
         line = first + mark.line if mark else 1
-        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        what = " ".join(part for part in (context, problem) if part)
         return Diagnostic(
             path,
             line,
             "yaml-syntax",
             f"YAML syntax error in front matter: {what}",
-            "quote values that contain ': ', '#' or start with a special "
-            'character, e.g. title: "Scrum: the basics"',
+            _yaml_hint(context, problem),
         )
     except yaml.YAMLError as exc:
         return Diagnostic(
@@ -165,6 +170,27 @@ def _compose(path: Path, yaml_text: str) -> yaml.MappingNode | Diagnostic:
             f"write one key per line, for example:\n{_indent(_EXAMPLE)}",
         )
     return node
+
+
+def _yaml_hint(context: str, problem: str) -> str:
+    """What to do about a YAML error, by what PyYAML/libyaml says went wrong."""
+    if "cannot start any token" in problem:
+        return "indent with spaces, never tabs, and quote a value that starts with '@' or '`'"
+    if "block" in context or "<block end>" in problem:
+        return (
+            "check the indentation: keys start at the beginning of the line, "
+            "and the '- ' items of one list are indented alike"
+        )
+    if "quoted scalar" in context:
+        return "a quote opened on this line is never closed: end the value with the same quote"
+    if "flow" in context:
+        return "a '[' or '{' opened on this line is never closed, or an item lacks its ','"
+    if "simple key" in context:
+        return "this line needs a ':' after the key, as in 'key: value'"
+    return (
+        "quote values that contain ': ', ' #' or start with a special character, "
+        'e.g. title: "Scrum: the basics"'
+    )
 
 
 def _indent(text: str) -> str:

@@ -192,6 +192,17 @@ def _convert(raw: RawTerm, key: str, node: yaml.Node, problems: list[Diagnostic]
         problems.append(_type_error(raw.src_path, line, key, node, "a single text value"))
         return None
     text = "" if node.tag == _NULL_TAG else node.value.strip()
+    if not text and node.value.strip() not in ("", "~"):  # null, Null, NULL: YAML's "nothing"
+        problems.append(
+            Diagnostic(
+                raw.src_path,
+                line,
+                "empty-value",
+                f"'{key}' is empty: YAML reads a bare '{node.value}' as no value",
+                f'to mean the word, quote it: {key}: "{node.value}"; otherwise remove the line',
+            )
+        )
+        return None
     if not text:
         problems.append(
             Diagnostic(
@@ -236,9 +247,13 @@ def _convert_list(
 
 
 def _type_error(path: Path, line: int, key: str, node: yaml.Node, expected: str) -> Diagnostic:
-    found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-    if key in _LIST_KEYS:
+    if isinstance(node, yaml.SequenceNode):
+        found = "a list"
+    elif isinstance(node, yaml.MappingNode):
+        found = "a mapping ('key: value' pairs)"
+    else:
         found = "a single value"
+    if key in _LIST_KEYS:
         example = f"{key}:\n        - first\n        - second"
     else:
         example = f"{key}: some text"

@@ -18,18 +18,19 @@ class UnsafeOutputError(Exception):
     """An output path or folder that would put a write where it does not belong."""
 
 
-def output_problem(out_dir: Path, protected: tuple[Path, ...]) -> str:
+def output_problem(out_dir: Path, kept: tuple[Path, ...], inputs: tuple[Path, ...]) -> str:
     """Why ``out_dir`` must not be (re)built, or "" when it is safe.
 
-    ``protected`` are folders the build must never replace or nest the site in:
-    the source folder, the templates folder and the working directory.
+    The build must never replace a folder of ``kept`` (the working directory, the
+    project folder) or of ``inputs`` (sources, templates), nor nest the site in
+    an input folder.
     """
     out = out_dir.resolve()
-    for path in protected:
-        kept = path.resolve()
-        if kept == out or kept.is_relative_to(out):
+    for path in (*kept, *inputs):
+        if path.resolve().is_relative_to(out):
             return f"the output folder {out_dir} contains {path}, which a build would delete"
-        if out.is_relative_to(kept) and kept != Path.cwd().resolve():
+    for path in inputs:
+        if out.is_relative_to(path.resolve()):
             return f"the output folder {out_dir} is inside {path}"
     if out.exists() and not out.is_dir():
         return f"the output path {out_dir} exists and is not a folder"

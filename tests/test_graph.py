@@ -1,0 +1,99 @@
+from glossary_site import Project, read_glossary
+from glossary_site.graph import TermGraph
+from tests.conftest import WriteGlossary, term_file
+
+
+def graph_of(project: Project) -> TermGraph:
+    glossary, diagnostics = read_glossary(project)
+    assert glossary is not None
+    assert not [d for d in diagnostics if d.is_error], [d.format() for d in diagnostics]
+    return glossary.graph
+
+
+def test_related_resolves_slugs_titles_and_aliases_case_insensitively(
+    write_glossary: WriteGlossary,
+) -> None:
+    graph = graph_of(
+        write_glossary(
+            {
+                "sprint.md": term_file("Sprint", front="related: [kanban, SCRUM MASTER, wip]"),
+                "kanban.md": term_file("Kanban"),
+                "scrum-master.md": term_file("Scrum Master"),
+                "work-in-progress.md": term_file("Work in Progress", front="aliases: [WIP]"),
+            }
+        )
+    )
+    assert graph.nodes["sprint"].related == ("kanban", "scrum-master", "work-in-progress")
+    assert graph.resolve("wip") == "work-in-progress"
+    assert graph.resolve("Work in") is None  # exact names only, no prefixes
+
+
+def test_backlinks_come_from_related_and_body_links_and_follow_explicit_related(
+    write_glossary: WriteGlossary,
+) -> None:
+    graph = graph_of(
+        write_glossary(
+            {
+                "a.md": term_file("Alpha", front="related: [b]"),
+                "b.md": term_file("Beta", front="related: [d]"),
+                "c.md": term_file("Gamma", body="Unlike [beta](b), it is fast."),
+                "d.md": term_file("Delta"),
+            }
+        )
+    )
+    beta = graph.nodes["b"]
+    assert beta.referenced_by == ("a", "c")
+    assert beta.related == ("d", "a", "c")  # explicit first, then backlinks
+    assert graph.nodes["d"].related == ("b",)
+
+
+def test_self_reference_is_a_warning_and_never_a_card(write_glossary: WriteGlossary) -> None:
+    project = write_glossary(
+        {"a.md": term_file("Alpha", front="related: [a]", body="See [me](a).")}
+    )
+    glossary, diagnostics = read_glossary(project)
+    assert glossary is not None
+    assert [(d.code, d.is_error) for d in diagnostics] == [("self-reference", False)]
+    assert glossary.graph.nodes["a"].related == ()
+    assert glossary.graph.nodes["a"].referenced_by == ()
+
+
+def test_drafts_are_left_out_of_the_graph_but_known_to_messages(
+    write_glossary: WriteGlossary,
+) -> None:
+    project = write_glossary(
+        {
+            "a.md": term_file("Alpha", front="related: [b]"),
+            "b.md": term_file("Beta", front="status: draft"),
+        }
+    )
+    glossary, diagnostics = read_glossary(project)
+    assert glossary is not None
+    assert list(glossary.graph.nodes) == ["a"]
+    assert [d.code for d in diagnostics] == ["draft-reference"]
+    assert "draft" in diagnostics[0].message
+
+
+def test_deprecated_term_points_to_its_replacement(write_glossary: WriteGlossary) -> None:
+    graph = graph_of(
+        write_glossary(
+            {
+                "grooming.md": term_file(
+                    "Grooming", front="status: deprecated\nreplaced_by: Refinement"
+                ),
+                "refinement.md": term_file("Refinement"),
+            }
+        )
+    )
+    assert graph.nodes["grooming"].replaced_by == "refinement"
+
+
+def test_alias_equal_to_its_own_title_is_not_a_collision(write_glossary: WriteGlossary) -> None:
+    graph = graph_of(
+        write_glossary(
+            {
+                "ci-cd.md": term_file("CI/CD", front="aliases: [ci/cd, CI / CD]"),
+            }
+        )
+    )
+    assert graph.resolve("ci / cd") == "ci-cd"
