@@ -10,5 +10,6 @@ command -v chromium >/dev/null || apt_install chromium
 .venv/bin/ruff check src tests scripts bench
 .venv/bin/ruff format --check src tests scripts bench
 .venv/bin/mypy
+.venv/bin/lint-imports
 # pytest exits 5 when it collects no tests; set -e turns that into a failure.
 .venv/bin/python -m pytest "$@"

@@ -29,7 +29,11 @@ RESERVED_IDS = frozenset(
 )
 
 _TERM_LINK_RE = re.compile(r"^(?:\.\./|\./)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:/(?:index\.html)?|\.md)?$")
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?(?:\.\.?/)?([a-z0-9]+(?:-[a-z0-9]+)*)")
+_H1_RE = re.compile(r"^\s{0,3}#(?!#)\s", re.MULTILINE)
 _TAG_RE = re.compile(r"<[^>]+>")
+# An empty corner cell of a table header is not a header: axe flags an empty <th>.
+_EMPTY_TH_RE = re.compile(r"<th(\s[^>]*)?></th>")
 _ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -188,7 +192,7 @@ class MarkdownRenderer:
         self._md.reset()
         assert self._links.processor is not None
         self._links.processor.targets = []
-        output = self._md.convert(text)
+        output = _EMPTY_TH_RE.sub(r"<td\1></td>", self._md.convert(text))
         tokens = getattr(self._md, "toc_tokens", [])
         return self._clean(output), list(self._links.processor.targets), tokens
 
@@ -219,8 +223,8 @@ class MarkdownRenderer:
         inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
         body_html, body_targets, tokens = self._convert(term.body)
         links = _locate_links(term, definition_targets, body_targets)
-        if re.search(r"^\s{0,3}#(?!#)\s", term.body, re.MULTILINE):
-            line = _first_line(term.body, re.compile(r"^\s{0,3}#(?!#)\s", re.MULTILINE))
+        if "<h1" in body_html:
+            line = _first_line(term.body, _H1_RE)
             problems.append(
                 Diagnostic(
                     term.src_path,
@@ -250,17 +254,19 @@ def _toc(tokens: list[dict[str, object]]) -> tuple[TocEntry, ...]:
 def _locate_links(
     term: Term, definition_targets: list[str], body_targets: list[str]
 ) -> tuple[TermLink, ...]:
-    links = [
-        TermLink(t, _link_line(term.definition, t) + term.definition_line)
-        for t in definition_targets
-    ]
-    links += [TermLink(t, _link_line(term.body, t) + term.body_line) for t in body_targets]
+    """Attach to each link target the file line of its first ``](target`` in the source."""
+    in_definition = _link_lines(term.definition, term.definition_line)
+    in_body = _link_lines(term.body, term.body_line)
+    links = [TermLink(t, in_definition.get(t, term.definition_line)) for t in definition_targets]
+    links += [TermLink(t, in_body.get(t, term.body_line)) for t in body_targets]
     return tuple(links)
 
 
-def _link_line(text: str, target: str) -> int:
-    pattern = re.compile(rf"\]\(\s*<?(?:\.\.?/)?{re.escape(target)}\b")
-    return _first_line(text, pattern)
+def _link_lines(text: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for match in _LINK_TARGET_RE.finditer(text):
+        lines.setdefault(match.group(1), first_line + text.count("\n", 0, match.start()))
+    return lines
 
 
 def _first_line(text: str, pattern: re.Pattern[str]) -> int:
