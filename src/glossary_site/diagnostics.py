@@ -68,5 +68,6 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` Did you mean 'x'?`` for the closest candidate, or an empty string."""
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    by_key = {c.casefold(): c for c in sorted(set(candidates), reverse=True)}
+    matches = difflib.get_close_matches(word.casefold(), sorted(by_key), n=1, cutoff=0.6)
+    return f"did you mean '{by_key[matches[0]]}'?" if matches else ""

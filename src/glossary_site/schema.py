@@ -105,7 +105,7 @@ def parse_term(raw: RawTerm) -> tuple[Term | None, tuple[Diagnostic, ...]]:
     definition, definition_line, body = _definition(raw, values, lines, problems)
     status = _status(raw, values, lines, problems)
     replaced_by = _replaced_by(raw, values, lines, status, problems)
-    if any(p.is_error for p in problems) or slug is None or definition is None:
+    if slug is None or definition is None:  # other errors fail the run but keep the term
         return None, tuple(problems)
     term = Term(
         src_path=raw.src_path,
