@@ -88,13 +88,13 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
 
 def _render_documents(
     terms: tuple[Term, ...], config: SiteConfig
-) -> tuple[dict[str, Document], list[Diagnostic]]:
+) -> tuple[dict[Path, Document], list[Diagnostic]]:
     renderer = MarkdownRenderer(trust_html=config.trust_html, directory_urls=config.directory_urls)
-    documents: dict[str, Document] = {}
+    documents: dict[Path, Document] = {}
     problems: list[Diagnostic] = []
     for term in terms:
         document, found = renderer.render(term)
-        documents.setdefault(term.slug, document)
+        documents[term.src_path] = document
         problems += found
     return documents, problems
 

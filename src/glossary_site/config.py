@@ -60,7 +60,7 @@ def load_config(
     """
     overrides = overrides or {}
     if path is None:
-        return _validate(Path("<command line>"), overrides, [])
+        return _validate(_Origin(Path(CONFIG_FILE_NAME), [], frozenset(overrides)), overrides)
     try:
         text = path.read_bytes().decode("utf-8-sig")
         data = tomllib.loads(text)
@@ -87,23 +87,32 @@ def load_config(
                 'check quotes and brackets; strings need "double quotes"',
             ),
         )
-    lines = text.splitlines()
-    return _validate(path, {**data, **overrides}, lines)
+    origin = _Origin(path, text.splitlines(), frozenset(overrides))
+    return _validate(origin, {**data, **overrides})
 
 
-def _key_line(lines: list[str], key: str) -> int:
-    name = re.escape(key)
-    pattern = re.compile(rf"^\s*(?:{name}\s*=|\[+\s*{name}\s*\])")
-    return next((i for i, text in enumerate(lines, 1) if pattern.match(text)), 0)
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Where each setting came from: a line of the file, or a command-line option."""
+
+    path: Path
+    lines: list[str]
+    from_command_line: frozenset[str]
+
+    def of(self, key: str) -> tuple[Path, int]:
+        if key in self.from_command_line:
+            return Path("--" + key.replace("_", "-")), 0
+        name = re.escape(key)
+        pattern = re.compile(rf"^\s*(?:{name}\s*=|\[+\s*{name}\s*\])")
+        line = next((i for i, text in enumerate(self.lines, 1) if pattern.match(text)), 0)
+        return self.path, line
 
 
-def _validate(
-    path: Path, data: dict[str, Any], lines: list[str]
-) -> tuple[SiteConfig, tuple[Diagnostic, ...]]:
+def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[Diagnostic, ...]]:
     values: dict[str, Any] = {}
     problems: list[Diagnostic] = []
     for key, value in data.items():
-        line = _key_line(lines, key)
+        path, line = origin.of(key)
         expected = _FIELD_TYPES.get(key)
         if expected is None:
             guess = did_you_mean(key, _FIELD_TYPES)
@@ -134,29 +143,27 @@ def _validate(
     if values.get("base_url") and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     config = SiteConfig(**values)
-    problems.extend(_check_values(path, config, lines))
+    problems.extend(_check_values(origin, config))
     return config, tuple(problems)
 
 
-def _check_values(path: Path, config: SiteConfig, lines: list[str]) -> list[Diagnostic]:
+def _check_values(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
     problems = []
     if config.base_url:
         parts = urlsplit(config.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             problems.append(
                 Diagnostic(
-                    path,
-                    _key_line(lines, "base_url"),
+                    *origin.of("base_url"),
                     "config-base-url",
                     f"base_url '{config.base_url}' is not an absolute http(s) URL",
-                    'write it in full, e.g. base_url = "https://example.org/glossary/"',
+                    'write it in full, with its scheme, e.g. "https://example.org/glossary/"',
                 )
             )
     if not _LANGUAGE_RE.match(config.language):
         problems.append(
             Diagnostic(
-                path,
-                _key_line(lines, "language"),
+                *origin.of("language"),
                 "config-language",
                 f"language '{config.language}' is not a BCP 47 language tag",
                 'use a tag such as "en", "de" or "pt-BR"',

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
@@ -42,7 +43,7 @@ class TermGraph:
 
 
 def build_graph(
-    terms: tuple[Term, ...], documents: Mapping[str, Document]
+    terms: tuple[Term, ...], documents: Mapping[Path, Document]
 ) -> tuple[TermGraph, tuple[Diagnostic, ...]]:
     problems: list[Diagnostic] = []
     by_slug = _index_slugs(terms, problems)
@@ -50,7 +51,7 @@ def build_graph(
     published = {slug: t for slug, t in by_slug.items() if t.status is not Status.DRAFT}
     resolver = _Resolver(by_slug, names, problems)
     related = {slug: resolver.related(t) for slug, t in published.items()}
-    linked = {slug: resolver.links(t, documents[slug]) for slug, t in published.items()}
+    linked = {slug: resolver.links(t, documents[t.src_path]) for slug, t in published.items()}
     replaced = {slug: resolver.replaced_by(t) for slug, t in published.items()}
     referenced_by: dict[str, set[str]] = defaultdict(set)
     for source in published:
@@ -61,7 +62,7 @@ def build_graph(
     nodes = {
         slug: Node(
             term=published[slug],
-            document=documents[slug],
+            document=documents[published[slug].src_path],
             related=_cards(slug, related[slug], referenced_by[slug]),
             referenced_by=tuple(sorted(referenced_by[slug])),
             replaced_by=replaced[slug],
@@ -79,7 +80,9 @@ def _cards(slug: str, related: tuple[str, ...], backlinks: set[str]) -> tuple[st
 
 def _index_slugs(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[str, Term]:
     by_slug: dict[str, Term] = {}
-    for term in sorted(terms, key=lambda t: t.src_path.as_posix()):
+    # A file named after its slug keeps it; a 'slug:' line claiming it gets the report.
+    claimed = sorted(terms, key=lambda t: (t.slug != t.src_path.stem, t.src_path.as_posix()))
+    for term in claimed:
         first = by_slug.get(term.slug)
         if first is None:
             by_slug[term.slug] = term
@@ -94,7 +97,7 @@ def _index_slugs(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[st
                 "or rename the file",
             )
         )
-    return by_slug
+    return dict(sorted(by_slug.items(), key=lambda item: item[1].src_path.as_posix()))
 
 
 def _index_names(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[str, str]:

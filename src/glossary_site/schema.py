@@ -90,7 +90,8 @@ def parse_term(raw: RawTerm) -> tuple[Term | None, tuple[Diagnostic, ...]]:
     values, lines = _read_front_matter(raw, problems)
     title = values.get("title")
     if not isinstance(title, str):
-        if "title" not in lines:
+        misspelt = any(p.code == "unknown-key" and "'title'" in p.hint for p in problems)
+        if "title" not in lines and not misspelt:
             problems.append(
                 Diagnostic(
                     raw.src_path,
@@ -172,7 +173,7 @@ def _read_front_matter(
         if key not in KNOWN_KEYS:
             problems.append(_unknown_key(raw.src_path, line, key))
             continue
-        value = _convert(raw, key, value_node, problems)
+        value = _convert(raw, key, value_node, line, problems)
         if value is not None:
             values[key] = value
     return values, lines
@@ -184,10 +185,12 @@ def _unknown_key(path: Path, line: int, key: str) -> Diagnostic:
     return Diagnostic(path, line, "unknown-key", f"unknown front-matter key '{key}'", hint)
 
 
-def _convert(raw: RawTerm, key: str, node: yaml.Node, problems: list[Diagnostic]) -> _Value | None:
-    line = raw.line_of(node)
+def _convert(
+    raw: RawTerm, key: str, node: yaml.Node, line: int, problems: list[Diagnostic]
+) -> _Value | None:
+    """The value of ``key`` (on ``line``) as written, or None after reporting why not."""
     if key in _LIST_KEYS:
-        return _convert_list(raw, key, node, problems)
+        return _convert_list(raw, key, node, line, problems)
     if not isinstance(node, yaml.ScalarNode):
         problems.append(_type_error(raw.src_path, line, key, node, "a single text value"))
         return None
@@ -220,9 +223,8 @@ def _convert(raw: RawTerm, key: str, node: yaml.Node, problems: list[Diagnostic]
 
 
 def _convert_list(
-    raw: RawTerm, key: str, node: yaml.Node, problems: list[Diagnostic]
+    raw: RawTerm, key: str, node: yaml.Node, line: int, problems: list[Diagnostic]
 ) -> tuple[Ref, ...] | None:
-    line = raw.line_of(node)
     if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
         return ()
     if not isinstance(node, yaml.SequenceNode):
@@ -254,7 +256,7 @@ def _type_error(path: Path, line: int, key: str, node: yaml.Node, expected: str)
     else:
         found = "a single value"
     if key in _LIST_KEYS:
-        example = f"{key}:\n        - first\n        - second"
+        example = f"{key}:\n          - first\n          - second"
     else:
         example = f"{key}: some text"
     return Diagnostic(
