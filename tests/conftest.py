@@ -6,6 +6,7 @@ Browser tests use Debian's Chromium (``/usr/bin/chromium``) through pytest-playw
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -91,12 +92,16 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def serve(directory: Path) -> tuple[str, Callable[[], None]]:
-    """Serve ``directory`` on a free localhost port; returns (url, stop)."""
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free localhost port for the ``with`` block; yields its URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server.shutdown
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -107,9 +112,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(bundled_site: Path) -> Iterator[str]:
     """The bundled site over HTTP; also replaces pytest-playwright's own ``base_url``."""
-    url, stop = serve(bundled_site)
-    yield url
-    stop()
+    with serve(bundled_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

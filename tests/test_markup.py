@@ -106,3 +106,16 @@ def test_definition_taken_from_the_first_body_paragraph_is_not_repeated() -> Non
     doc = render(text)
     assert doc.definition_html == "A <em>pull</em> system for flow."
     assert "pull" not in doc.body_html and "Toyota" in doc.body_html
+
+
+def test_table_with_an_empty_corner_cell_gets_row_headers() -> None:
+    body = "|   | A | B |\n|---|---|---|\n| Focus | x | y |\n| Scope | z | w |"
+    html = render(term_file("Sprint", body=body)).body_html
+    assert "<th></th>" not in html and "<td></td>" in html
+    assert '<th scope="row">Focus</th>' in html and '<th scope="row">Scope</th>' in html
+
+
+def test_table_with_a_named_corner_keeps_data_cells() -> None:
+    body = "| Name | A |\n|---|---|\n| Focus | x |"
+    html = render(term_file("Sprint", body=body)).body_html
+    assert "<th>Name</th>" in html and "<td>Focus</td>" in html

@@ -32,8 +32,6 @@ _TERM_LINK_RE = re.compile(r"^(?:\.\./|\./)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:/(?:ind
 _LINK_TARGET_RE = re.compile(r"\]\(\s*<?(?:\.\.?/)?([a-z0-9]+(?:-[a-z0-9]+)*)")
 _H1_RE = re.compile(r"^\s{0,3}#(?!#)\s", re.MULTILINE)
 _TAG_RE = re.compile(r"<[^>]+>")
-# An empty corner cell of a table header is not a header: axe flags an empty <th>.
-_EMPTY_TH_RE = re.compile(r"<th(\s[^>]*)?></th>")
 _ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -147,6 +145,26 @@ class _TermLinkProcessor(Treeprocessor):
                 anchor.set("href", f"../{slug}/{self.page_suffix}{fragment}")
 
 
+class _RowHeaderProcessor(Treeprocessor):
+    """A table whose top-left header cell is empty has row headers in its first column.
+
+    The empty corner becomes a ``<td>`` (an empty ``<th>`` names nothing) and the
+    first cell of each body row a ``<th scope="row">``, so every cell has headers.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            corner = table.find("thead/tr/th")
+            if corner is None or (corner.text or "").strip() or len(corner):
+                continue
+            corner.tag = "td"
+            for row in table.iterfind("tbody/tr"):
+                first = row.find("td")
+                if first is not None and row[0] is first:
+                    first.tag = "th"
+                    first.set("scope", "row")
+
+
 class _TermLinkExtension(Extension):
     def __init__(self, page_suffix: str) -> None:
         super().__init__()
@@ -156,6 +174,7 @@ class _TermLinkExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         self.processor = _TermLinkProcessor(md, self.page_suffix)
         md.treeprocessors.register(self.processor, "term_links", 5)
+        md.treeprocessors.register(_RowHeaderProcessor(md), "row_headers", 4)
 
 
 def _section_id(value: str, separator: str) -> str:
@@ -192,7 +211,7 @@ class MarkdownRenderer:
         self._md.reset()
         assert self._links.processor is not None
         self._links.processor.targets = []
-        output = _EMPTY_TH_RE.sub(r"<td\1></td>", self._md.convert(text))
+        output = self._md.convert(text)
         tokens = getattr(self._md, "toc_tokens", [])
         return self._clean(output), list(self._links.processor.targets), tokens
 
