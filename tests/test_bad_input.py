@@ -794,3 +794,27 @@ def test_build_refuses_an_unsafe_output_folder(
     assert result.exit_code == 1, result.output
     expect(result, out, "unsafe-output", words)
     assert snapshot(tmp_path) == before
+
+
+def test_a_site_that_cannot_be_written_is_an_error_and_keeps_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "sprint.md").write_text(
+        "---\ntitle: Sprint\ndefinition: A box.\n---\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["build"]).exit_code == 0
+    before = (tmp_path / "site" / "sprint" / "index.html").read_bytes()
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    result = CliRunner().invoke(cli, ["build"])
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "could not write the site" in result.stderr and "No space left" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert (tmp_path / "site" / "sprint" / "index.html").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []

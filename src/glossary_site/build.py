@@ -22,7 +22,7 @@ from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .render import make_environment, render_site
 from .schema import Term, parse_term
-from .write import output_problem, write_site
+from .write import UnsafeOutputError, output_problem, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,17 @@ def build(project: Project, out_dir: Path) -> Report:
     outputs, problems = _render(glossary, project)
     if problems:
         return _report(glossary, diagnostics + problems, 0, started)
-    written = write_site(outputs, out_dir)
+    try:
+        written = write_site(outputs, out_dir)
+    except (OSError, UnsafeOutputError) as exc:
+        failure = Diagnostic(
+            out_dir,
+            0,
+            "write-failed",
+            f"could not write the site: {exc}",
+            "check free disk space and permissions; the old site is unchanged",
+        )
+        return _report(glossary, (*diagnostics, failure), 0, started)
     return _report(glossary, diagnostics, written, started)
 
 

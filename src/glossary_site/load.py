@@ -8,7 +8,6 @@ line numbers of the file as the editor sees it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +60,20 @@ def load_terms(paths: tuple[Path, ...]) -> tuple[tuple[RawTerm, ...], tuple[Diag
     terms: list[RawTerm] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        result = load_term(path, path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(
+                Diagnostic(
+                    path,
+                    0,
+                    "unreadable",
+                    f"cannot read the file: {exc.strerror}",
+                    "check the file's permissions",
+                )
+            )
+            continue
+        result = load_term(path, data)
         if isinstance(result, RawTerm):
             terms.append(result)
         else:
@@ -195,8 +207,3 @@ def _yaml_hint(context: str, problem: str) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join("        " + line for line in text.splitlines())
-
-
-def iter_mapping(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
-    """The (key, value) node pairs of a mapping node, in file order."""
-    yield from node.value

@@ -165,7 +165,9 @@ class _RowHeaderProcessor(Treeprocessor):
                     first.set("scope", "row")
 
 
-class _TermLinkExtension(Extension):
+class _GlossaryExtension(Extension):
+    """Term-link rewriting and table row headers, added to Python-Markdown's pipeline."""
+
     def __init__(self, page_suffix: str) -> None:
         super().__init__()
         self.page_suffix = page_suffix
@@ -187,7 +189,7 @@ class MarkdownRenderer:
 
     def __init__(self, *, trust_html: bool, directory_urls: bool = True) -> None:
         self.trust_html = trust_html
-        self._links = _TermLinkExtension("" if directory_urls else "index.html")
+        self._links = _GlossaryExtension("" if directory_urls else "index.html")
         self._md = markdown.Markdown(
             extensions=[
                 "abbr",

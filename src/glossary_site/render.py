@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -104,7 +104,7 @@ class _Pages:
     def _render(self, name: str, **context: Any) -> bytes:
         return self.env.get_template(name).render(**self.globals, **context).encode("utf-8")
 
-    def _url_maker(self, root: str) -> Any:
+    def _url_maker(self, root: str) -> Callable[[str], str]:
         suffix = "" if self.config.directory_urls else "index.html"
         return lambda slug: f"{root}{slug}/{suffix}"
 
