@@ -26,7 +26,8 @@ def project_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_build_writes_site_with_defaults_and_reports_counts(project_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
-    assert "Built site/: 1 terms" in result.output
+    assert "Built site/: 1 term in" in result.output
+    assert "Note: base_url is not set" in result.output
     assert (project_dir / "site" / "sprint" / "index.html").is_file()
 
 
@@ -46,7 +47,7 @@ def test_base_url_option_overrides_the_config(project_dir: Path) -> None:
 
 def test_check_writes_nothing(project_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["check"])
-    assert result.exit_code == 0 and "Checked: 1 terms" in result.output
+    assert result.exit_code == 0 and "Checked: 1 term in" in result.output
     assert not (project_dir / "site").exists()
 
 

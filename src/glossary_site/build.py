@@ -49,6 +49,7 @@ class Report:
     draft_count: int = 0
     files_written: int = 0
     seconds: float = 0.0
+    base_url: str = ""  # as configured; "" means no canonical links and no sitemap
 
     @property
     def ok(self) -> bool:
@@ -152,7 +153,12 @@ def _report(
     published = len(glossary.graph.nodes) if glossary else 0
     drafts = len(glossary.terms) - published if glossary else 0
     return Report(
-        sort_diagnostics(diagnostics), published, drafts, written, time.perf_counter() - started
+        sort_diagnostics(diagnostics),
+        published,
+        drafts,
+        written,
+        time.perf_counter() - started,
+        glossary.config.base_url if glossary else "",
     )
 
 

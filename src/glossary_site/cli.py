@@ -65,23 +65,25 @@ def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
         click.echo(diagnostic.format(cwd), err=True)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
 def _finish(report: Report, strict: bool, done: str) -> None:
     _print_diagnostics(report.diagnostics)
     errors = sum(d.is_error for d in report.diagnostics)
     warnings = len(report.diagnostics) - errors
     if errors or (strict and warnings):
-        counted = f"{errors} error{'s' * (errors != 1)}"
+        counted = _count(errors, "error")
         if strict and warnings:
-            counted += f" and {warnings} warning{'s' * (warnings != 1)} (--strict)"
+            counted += f" and {_count(warnings, 'warning')} (--strict)"
         click.secho(f"Failed: {counted}. Nothing was written.", fg="red", err=True)
         sys.exit(1)
-    drafts = (
-        f", {report.draft_count} draft{'s' * (report.draft_count != 1)} left out"
-        if report.draft_count
-        else ""
+    drafts = f", {_count(report.draft_count, 'draft')} left out" if report.draft_count else ""
+    note = f" ({_count(warnings, 'warning')})" if warnings else ""
+    click.echo(
+        f"{done}: {_count(report.term_count, 'term')}{drafts} in {report.seconds:.2f} s{note}."
     )
-    note = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
-    click.echo(f"{done}: {report.term_count} terms{drafts} in {report.seconds:.2f} s{note}.")
 
 
 class _Group(click.Group):
@@ -130,7 +132,12 @@ def build_command(
     """Check every term and write the site; on errors the old site stays untouched."""
     project = _project(source_dir, config_path, base_url=base_url)
     report = build(project, out_dir)
-    _finish(report, strict, f"Built {out_dir}/")
+    _finish(report, strict, f"Built {out_dir.as_posix().rstrip('/')}/")
+    if not report.base_url:
+        click.echo(
+            "Note: base_url is not set, so pages have no canonical URL and there is no "
+            "sitemap.xml; set it in glossary.toml or pass --base-url when you publish."
+        )
 
 
 @cli.command(name="check")

@@ -18,6 +18,9 @@ from .diagnostics import Diagnostic, Severity, did_you_mean
 from .markup import Document
 from .schema import Ref, Status, Term
 
+# Backlinks fill the "Related terms" row up to this many cards; "Referenced by" lists them all.
+MAX_CARDS = 12
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -74,8 +77,10 @@ def build_graph(
 
 
 def _cards(slug: str, related: tuple[str, ...], backlinks: set[str]) -> tuple[str, ...]:
+    """Every explicit related term, then backlinks until there are ``MAX_CARDS`` cards."""
     explicit = tuple(dict.fromkeys(s for s in related if s != slug))
-    return explicit + tuple(sorted(backlinks - set(explicit) - {slug}))
+    room = max(0, MAX_CARDS - len(explicit))
+    return explicit + tuple(sorted(backlinks - set(explicit) - {slug})[:room])
 
 
 def _index_slugs(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[str, Term]:
