@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from glossary_site import Project, build
+from tests.linkcheck import broken_links
 
 KEY_MAP = {
     "description": "definition",
@@ -57,3 +58,4 @@ def test_devops_glossary_builds_124_pages_whose_related_cards_resolve(
             assert target in slugs, f"{page.parent.name} has a card to missing {target}"
             cards += 1
     assert cards >= 124  # every term relates to at least one other
+    assert broken_links(tmp_path / "site") == []
