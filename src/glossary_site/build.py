@@ -112,8 +112,11 @@ def build(project: Project, out_dir: Path) -> Report:
     """Check, render and write the site; on any error the old site stays as it was."""
     started = time.perf_counter()
     config_dir = project.config_path.parent if project.config_path else Path.cwd()
-    inputs = tuple(p for p in (project.source_dir, project.templates_dir) if p and p.exists())
-    problem = output_problem(out_dir, (Path.cwd(), config_dir), inputs)
+    kept = {"the current folder": Path.cwd(), "the project folder": config_dir}
+    inputs = {"the source folder": project.source_dir}
+    if project.templates_dir and project.templates_dir.exists():
+        inputs["the templates folder"] = project.templates_dir
+    problem = output_problem(out_dir, kept, inputs)
     if problem:
         return Report(
             (

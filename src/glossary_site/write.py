@@ -18,20 +18,24 @@ class UnsafeOutputError(Exception):
     """An output path or folder that would put a write where it does not belong."""
 
 
-def output_problem(out_dir: Path, kept: tuple[Path, ...], inputs: tuple[Path, ...]) -> str:
+def output_problem(out_dir: Path, kept: Mapping[str, Path], inputs: Mapping[str, Path]) -> str:
     """Why ``out_dir`` must not be (re)built, or "" when it is safe.
 
-    The build must never replace a folder of ``kept`` (the working directory, the
-    project folder) or of ``inputs`` (sources, templates), nor nest the site in
-    an input folder.
+    The build must never replace or empty a folder of ``kept`` (the current and the
+    project folder) or of ``inputs`` (sources, templates), nor nest the site in an
+    input folder. Both map a description ("the source folder") to the path.
     """
     out = out_dir.resolve()
-    for path in (*kept, *inputs):
+    for label, path in (*kept.items(), *inputs.items()):
+        if path.resolve() == out:
+            return f"the output folder {out_dir} is {label}, which a build would replace"
         if path.resolve().is_relative_to(out):
-            return f"the output folder {out_dir} contains {path}, which a build would delete"
-    for path in inputs:
+            return (
+                f"the output folder {out_dir} contains {label} ({path}), which a build would delete"
+            )
+    for label, path in inputs.items():
         if out.is_relative_to(path.resolve()):
-            return f"the output folder {out_dir} is inside {path}"
+            return f"the output folder {out_dir} is inside {label} ({path})"
     if out.exists() and not out.is_dir():
         return f"the output path {out_dir} exists and is not a folder"
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
