@@ -97,6 +97,12 @@ def test_index_page(page: Page, viewport: dict[str, int], bundled_site: Path) ->
     deprecated = page.locator(".index-entry", has_text="Backlog Grooming")
     expect(deprecated.locator(".badge")).to_have_text("deprecated")
 
+    # The header lines up with the page's content, whatever width the layout uses.
+    site_title = page.locator(".site-title").bounding_box()
+    heading = page.locator("h1").bounding_box()
+    assert site_title and heading
+    assert abs(site_title["x"] - heading["x"]) <= 1, (site_title, heading)
+
     bar.get_by_role("link", name="S", exact=True).click()
     expect(page).to_have_url(re.compile(r"/#letter-s$"))
     expect(page.locator("#letter-s")).to_be_in_viewport()
@@ -144,6 +150,43 @@ def test_term_page(page: Page, viewport: dict[str, int]) -> None:
         assert_tap_target(read_more)
     if viewport == PHONE:
         assert_no_horizontal_scroll(page)
+
+
+def test_contents_sit_beside_the_body_on_desktop_and_above_it_on_phones(page: Page) -> None:
+    open_page(page, "/product-ops/", DESKTOP)
+    toc = page.get_by_role("navigation", name="Contents")
+    body = page.locator(".prose")
+    toc_box, body_box = toc.bounding_box(), body.bounding_box()
+    assert toc_box and body_box
+    assert toc_box["x"] >= body_box["x"] + body_box["width"], (toc_box, body_box)
+    assert abs(toc_box["y"] - body_box["y"]) <= 2, "the side column starts with the body"
+    assert 40 * 16 <= body_box["width"] <= 46 * 16, f"reading measure: {body_box['width']}px"
+    # Header and footer line up with the two columns, not with a narrower or wider box.
+    title = page.locator(".site-header .site-title").bounding_box()
+    index_link = page.locator(".site-header nav a").bounding_box()
+    footer = page.locator(".site-footer .wrap p").bounding_box()
+    assert title and index_link and footer
+    assert abs(title["x"] - body_box["x"]) <= 1 and abs(footer["x"] - body_box["x"]) <= 1
+    toc_right = toc_box["x"] + toc_box["width"]
+    assert abs(index_link["x"] + index_link["width"] - toc_right) <= 1
+
+    # Sticky: after scrolling deep into the body the contents are still fully on screen.
+    page.locator("#in-conclusion").scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > toc_box["y"] + toc_box["height"]
+    expect(toc).to_be_in_viewport(ratio=1)
+    scrolled = toc.bounding_box()
+    assert scrolled and 0 <= scrolled["y"] <= 48, scrolled
+    assert toc.evaluate("nav => getComputedStyle(nav).position") == "sticky"
+
+    # Phones keep the source order: definition, contents, then the first section.
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    page.evaluate("window.scrollTo(0, 0)")
+    toc_box = toc.bounding_box()
+    definition = page.locator("section.definition").bounding_box()
+    first_section = body.get_by_role("heading", level=2).first.bounding_box()
+    assert toc_box and definition and first_section
+    assert definition["y"] + definition["height"] <= toc_box["y"]
+    assert toc_box["y"] + toc_box["height"] <= first_section["y"], (toc_box, first_section)
 
 
 def test_read_more_leads_to_the_term(page: Page) -> None:
