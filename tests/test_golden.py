@@ -1,0 +1,54 @@
+"""Golden files: the exact pages built from ``tests/sites/basic``.
+
+After an intended change to templates or rendering, regenerate them with
+``pytest tests/test_golden.py --update-golden`` and review the diff like code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary_site import Project, build
+
+SITE = Path(__file__).parent / "sites" / "basic"
+GOLDEN = Path(__file__).parent / "golden" / "basic"
+PAGES = [
+    "index.html",
+    "kanban/index.html",
+    "wip-limit/index.html",
+    "work-in-progress/index.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("golden") / "site"
+    project = Project(SITE / "glossary", SITE / "glossary.toml", SITE / "templates")
+    report = build(project, out)
+    assert report.ok, [d.format() for d in report.diagnostics]
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_matches_its_golden_file(
+    built: Path, page: str, request: pytest.FixtureRequest
+) -> None:
+    actual = (built / page).read_text(encoding="utf-8")
+    golden = GOLDEN / page
+    if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), f"no golden file {golden}: run pytest --update-golden"
+    assert actual == golden.read_text(encoding="utf-8"), (
+        f"{page} differs from {golden}; if intended, run pytest --update-golden"
+    )
+
+
+def test_no_other_pages_are_built(built: Path) -> None:
+    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
+    assert pages == sorted([*PAGES, "favicon.svg", "style.css"])
