@@ -129,7 +129,10 @@ def cli(verbose: bool) -> None:
 def build_command(
     source_dir: Path, config_path: Path | None, out_dir: Path, base_url: str | None, strict: bool
 ) -> None:
-    """Check every term and write the site; on errors the old site stays untouched."""
+    """Check every term, then write the site.
+
+    On any error nothing is written and the previous site stays exactly as it was.
+    """
     project = _project(source_dir, config_path, base_url=base_url)
     report = build(project, out_dir)
     _finish(report, strict, f"Built {out_dir.as_posix().rstrip('/')}/")
@@ -154,7 +157,11 @@ def check_command(source_dir: Path, config_path: Path | None, strict: bool) -> N
 @click.argument("title")
 @click.option("--slug", help="File name and URL of the term [default: made from the title].")
 def new_command(source_dir: Path, config_path: Path | None, title: str, slug: str | None) -> None:
-    """Create a term file for TITLE from a valid skeleton (as a draft)."""
+    """Create a term file for TITLE from a valid skeleton.
+
+    The file is a draft (not published) until you remove its 'status: draft' line.
+    An existing file is never overwritten.
+    """
     path, problem = new_term(source_dir, title, slug)
     if problem is not None:
         _print_diagnostics((problem,))
