@@ -166,3 +166,11 @@ def test_a_misspelt_variable_in_an_override_is_an_error_with_its_line(
     assert problem.path.name == "term.html" and problem.line == 3
     assert "titel" in problem.message
     assert not (tmp_path / "site").exists()
+
+
+def test_non_template_files_in_the_templates_folder_are_ignored(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    project = write_glossary({"sprint.md": term_file("Sprint")}, templates={"notes.md": "x"})
+    (tmp_path / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    assert build_ok(project, tmp_path / "site").is_dir()

@@ -24,6 +24,9 @@ from .render import make_environment, render_site
 from .schema import Term, parse_term
 from .write import UnsafeOutputError, output_problem, write_site
 
+# Files of a templates/ folder that are compiled as templates (others, like images, are not).
+TEMPLATE_SUFFIXES = frozenset({".html", ".xml", ".txt", ".j2", ".jinja"})
+
 
 @dataclass(frozen=True, slots=True)
 class Project:
@@ -183,7 +186,7 @@ def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
     env = make_environment(folder)
     problems = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
+        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
             try:
                 env.get_template(path.relative_to(folder).as_posix())
             except jinja2.TemplateError as exc:
