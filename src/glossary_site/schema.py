@@ -255,7 +255,9 @@ def _type_error(path: Path, line: int, key: str, node: yaml.Node, expected: str)
         found = "a mapping ('key: value' pairs)"
     else:
         found = "a single value"
-    if key in _LIST_KEYS:
+    if key in _LIST_KEYS and isinstance(node, yaml.ScalarNode):
+        example = f"{key}: [{node.value}]"
+    elif key in _LIST_KEYS:
         example = f"{key}:\n          - first\n          - second"
     else:
         example = f"{key}: some text"
