@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from glossary_site import Project, build
@@ -174,3 +175,35 @@ def test_non_template_files_in_the_templates_folder_are_ignored(
     project = write_glossary({"sprint.md": term_file("Sprint")}, templates={"notes.md": "x"})
     (tmp_path / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     assert build_ok(project, tmp_path / "site").is_dir()
+
+
+def test_files_in_static_are_copied_and_replace_default_assets(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    project = write_glossary({"sprint.md": term_file("Sprint")})
+    static = tmp_path / "static"
+    (static / "img").mkdir(parents=True)
+    (static / "style.css").write_text("body { color: teal }")
+    (static / "img" / "logo.svg").write_text("<svg/>")
+    (static / ".DS_Store").write_text("junk")
+    site = build_ok(replace(project, static_dir=static), tmp_path / "site")
+    assert (site / "style.css").read_text() == "body { color: teal }"
+    assert (site / "img" / "logo.svg").read_text() == "<svg/>"
+    assert (site / "favicon.svg").is_file()  # defaults not replaced stay
+    assert not (site / ".DS_Store").exists()
+    default_site = build_ok(project, tmp_path / "default")
+    version = re.compile(r"style\.css\?v=(\w+)")
+    assert version.search((site / "index.html").read_text()) != version.search(
+        (default_site / "index.html").read_text()
+    )
+
+
+def test_a_static_file_may_not_replace_a_generated_page(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    project = write_glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "static" / "sprint").mkdir(parents=True)
+    (tmp_path / "static" / "sprint" / "index.html").write_text("mine")
+    report = build(replace(project, static_dir=tmp_path / "static"), tmp_path / "site")
+    assert [(d.code, d.path.name) for d in report.diagnostics] == [("static-clash", "index.html")]
+    assert not (tmp_path / "site").exists()

@@ -11,10 +11,12 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
 
+from .assets import asset_version, load_assets
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .graph import TermGraph, build_graph
@@ -35,6 +37,7 @@ class Project:
     source_dir: Path
     config_path: Path | None = None
     templates_dir: Path | None = None
+    static_dir: Path | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -119,6 +122,8 @@ def build(project: Project, out_dir: Path) -> Report:
     inputs = {"the source folder": project.source_dir}
     if project.templates_dir and project.templates_dir.exists():
         inputs["the templates folder"] = project.templates_dir
+    if project.static_dir and project.static_dir.exists():
+        inputs["the static folder"] = project.static_dir
     problem = output_problem(out_dir, kept, inputs)
     if problem:
         return Report(
@@ -171,11 +176,25 @@ def _report(
 def _render(
     glossary: Glossary, project: Project
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
+    """Pages and assets of the site, or the problems that stop it from being written."""
+    assets, problems = load_assets(project.static_dir)
     env = make_environment(project.templates_dir)
     try:
-        return render_site(glossary.graph, glossary.config, env), ()
+        pages = render_site(glossary.graph, glossary.config, env, asset_version(assets))
     except jinja2.TemplateError as exc:
-        return {}, (_template_diagnostic(exc, project),)
+        return {}, (*problems, _template_diagnostic(exc, project))
+    static_dir = project.static_dir or Path("static")
+    clashes = tuple(
+        Diagnostic(
+            static_dir / path,
+            0,
+            "static-clash",
+            f"the static file {path} would replace a page the build generates",
+            "rename or remove it; to change a page, override its template instead",
+        )
+        for path in sorted(set(assets) & set(pages))
+    )
+    return MappingProxyType({**assets, **pages}), (*problems, *clashes)
 
 
 def _check_templates(project: Project) -> tuple[Diagnostic, ...]:

@@ -55,6 +55,7 @@ def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Pr
         source_dir,
         config_path,
         root / "templates",
+        root / "static",
         {k: v for k, v in overrides.items() if v is not None},
     )
 

@@ -7,7 +7,6 @@ it replaces as ``default/<name>``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,8 +22,6 @@ from .graph import Node, TermGraph
 
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
-STATIC_DIR = PACKAGE_DIR / "static"
-STATIC_FILES = ("style.css", "favicon.svg")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +58,14 @@ def _autoescape(name: str | None) -> bool:
 
 
 def render_site(
-    graph: TermGraph, config: SiteConfig, env: jinja2.Environment
+    graph: TermGraph, config: SiteConfig, env: jinja2.Environment, asset_version: str
 ) -> Mapping[PurePosixPath, bytes]:
-    """Every output file of the site, keyed by its path relative to the site root."""
-    static = {PurePosixPath(name): (STATIC_DIR / name).read_bytes() for name in STATIC_FILES}
-    pages = _Pages(graph, config, env, _asset_version(static))
-    outputs: dict[PurePosixPath, bytes] = dict(static)
+    """Every generated page of the site, keyed by its path relative to the site root.
+
+    ``asset_version`` is appended to asset URLs (``style.css?v=…``) so caches refresh.
+    """
+    pages = _Pages(graph, config, env, asset_version)
+    outputs: dict[PurePosixPath, bytes] = {}
     outputs[PurePosixPath("index.html")] = pages.index()
     outputs[PurePosixPath("404.html")] = pages.not_found()
     outputs[PurePosixPath("robots.txt")] = pages.plain("robots.txt")
@@ -75,13 +74,6 @@ def render_site(
     for slug, node in graph.nodes.items():
         outputs[PurePosixPath(slug, "index.html")] = pages.term(node)
     return MappingProxyType(dict(sorted(outputs.items())))
-
-
-def _asset_version(static: Mapping[PurePosixPath, bytes]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(static):
-        digest.update(static[name])
-    return digest.hexdigest()[:10]
 
 
 def json_ld(data: dict[str, Any]) -> str:
