@@ -109,3 +109,15 @@ def test_backlinks_fill_cards_up_to_the_limit_but_explicit_related_all_stay(
     assert hub.related[:2] == ("t19", "t18")
     assert len(hub.related) == MAX_CARDS
     assert len(hub.referenced_by) == 20
+
+
+def test_drafts_are_checked_and_may_refer_to_other_drafts(write_glossary: WriteGlossary) -> None:
+    project = write_glossary(
+        {
+            "a.md": term_file("Alpha", front="status: draft\nrelated: [b, nope]", body="[b](b)"),
+            "b.md": term_file("Beta", front="status: draft"),
+        }
+    )
+    glossary, diagnostics = read_glossary(project)
+    assert glossary is not None and list(glossary.graph.nodes) == []
+    assert [(d.code, d.path.name) for d in diagnostics] == [("unknown-term", "a.md")]

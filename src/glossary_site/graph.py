@@ -53,9 +53,10 @@ def build_graph(
     names = _index_names(tuple(by_slug.values()), problems)
     published = {slug: t for slug, t in by_slug.items() if t.status is not Status.DRAFT}
     resolver = _Resolver(by_slug, names, problems)
-    related = {slug: resolver.related(t) for slug, t in published.items()}
-    linked = {slug: resolver.links(t, documents[t.src_path]) for slug, t in published.items()}
-    replaced = {slug: resolver.replaced_by(t) for slug, t in published.items()}
+    # Drafts are checked too; only published terms become pages and backlinks.
+    related = {slug: resolver.related(t) for slug, t in by_slug.items()}
+    linked = {slug: resolver.links(t, documents[t.src_path]) for slug, t in by_slug.items()}
+    replaced = {slug: resolver.replaced_by(t) for slug, t in by_slug.items()}
     referenced_by: dict[str, set[str]] = defaultdict(set)
     for source in published:
         replacement = (replaced[source],) if replaced[source] else ()
@@ -175,7 +176,7 @@ class _Resolver:
                 )
             )
             return None
-        if self.by_slug[slug].status is Status.DRAFT:
+        if self.by_slug[slug].status is Status.DRAFT and term.status is not Status.DRAFT:
             self.problems.append(
                 Diagnostic(
                     term.src_path,
