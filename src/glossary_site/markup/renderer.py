@@ -1,4 +1,4 @@
-"""Stage 3: a term's Markdown → sanitised HTML, table of contents and term links.
+"""A term's Markdown → sanitised HTML, table of contents and term links.
 
 The result depends only on the term itself, so documents can be rendered in any
 order or in parallel. Links to other terms (``[x](other-slug)``,
@@ -10,92 +10,24 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import markdown
-import nh3
-from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
-from markdown.treeprocessors import Treeprocessor
 
-from .diagnostics import Diagnostic, Severity
-from .schema import Term
+from ..diagnostics import Diagnostic, Severity
+from ..schema import Term
+from .extensions import GlossaryExtension
+from .sanitize import sanitize
+from .text import html_to_text, teaser
 
 # Ids the page templates use themselves; a section with such a name gets a suffix.
 RESERVED_IDS = frozenset(
     {"main", "definition", "contents", "related-terms", "referenced-by", "letters", "search", "top"}
 )
 
-_TERM_LINK_RE = re.compile(r"^(?:\.\./|\./)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:/(?:index\.html)?|\.md)?$")
 _LINK_TARGET_RE = re.compile(r"\]\(\s*<?(?:\.\.?/)?([a-z0-9]+(?:-[a-z0-9]+)*)")
 _H1_RE = re.compile(r"^\s{0,3}#(?!#)\s", re.MULTILINE)
-_TAG_RE = re.compile(r"<[^>]+>")
-_ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "del",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
-}
-_ALLOWED_ATTRIBUTES = {
-    "*": {"id", "title", "lang", "dir"},
-    "a": {"href", "class", "rel"},
-    "abbr": {"title"},
-    "code": {"class"},
-    "div": {"class"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "li": {"value"},
-    "ol": {"start", "reversed", "type"},
-    "sup": {"class"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan", "scope"},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,62 +55,6 @@ class Document:
     links: tuple[TermLink, ...]
 
 
-class _TermLinkProcessor(Treeprocessor):
-    """Rewrites links to other terms to their page URL and records the targets."""
-
-    def __init__(self, md: markdown.Markdown, page_suffix: str) -> None:
-        super().__init__(md)
-        self.page_suffix = page_suffix
-        self.targets: list[str] = []
-
-    def run(self, root: etree.Element) -> None:
-        for anchor in root.iter("a"):
-            href = anchor.get("href", "")
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            match = _TERM_LINK_RE.match(parts.path)
-            if match:
-                slug = match.group(1)
-                self.targets.append(slug)
-                fragment = f"#{parts.fragment}" if parts.fragment else ""
-                anchor.set("href", f"../{slug}/{self.page_suffix}{fragment}")
-
-
-class _RowHeaderProcessor(Treeprocessor):
-    """A table whose top-left header cell is empty has row headers in its first column.
-
-    The empty corner becomes a ``<td>`` (an empty ``<th>`` names nothing) and the
-    first cell of each body row a ``<th scope="row">``, so every cell has headers.
-    """
-
-    def run(self, root: etree.Element) -> None:
-        for table in root.iter("table"):
-            corner = table.find("thead/tr/th")
-            if corner is None or (corner.text or "").strip() or len(corner):
-                continue
-            corner.tag = "td"
-            for row in table.iterfind("tbody/tr"):
-                first = row.find("td")
-                if first is not None and row[0] is first:
-                    first.tag = "th"
-                    first.set("scope", "row")
-
-
-class _GlossaryExtension(Extension):
-    """Term-link rewriting and table row headers, added to Python-Markdown's pipeline."""
-
-    def __init__(self, page_suffix: str) -> None:
-        super().__init__()
-        self.page_suffix = page_suffix
-        self.processor: _TermLinkProcessor | None = None
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        self.processor = _TermLinkProcessor(md, self.page_suffix)
-        md.treeprocessors.register(self.processor, "term_links", 5)
-        md.treeprocessors.register(_RowHeaderProcessor(md), "row_headers", 4)
-
-
 def _section_id(value: str, separator: str) -> str:
     section_id = slugify_unicode(value, separator) or "section"
     return f"{section_id}-section" if section_id in RESERVED_IDS else section_id
@@ -189,7 +65,7 @@ class MarkdownRenderer:
 
     def __init__(self, *, trust_html: bool, directory_urls: bool = True) -> None:
         self.trust_html = trust_html
-        self._links = _GlossaryExtension("" if directory_urls else "index.html")
+        self._links = GlossaryExtension("" if directory_urls else "index.html")
         self._md = markdown.Markdown(
             extensions=[
                 "abbr",
@@ -220,13 +96,7 @@ class MarkdownRenderer:
     def _clean(self, output: str) -> str:
         if self.trust_html:
             return output
-        return nh3.clean(
-            output,
-            tags=_ALLOWED_TAGS,
-            attributes=_ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto", "tel"},
-            link_rel=None,
-        )
+        return sanitize(output)
 
     def render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
         problems: list[Diagnostic] = []
@@ -294,15 +164,3 @@ def _first_line(text: str, pattern: re.Pattern[str]) -> int:
     """0-based line of the first match of ``pattern`` in ``text`` (0 when absent)."""
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) if match else 0
-
-
-def html_to_text(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG_RE.sub("", fragment)).split())
-
-
-def teaser(text: str, limit: int = 160) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–—")
-    return cut + "…"
