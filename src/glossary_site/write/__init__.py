@@ -75,7 +75,7 @@ def write_site(
     target = real_output(out_dir)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with output_lock(target, lock_timeout, on_wait):
+        with output_lock(target, lock_timeout, on_wait, out_dir):
             recover(target)
             problem = contents_problem(target, force, out_dir)
             if problem is not None:

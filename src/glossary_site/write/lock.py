@@ -27,18 +27,22 @@ def lock_path(out_dir: Path) -> Path:
 
 @contextlib.contextmanager
 def output_lock(
-    out_dir: Path, wait_seconds: float, on_wait: Callable[[], None] | None = None
+    out_dir: Path,
+    wait_seconds: float,
+    on_wait: Callable[[], None] | None = None,
+    given: Path | None = None,
 ) -> Iterator[None]:
     """Hold the lock of ``out_dir`` for the ``with`` block.
 
     Waits up to ``wait_seconds`` for another build (calling ``on_wait`` once when it
-    starts waiting), then raises an ``output-locked`` OutputError.
+    starts waiting), then raises an ``output-locked`` OutputError that names the folder
+    as ``given`` by the user.
     """
     if sys.platform == "win32":  # pragma: no cover - documented: no lock on Windows
         yield
         return
     path = lock_path(out_dir)
-    fd = _acquire(path, time.monotonic() + max(wait_seconds, 0.0), on_wait, out_dir)
+    fd = _acquire(path, time.monotonic() + max(wait_seconds, 0.0), on_wait, given or out_dir)
     try:
         yield
     finally:

@@ -115,6 +115,8 @@ def recover(out_dir: Path) -> None:
             newest.rename(out_dir)
             leftovers.remove(newest)
     for leftover in leftovers:
+        if not os.path.lexists(out_dir) and _holds_kept(leftover):
+            out_dir.mkdir()  # no old site to restore, but its .git must not be lost
         _return_kept(leftover, out_dir)
         if _is_ours(leftover):
             remove_site(leftover)
@@ -137,11 +139,14 @@ def _return_kept(leftover: Path, out_dir: Path) -> None:
             (leftover / name).rename(out_dir / name)
 
 
+def _holds_kept(folder: Path) -> bool:
+    return any(os.path.lexists(folder / name) for name in KEPT_AT_ROOT)
+
+
 def _is_ours(folder: Path) -> bool:
-    entries = list(folder.iterdir())
-    if not entries:
+    if not any(folder.iterdir()):
         return True
     listed = read_manifest(folder)
-    if listed is None or any(os.path.lexists(folder / name) for name in KEPT_AT_ROOT):
+    if listed is None or _holds_kept(folder):
         return False
     return not foreign_entries(folder, listed)
