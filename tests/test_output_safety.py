@@ -222,3 +222,19 @@ def test_the_writer_refuses_outputs_named_like_its_own_files(tmp_path: Path, nam
     with pytest.raises(UnsafeOutputError):
         write_site({PurePosixPath(name): b"x"}, tmp_path / "site")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("out", "words"),
+    [
+        pytest.param("loop", "leads nowhere (a loop)", id="symlink-loop"),
+        pytest.param("glossary.toml/site", "which is a file, not a folder", id="under-a-file"),
+    ],
+)
+def test_an_impossible_output_path_is_a_clear_error(project: Path, out: str, words: str) -> None:
+    (project / "loop").symlink_to("loop")
+    before = tree(project)
+    result = run("build", "--out", out)
+    assert result.exit_code == 1
+    assert words in result.stderr and "[unsafe-output]" in result.stderr
+    assert tree(project) == before

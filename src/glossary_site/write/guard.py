@@ -28,7 +28,14 @@ def path_problem(
     ``kept`` (current and project folder) and ``inputs`` (sources, templates, static)
     map a description ("the source folder") to a path.
     """
-    out, shown = out_dir.resolve(), printable(str(out_dir))
+    shown = printable(str(out_dir))
+    try:
+        out = out_dir.resolve()
+    except (RuntimeError, OSError):  # a symlink loop
+        return UnsafeOutputError(
+            f"the output path {shown} is a symbolic link that leads nowhere (a loop)",
+            "remove or fix the link, or choose another folder with --out",
+        )
     protected = (*kept.items(), *inputs.items(), *_system_folders().items())
     for label, path in protected:
         if path.resolve() == out:
@@ -50,6 +57,12 @@ def path_problem(
             )
     if out.exists() and not out.is_dir():
         return UnsafeOutputError(f"the output path {shown} exists and is not a folder")
+    blocking = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        return UnsafeOutputError(
+            f"the output path {shown} is inside {printable(str(blocking))}, which is a file, "
+            "not a folder"
+        )
     markers = [name for name in HOME_MARKERS if (out / name).exists()]
     if markers:
         return UnsafeOutputError(

@@ -23,7 +23,11 @@ from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, foreign_entries, read_manifes
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 # errno values meaning "this system or filesystem cannot exchange": use the renames.
-_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP})
+_UNSUPPORTED = frozenset(
+    getattr(errno, name)
+    for name in ("EINVAL", "ENOSYS", "ENOTSUP", "EOPNOTSUPP")
+    if hasattr(errno, name)
+)
 
 
 def staging_prefix(out_dir: Path) -> str:
