@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 from pathlib import Path, PurePosixPath
 
@@ -12,6 +13,9 @@ from click.testing import CliRunner, Result
 from glossary_site.cli import cli
 from glossary_site.write import MANIFEST_NAME, UnsafeOutputError, write_site
 from tests.conftest import term_file
+
+# The module, not the function the package exports under the same name.
+build_module = importlib.import_module("glossary_site.build")
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -238,3 +242,20 @@ def test_an_impossible_output_path_is_a_clear_error(project: Path, out: str, wor
     assert result.exit_code == 1
     assert words in result.stderr and "[unsafe-output]" in result.stderr
     assert tree(project) == before
+
+
+@pytest.mark.parametrize("name", [MANIFEST_NAME, ".git/HEAD"])
+def test_a_static_file_named_like_the_manifest_or_git_is_an_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    load_assets = build_module.load_assets
+
+    def with_reserved(static_dir: Path | None) -> tuple[dict[PurePosixPath, bytes], tuple[()]]:
+        assets, _ = load_assets(static_dir)
+        return {**assets, PurePosixPath(name): b"x"}, ()
+
+    monkeypatch.setattr(build_module, "load_assets", with_reserved)
+    result = run("build")
+    assert result.exit_code == 1
+    assert f"static/{name}: error:" in result.stderr and "[static-reserved]" in result.stderr
+    assert not (project / "site").exists()

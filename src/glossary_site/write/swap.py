@@ -59,8 +59,9 @@ def _renameat2() -> Callable[..., int] | None:
         function = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28 or newer
     except (OSError, AttributeError):
         return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    function.argtypes += [ctypes.c_uint]
+    # int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+    #               unsigned int flags)
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p) * 2 + (ctypes.c_uint,)
     function.restype = ctypes.c_int
     return function
 
