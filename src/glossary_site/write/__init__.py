@@ -134,8 +134,8 @@ def _discard(staging: Path) -> None:
 
 def _delete_old(old_site: Path) -> None:
     """Delete the replaced site; what cannot be deleted now, the next build tidies."""
+    if read_manifest(old_site) is None:
+        shutil.rmtree(old_site, ignore_errors=True)  # a folder replaced with --force
+        return
     with contextlib.suppress(OSError):
-        if read_manifest(old_site) is not None:
-            remove_site(old_site)
-        else:
-            shutil.rmtree(old_site)  # a folder replaced with --force
+        remove_site(old_site)
