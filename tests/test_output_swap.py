@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from glossary_site.write import MANIFEST_NAME, real_output, swap
+from glossary_site.write.errors import write_failure
 from glossary_site.write.lock import output_lock
 from tests.test_output_safety import fill, project, run, tree
 
@@ -248,3 +249,20 @@ def test_a_folder_holding_only_git_is_built_into_without_force(project: Path) ->
     fill(project / "site", {".git": "gitdir: /srv/repo/.git/worktrees/site\n"})
     assert run("build").exit_code == 0
     assert (project / "site" / ".git").read_text() == "gitdir: /srv/repo/.git/worktrees/site\n"
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (errno.ENOSPC, "disk"),
+        (errno.EDQUOT, "quota"),
+        (errno.EROFS, "permissions"),
+        (errno.EBUSY, "mount point"),
+        (errno.EIO, "fix the cause"),
+    ],
+)
+def test_each_write_failure_gets_the_hint_of_its_cause(number: int, words: str) -> None:
+    failure = write_failure(OSError(number, os.strerror(number), "site/a\x1b[2J.html"))
+    assert failure.code == "write-failed" and words in failure.hint
+    assert ("disk" in failure.hint) == (number == errno.ENOSPC)
+    assert "\x1b" not in failure.message  # a file name cannot forge terminal output

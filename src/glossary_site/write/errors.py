@@ -42,12 +42,19 @@ def name_list(names: Iterable[str]) -> str:
 def write_failure(exc: OSError) -> OutputError:
     """A failed write, with a hint that matches its cause (``errno``), never a guess."""
     what = printable(str(exc))
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        hint = "the disk (or your quota) is full: free some space and build again"
+    if exc.errno == errno.ENOSPC:
+        hint = "the disk is full: free some space and build again"
+    elif exc.errno == errno.EDQUOT:
+        hint = "your quota is used up: free some of your space or ask for a larger quota"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = (
             "you may not write there: fix the permissions of the output folder and the "
             "folder that holds it, or choose another folder with --out"
+        )
+    elif exc.errno == errno.EBUSY:
+        hint = (
+            "the output folder is in use, or is a mount point, which cannot be swapped: "
+            "build into a folder inside it (for example --out <mount point>/site)"
         )
     else:
         hint = "fix the cause above and build again"
