@@ -124,7 +124,7 @@ def cli(verbose: bool) -> None:
     default=Path("site"),
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder the site is written to.",
+    help="Folder the site is written to (only a new or empty one or a previous build).",
 )
 @click.option("--base-url", help="Absolute URL the site is published at (overrides the config).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (and write nothing).")
