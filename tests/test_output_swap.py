@@ -246,7 +246,7 @@ def test_a_forced_build_killed_between_the_renames_loses_neither_git_nor_files(
 
 
 def test_a_folder_holding_only_git_is_built_into_without_force(project: Path) -> None:
-    fill(project / "site", {".git": "gitdir: /srv/repo/.git/worktrees/site\n"})
+    fill(project / "site", {".git": "gitdir: /srv/repo/.git/worktrees/site\n", ".DS_Store": ""})
     assert run("build").exit_code == 0
     assert (project / "site" / ".git").read_text() == "gitdir: /srv/repo/.git/worktrees/site\n"
 
@@ -266,3 +266,15 @@ def test_each_write_failure_gets_the_hint_of_its_cause(number: int, words: str) 
     assert failure.code == "write-failed" and words in failure.hint
     assert ("disk" in failure.hint) == (number == errno.ENOSPC)
     assert "\x1b" not in failure.message  # a file name cannot forge terminal output
+
+
+def test_two_builds_started_together_both_succeed_one_after_the_other(project: Path) -> None:
+    command = [sys.executable, "-m", "glossary_site", "build"]
+    builds = [
+        subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    results = [build.communicate(timeout=60) for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], results
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+    assert run("build", "--lock-timeout", "0").exit_code == 0  # a valid previous build

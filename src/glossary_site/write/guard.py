@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import OutputError, UnsafeOutputError, name_list, printable
-from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, foreign_entries, read_manifest
+from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, OS_LITTER, foreign_entries, read_manifest
 
 # A folder holding one of these is somebody's home folder: never replaced, even with --force.
 HOME_MARKERS = (".ssh", ".gnupg", ".bashrc", ".profile")
@@ -87,8 +87,9 @@ def contents_problem(out_dir: Path, force: bool, given: Path | None = None) -> O
     """
     if not out_dir.is_dir():
         return None
-    entries = sorted(entry.name for entry in out_dir.iterdir() if entry.name not in KEPT_AT_ROOT)
-    if not entries or force:  # a folder holding only .git is a fresh gh-pages worktree
+    # A folder holding only .git (a fresh gh-pages worktree) or OS litter counts as empty.
+    entries = sorted(e.name for e in out_dir.iterdir() if e.name not in KEPT_AT_ROOT | OS_LITTER)
+    if not entries or force:
         return None
     shown = printable(str(given or out_dir))
     listed = read_manifest(out_dir)
