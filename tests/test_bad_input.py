@@ -780,7 +780,6 @@ def test_build_writes_nothing_outside_the_output_folder(
         pytest.param(".", "is the current folder", id="the-current-directory"),
         pytest.param("..", "contains the current folder", id="a-parent-folder"),
         pytest.param("glossary/site", "inside the source folder", id="inside-the-source-folder"),
-        pytest.param("notes", "no index.html", id="non-empty-folder-without-index-html"),
         pytest.param("notes/todo.txt", "not a folder", id="an-existing-file"),
     ],
 )

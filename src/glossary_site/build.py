@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -24,7 +24,14 @@ from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .render import make_environment, render_site
 from .schema import Term, parse_term
-from .write import UnsafeOutputError, output_problem, write_site
+from .write import (
+    DEFAULT_LOCK_TIMEOUT,
+    MANIFEST_NAME,
+    RESERVED_AT_ROOT,
+    OutputError,
+    output_problem,
+    write_site,
+)
 
 # Files of a templates/ folder that are compiled as templates (others, like images, are not).
 TEMPLATE_SUFFIXES = frozenset({".html", ".xml", ".txt", ".j2", ".jinja"})
@@ -114,9 +121,50 @@ def check(project: Project) -> Report:
     return _report(glossary, diagnostics, 0, started)
 
 
-def build(project: Project, out_dir: Path) -> Report:
-    """Check, render and write the site; on any error the old site stays as it was."""
+def build(
+    project: Project,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[], None] | None = None,
+) -> Report:
+    """Check, render and write the site; on any failure the old site stays as it was.
+
+    Whether to write is decided before anything is written: content errors, and with
+    ``strict`` warnings too, leave the output folder untouched. ``force`` lets the build
+    replace a non-empty folder that is not a previous build (see ``write``); ``on_wait``
+    is called once if the build waits for another build of the same folder.
+    """
     started = time.perf_counter()
+    problem = output_problem(out_dir, *_protected_folders(project), force)
+    if problem is not None:
+        return Report((_output_diagnostic(out_dir, problem),))
+    glossary, diagnostics = read_glossary(project)
+    diagnostics += _check_templates(project)
+    if glossary is None or not _may_write(diagnostics, strict):
+        return _report(glossary, diagnostics, 0, started)
+    outputs, problems = _render(glossary, project)
+    problems += _reserved_names(outputs, project)
+    if problems:
+        return _report(glossary, diagnostics + problems, 0, started)
+    try:
+        written = write_site(
+            outputs, out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait
+        )
+    except OutputError as exc:
+        failure = _output_diagnostic(out_dir, exc)
+        return _report(glossary, (*diagnostics, failure), 0, started)
+    return _report(glossary, diagnostics, written, started)
+
+
+def _may_write(diagnostics: tuple[Diagnostic, ...], strict: bool) -> bool:
+    return not diagnostics if strict else not has_errors(diagnostics)
+
+
+def _protected_folders(project: Project) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Folders the output must never be or hold: (kept folders, input folders)."""
     config_dir = project.config_path.parent if project.config_path else Path.cwd()
     kept = {"the current folder": Path.cwd(), "the project folder": config_dir}
     inputs = {"the source folder": project.source_dir}
@@ -124,38 +172,30 @@ def build(project: Project, out_dir: Path) -> Report:
         inputs["the templates folder"] = project.templates_dir
     if project.static_dir and project.static_dir.exists():
         inputs["the static folder"] = project.static_dir
-    problem = output_problem(out_dir, kept, inputs)
-    if problem:
-        return Report(
-            (
-                Diagnostic(
-                    out_dir,
-                    0,
-                    "unsafe-output",
-                    problem,
-                    "choose another folder with --out, e.g. --out site",
-                ),
-            )
-        )
-    glossary, diagnostics = read_glossary(project)
-    diagnostics += _check_templates(project)
-    if glossary is None or has_errors(diagnostics):
-        return _report(glossary, diagnostics, 0, started)
-    outputs, problems = _render(glossary, project)
-    if problems:
-        return _report(glossary, diagnostics + problems, 0, started)
-    try:
-        written = write_site(outputs, out_dir)
-    except (OSError, UnsafeOutputError) as exc:
-        failure = Diagnostic(
-            out_dir,
+    return kept, inputs
+
+
+def _output_diagnostic(out_dir: Path, problem: OutputError) -> Diagnostic:
+    return Diagnostic(out_dir, 0, problem.code, problem.message, problem.hint)
+
+
+def _reserved_names(
+    outputs: Mapping[PurePosixPath, bytes], project: Project
+) -> tuple[Diagnostic, ...]:
+    """Static files named like what the build keeps or writes itself at the site root."""
+    static_dir = project.static_dir or Path("static")
+    return tuple(
+        Diagnostic(
+            static_dir / path,
             0,
-            "write-failed",
-            f"could not write the site: {exc}",
-            "check free disk space and permissions; the old site is unchanged",
+            "static-reserved",
+            f"the static file {path} has a name the build uses itself ({path.parts[0]})",
+            "rename or remove it: the build writes its own "
+            f"{MANIFEST_NAME} and keeps the output folder's .git",
         )
-        return _report(glossary, (*diagnostics, failure), 0, started)
-    return _report(glossary, diagnostics, written, started)
+        for path in sorted(outputs)
+        if path.parts[:1] and path.parts[0] in RESERVED_AT_ROOT
+    )
 
 
 def _report(

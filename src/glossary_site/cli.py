@@ -18,6 +18,7 @@ from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic
 from .scaffold import new_term
+from .write import DEFAULT_LOCK_TIMEOUT
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,20 +124,46 @@ def cli(verbose: bool) -> None:
     default=Path("site"),
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder the site is written to.",
+    help="Folder the site is written to (only a new or empty one or a previous build).",
 )
 @click.option("--base-url", help="Absolute URL the site is published at (overrides the config).")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (and write nothing).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a non-empty --out folder that is not a previous build (its .git is kept).",
+)
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another build of the same --out to finish.",
+)
 def build_command(
-    source_dir: Path, config_path: Path | None, out_dir: Path, base_url: str | None, strict: bool
+    source_dir: Path,
+    config_path: Path | None,
+    out_dir: Path,
+    base_url: str | None,
+    strict: bool,
+    force: bool,
+    lock_timeout: float,
 ) -> None:
     """Check every term, then write the site.
 
     On any error nothing is written and the previous site stays exactly as it was.
     """
     project = _project(source_dir, config_path, base_url=base_url)
-    report = build(project, out_dir)
-    _finish(report, strict, f"Built {out_dir.as_posix().rstrip('/')}/")
+    shown = f"{out_dir.as_posix().rstrip('/')}/"
+
+    def waiting() -> None:
+        click.echo(f"Waiting for another build of {shown} to finish…", err=True)
+
+    report = build(
+        project, out_dir, strict=strict, force=force, lock_timeout=lock_timeout, on_wait=waiting
+    )
+    _finish(report, strict, f"Built {shown}")
     if not report.base_url:
         click.echo(
             "Note: base_url is not set, so pages have no canonical URL and there is no "

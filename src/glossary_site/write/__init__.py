@@ -1,0 +1,141 @@
+"""Stage 6: ``{dest_path: bytes}`` → the output folder, all or nothing.
+
+Files go into a new folder beside the output folder (the manifest first), which then
+takes the old site's place in one atomic exchange (see ``swap``); the old site is deleted
+afterwards. A failure at any point removes the new folder and leaves the previous site
+exactly as it was. Only a missing or empty folder or a previous build is replaced
+(``guard``), one build at a time (``lock``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+
+from .errors import OutputError, UnsafeOutputError, write_failure
+from .guard import contents_problem, path_problem
+from .lock import lock_path, output_lock
+from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, RESERVED_AT_ROOT, manifest_bytes, read_manifest
+from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
+
+__all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "MANIFEST_NAME",
+    "RESERVED_AT_ROOT",
+    "OutputError",
+    "UnsafeOutputError",
+    "contained_path",
+    "lock_path",
+    "output_problem",
+    "real_output",
+    "write_site",
+]
+
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+def real_output(out_dir: Path) -> Path:
+    """The folder a build really replaces: ``out_dir`` with every symbolic link resolved.
+
+    When ``--out`` is a symlink, the site is built beside its target and exchanged
+    there, so the link keeps pointing at the same path.
+    """
+    return Path(os.path.realpath(out_dir))
+
+
+def output_problem(
+    out_dir: Path, kept: Mapping[str, Path], inputs: Mapping[str, Path], force: bool = False
+) -> OutputError | None:
+    """Why ``out_dir`` must not be (re)built, or None when it may (checked before reading)."""
+    return path_problem(out_dir, kept, inputs) or contents_problem(
+        real_output(out_dir), force, out_dir
+    )
+
+
+def write_site(
+    outputs: Mapping[PurePosixPath, bytes],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[], None] | None = None,
+) -> int:
+    """Write every file into a fresh folder, then put it in place of ``out_dir``.
+
+    Returns the number of files written (the manifest not counted). Raises OutputError
+    (an OSError becomes ``write-failed``) and leaves the old site as it was.
+    """
+    for dest_path in outputs:
+        if dest_path.parts[:1] and dest_path.parts[0] in RESERVED_AT_ROOT:
+            raise UnsafeOutputError(f"refusing to write {dest_path}: the build keeps that name")
+    target = real_output(out_dir)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with output_lock(target, lock_timeout, on_wait, out_dir):
+            recover(target)
+            problem = contents_problem(target, force, out_dir)
+            if problem is not None:
+                raise problem
+            _replace(outputs, target)
+    except OSError as exc:
+        raise write_failure(exc) from exc
+    return len(outputs)
+
+
+def contained_path(root: Path, dest_path: PurePosixPath) -> Path:
+    """``root / dest_path``, refusing any path that would land outside ``root``."""
+    if dest_path.is_absolute() or ".." in dest_path.parts or not dest_path.parts:
+        raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
+    target = root.joinpath(*dest_path.parts)
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
+    return target
+
+
+def _replace(outputs: Mapping[PurePosixPath, bytes], target: Path) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+    try:
+        _fill(staging, outputs)
+        if target.is_dir():
+            move_kept(target, staging)
+        try:
+            old_site = put_in_place(staging, target)
+        except BaseException:
+            move_kept(staging, target)
+            raise
+    except BaseException:
+        _discard(staging)
+        raise
+    if old_site is not None:
+        _delete_old(old_site)
+
+
+def _fill(staging: Path, outputs: Mapping[PurePosixPath, bytes]) -> None:
+    """The manifest first (a killed build's folder is recognisably ours), then every file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a site must be readable
+    targets = {dest_path: contained_path(staging, dest_path) for dest_path in outputs}
+    (staging / MANIFEST_NAME).write_bytes(manifest_bytes(outputs))
+    for dest_path, data in outputs.items():
+        targets[dest_path].parent.mkdir(parents=True, exist_ok=True)
+        targets[dest_path].write_bytes(data)
+
+
+def _discard(staging: Path) -> None:
+    """Remove an unfinished folder, unless it still holds a ``.git`` that was not put back."""
+    if not any(os.path.lexists(staging / name) for name in KEPT_AT_ROOT):
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _delete_old(old_site: Path) -> None:
+    """Delete the replaced site; what cannot be deleted now, the next build tidies."""
+    if read_manifest(old_site) is None:
+        shutil.rmtree(old_site, ignore_errors=True)  # a folder replaced with --force
+        return
+    with contextlib.suppress(OSError):
+        remove_site(old_site)

@@ -1,0 +1,102 @@
+"""The mark of a build: ``.glossary-site.json`` in the output root lists what it wrote.
+
+A folder counts as a previous build only when it holds a valid manifest, and only the
+files the manifest lists (plus ``.git`` at the root and operating-system litter) may be
+replaced without ``--force``. The manifest is deterministic: format version, then every
+written file in sorted order with its SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+MANIFEST_NAME = ".glossary-site.json"
+FORMAT = 1
+GENERATOR = "glossary-site"
+# Kept across builds at the output root (a gh-pages worktree's .git folder or file).
+KEPT_AT_ROOT = frozenset({".git"})
+# Files an operating system drops into folders it shows; never a reason to refuse.
+OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+RESERVED_AT_ROOT = KEPT_AT_ROOT | {MANIFEST_NAME}
+_MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def manifest_bytes(outputs: Mapping[PurePosixPath, bytes]) -> bytes:
+    """The manifest of a site made of ``outputs``."""
+    files = [
+        {"path": path.as_posix(), "sha256": hashlib.sha256(data).hexdigest()}
+        for path, data in sorted(outputs.items(), key=lambda item: item[0].as_posix())
+    ]
+    document = {"format": FORMAT, "generator": GENERATOR, "files": files}
+    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def read_manifest(folder: Path) -> frozenset[str] | None:
+    """The paths a valid manifest in ``folder`` lists, or None (absent or not ours)."""
+    path = folder / MANIFEST_NAME
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST_BYTES:
+            return None
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get("generator") != GENERATOR:
+        return None
+    files = document.get("files")
+    if document.get("format") != FORMAT or not isinstance(files, list):
+        return None
+    listed = set()
+    for entry in files:
+        if not (isinstance(entry, dict) and _valid_entry(entry)):
+            return None
+        listed.add(entry["path"])
+    return frozenset(listed)
+
+
+def _valid_entry(entry: dict[str, object]) -> bool:
+    path, digest = entry.get("path"), entry.get("sha256")
+    if not isinstance(path, str) or not isinstance(digest, str):
+        return False
+    parts = PurePosixPath(path).parts
+    return (
+        bool(parts)
+        and not path.startswith("/")
+        and ".." not in parts
+        and bool(_SHA256.fullmatch(digest))
+    )
+
+
+def foreign_entries(folder: Path, listed: frozenset[str]) -> list[str]:
+    """Paths in ``folder`` that a build with manifest ``listed`` did not write.
+
+    ``.git`` and the manifest at the root, and OS litter anywhere, are not counted;
+    symbolic links never are ours. A foreign folder is reported once, not its contents.
+    """
+    folders = {str(p) for path in listed for p in PurePosixPath(path).parents} - {"."}
+    foreign: list[str] = []
+    for top, dirnames, filenames in os.walk(folder):
+        rel_top = PurePosixPath(Path(top).relative_to(folder).as_posix())
+        for name in sorted(dirnames):
+            rel = (rel_top / name).as_posix()
+            if _skipped(rel_top, name):
+                dirnames.remove(name)
+            elif rel not in folders or os.path.islink(os.path.join(top, name)):
+                foreign.append(rel)
+                dirnames.remove(name)
+        for name in filenames:
+            rel = (rel_top / name).as_posix()
+            if _skipped(rel_top, name) or name in OS_LITTER:
+                continue
+            if rel not in listed or os.path.islink(os.path.join(top, name)):
+                foreign.append(rel)
+    return sorted(foreign)
+
+
+def _skipped(rel_top: PurePosixPath, name: str) -> bool:
+    return rel_top == PurePosixPath(".") and name in RESERVED_AT_ROOT
