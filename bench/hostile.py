@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -171,9 +172,9 @@ def _pair(x_text: str, y_text: str) -> Setup:
 
 
 def _leftovers(p: Project) -> list[str]:
+    # What a build killed between writing and swapping leaves: copies of our own output.
     for name in (".site.new-abc123", ".site.old-def456"):
-        (p.root / name).mkdir()
-        (p.root / name / "index.html").write_text("stale")
+        shutil.copytree(p.root / "site", p.root / name)
     return _build()
 
 
