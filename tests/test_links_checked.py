@@ -189,3 +189,24 @@ def test_line_locator_gives_the_nth_place_of_a_url_to_its_nth_use() -> None:
     locator = LineLocator("a [x](u)\n\nb [y](u) <a href='v'>\n[r]: w", 10)
     assert [locator.line("u"), locator.line("u"), locator.line("u")] == [10, 12, 12]
     assert (locator.line("v"), locator.line("w"), locator.line("missing")) == (12, 13, 10)
+
+
+def test_links_and_images_in_raw_html_are_rewritten_and_checked_too(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    files = sprint_and(
+        'Intro.\n\n<p>See <a href="sprint.md#goal">x</a> <img src="a.svg" alt="A"></p>'
+    )
+    files["a.svg"] = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>'
+    assert build(write_glossary(files), tmp_path / "site").ok
+    html = page(tmp_path / "site", "alpha")
+    assert 'href="../sprint/#goal"' in html and 'src="../a.svg"' in html
+    assert (tmp_path / "site" / "a.svg").is_file()
+
+
+def test_a_broken_link_or_unknown_scheme_in_raw_html_is_an_error(
+    write_glossary: WriteGlossary,
+) -> None:
+    body = 'Intro.\n\nText <a href="nowhere.html">x</a>\nand <a href="javascript:go()">y</a>.'
+    found = problems(write_glossary(sprint_and(body)))
+    assert [(d.line, d.code) for d in found] == [(8, "broken-link"), (9, "unknown-scheme")]

@@ -10,7 +10,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .images import register_images
 from .links import SiteIndex
-from .rewrite import ReferenceProcessor
+from .rewrite import RawHtmlReferences, ReferenceProcessor
 
 
 class _RowHeaderProcessor(Treeprocessor):
@@ -47,3 +47,5 @@ class GlossaryExtension(Extension):
         # After inline parsing (20) and footnotes (50), so every link and image is there.
         md.treeprocessors.register(self.processor, "references", 8)
         md.treeprocessors.register(_RowHeaderProcessor(md), "row_headers", 4)
+        # Before the raw HTML is put back (30), so links written in HTML are checked too.
+        md.postprocessors.register(RawHtmlReferences(md, self.processor), "raw_references", 35)

@@ -9,6 +9,7 @@ can report the broken ones and check their ``#fragments``.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections import deque
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .images import finish_image, set_size
@@ -80,6 +82,7 @@ class ReferenceProcessor(Treeprocessor):
         self.term_dir = term_dir
         self.eager_images = eager_images
         self.references: list[Reference] = []
+        self.raw_blocks_done = 0  # raw HTML blocks already rewritten (see RawHtmlReferences)
 
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -97,7 +100,15 @@ class ReferenceProcessor(Treeprocessor):
         return safe_file(folder, site_path) if folder is not None else None
 
     def _record(self, element: etree.Element, attribute: str, image: bool) -> Target:
-        url = element.get(attribute, "")
+        target, new_url = self.resolve(element.get(attribute, ""), image)
+        if target.kind is Kind.SCHEME:
+            del element.attrib[attribute]
+        elif new_url is not None:
+            element.set(attribute, new_url)
+        return target
+
+    def resolve(self, url: str, image: bool) -> tuple[Target, str | None]:
+        """Resolve and record ``url``; its target and its new URL (None: leave it)."""
         target, fragment = self.resolver.resolve(url, self.term_dir)
         line = self.locator.line(url)
         self.references.append(
@@ -105,12 +116,7 @@ class ReferenceProcessor(Treeprocessor):
                 url, line, target.kind, image, target.target, fragment, target.source, target.hint
             )
         )
-        new_url = self._url(target, fragment)
-        if target.kind is Kind.SCHEME:
-            del element.attrib[attribute]
-        elif new_url is not None:
-            element.set(attribute, new_url)
-        return target
+        return target, self._url(target, fragment)
 
     def _url(self, target: Target, fragment: str) -> str | None:
         """The URL of ``target`` from a term page, or None to leave the URL as written."""
@@ -123,3 +129,39 @@ class ReferenceProcessor(Treeprocessor):
             page = self.index.page_suffix if target.target == "index.html" else target.target
             return f"../{page}{suffix}"
         return None
+
+
+# ``<a … href="…">`` and ``<img … src="…">`` in raw HTML (quoted values only).
+_RAW_URL_RE = re.compile(
+    r"(<(?:(a)|img)\b[^>]*?\s(?(2)href|src)\s*=\s*)([\"'])(.*?)\3", re.IGNORECASE | re.DOTALL
+)
+
+
+class RawHtmlReferences(Postprocessor):
+    """Resolves, rewrites and records links and images written in raw HTML.
+
+    Runs before Python-Markdown puts the raw HTML back into the page, on its stash.
+    Python-Markdown may run postprocessors more than once per document (the toc
+    extension does, on the table of contents), so each block is handled once.
+    """
+
+    def __init__(self, md: markdown.Markdown, processor: ReferenceProcessor) -> None:
+        super().__init__(md)
+        self.processor = processor
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for number in range(self.processor.raw_blocks_done, len(blocks)):
+            block = blocks[number]
+            if isinstance(block, str) and ("href" in block or "src" in block):
+                blocks[number] = _RAW_URL_RE.sub(self._rewrite, block)
+        self.processor.raw_blocks_done = len(blocks)
+        return text
+
+    def _rewrite(self, match: re.Match[str]) -> str:
+        url = html.unescape(match.group(4))
+        target, new_url = self.processor.resolve(url, image=match.group(2) is None)
+        if new_url is None or target.kind is Kind.SCHEME:
+            return match.group(0)
+        quote_mark = match.group(3)
+        return f"{match.group(1)}{quote_mark}{html.escape(new_url)}{quote_mark}"
