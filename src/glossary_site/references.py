@@ -78,7 +78,7 @@ class _Checker:
                 ref,
                 "unknown-scheme",
                 f"{what} '{url}' uses the URL scheme '{_shown(ref.target)}:', "
-                "which browsers will not be allowed to follow",
+                "which is not allowed in links and images",
                 "use an http:, https:, mailto: or tel: URL, or the path of a term "
                 "or of a file beside the term",
             )

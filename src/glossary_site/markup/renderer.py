@@ -45,6 +45,7 @@ class TermLink:
 
     target: str
     line: int
+    url: str = ""  # as written, when it is not just the slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +137,7 @@ class MarkdownRenderer:
         inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
         body_html, body_refs, tokens = self._convert(term.body, term.body_line, term_dir)
         references = (*definition_refs, *body_refs)
-        links = tuple(TermLink(r.target, r.line) for r in references if r.kind is Kind.TERM)
+        links = tuple(TermLink(r.target, r.line, r.url) for r in references if r.kind is Kind.TERM)
         if "<h1" in body_html:
             line = _first_line(term.body, _H1_RE)
             problems.append(
