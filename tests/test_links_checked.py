@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from glossary_site import Project, build, check
+from glossary_site.cli import cli
 from glossary_site.diagnostics import Diagnostic
 from glossary_site.markup import MarkdownRenderer
 from glossary_site.markup.rewrite import LineLocator
@@ -210,3 +212,30 @@ def test_a_broken_link_or_unknown_scheme_in_raw_html_is_an_error(
     body = 'Intro.\n\nText <a href="nowhere.html">x</a>\nand <a href="javascript:go()">y</a>.'
     found = problems(write_glossary(sprint_and(body)))
     assert [(d.line, d.code) for d in found] == [(8, "broken-link"), (9, "unknown-scheme")]
+
+
+def test_with_file_urls_links_to_terms_and_the_index_end_in_index_html(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    body = "[a](sprint) [b](/) [c](../#letter-s) [d](/sub/daily-scrum)"
+    project = write_glossary(sprint_and(body), config="directory_urls = false\n")
+    assert build(project, tmp_path / "site").ok
+    html = page(tmp_path / "site", "alpha")
+    assert 'href="../sprint/index.html"' in html and 'href="../index.html"' in html
+    assert 'href="../index.html#letter-s"' in html
+    assert 'href="../daily-scrum/index.html"' in html
+    assert broken_links(tmp_path / "site") == []
+
+
+def test_the_command_line_reports_link_problems_with_file_line_and_hint(
+    write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_glossary(sprint_and("Intro.\n\n![x](img/missing.png)\n\n[y](sprint#gaol)"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert "glossary/alpha.md:8: error: image 'img/missing.png'" in result.output
+    assert "[missing-file]" in result.output
+    assert "glossary/alpha.md:10: error: link to 'sprint#gaol'" in result.output
+    assert "hint: did you mean 'goal'?" in result.output
+    assert not (tmp_path / "site").exists()
