@@ -220,3 +220,15 @@ def test_images_in_static_are_found_by_site_absolute_path(
     assert build(project, tmp_path / "site").ok
     html = alpha(tmp_path / "site")
     assert 'src="../img/logo.png"' in html and 'width="16"' in html
+
+
+def test_a_misspelt_file_in_a_sub_folder_is_suggested_as_the_term_would_write_it(
+    write_glossary: WriteGlossary,
+) -> None:
+    files = glossary_with("Intro.", {"sub/pics/chart.png": png(2, 2), "logo.svg": SVG})
+    files["sub/beta.md"] = term_file("Beta", body="![x](pics/chrt.png) ![y](/logo.sgv)")
+    found = errors(write_glossary(files))
+    assert sorted(d.hint for d in found) == [
+        "did you mean '/logo.svg'?",
+        "did you mean 'pics/chart.png'?",
+    ]

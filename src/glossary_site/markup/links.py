@@ -191,7 +191,7 @@ class Resolver:
             return found
         if slug_match:  # the graph reports it, with the other term-link problems
             return Target(Kind.TERM, slug_match.group(1))
-        return Target(Kind.BROKEN, hint=self._hint(path))
+        return Target(Kind.BROKEN, hint=self._hint(path, term_dir or "."))
 
     def _in_source(self, relative: str) -> Target | None:
         """A term file or a file beside the terms, named relative to the source folder."""
@@ -224,10 +224,10 @@ class Resolver:
             return Target(Kind.FILE, site_path)
         return None
 
-    def _hint(self, path: str) -> str:
+    def _hint(self, path: str, term_dir: str) -> str:
         if path.startswith("/"):
             return self._absolute_hint(path)
-        return self._name_hint(path)
+        return self._name_hint(path, term_dir)
 
     def _absolute_hint(self, path: str) -> str:
         base = self.index.base_path
@@ -243,16 +243,16 @@ class Resolver:
                 f"this path is outside the site, which is published under {base}: "
                 "write the full URL (https://…) of that page"
             )
-        return self._name_hint(path)
+        return self._name_hint(path, ".")
 
-    def _name_hint(self, path: str) -> str:
+    def _name_hint(self, path: str, term_dir: str) -> str:
         stem = PurePosixPath(path.rstrip("/")).name.removesuffix(".md").removesuffix(".html")
         by_name = self.index.names.get(stem.casefold()) or self.index.names.get(
             stem.replace("-", " ").casefold()
         )
         if by_name:
             return f"link to the term by its slug instead: ({by_name})"
-        guess = _guess(stem, path, self.index)
+        guess = self._guess(stem, path, term_dir)
         if guess:
             return guess
         if PurePosixPath(path).suffix:
@@ -262,8 +262,12 @@ class Resolver:
             )
         return "link to a term by its slug, e.g. [Sprint](sprint), or to a file beside the term"
 
-
-def _guess(stem: str, path: str, index: SiteIndex) -> str:
-    if not PurePosixPath(path).suffix or path.endswith((".md", ".html")):
-        return did_you_mean(stem, index.slugs)
-    return did_you_mean(path.lstrip("/"), index.site_files | index.source_files)
+    def _guess(self, stem: str, path: str, term_dir: str) -> str:
+        """Did you mean: a slug for a page-like path, else a file, as the term would name it."""
+        if not PurePosixPath(path).suffix or path.endswith((".md", ".html")):
+            return did_you_mean(stem, self.index.slugs)
+        site = {f"/{p}" for p in self.index.site_files | self.index.source_files}
+        if path.startswith("/"):
+            return did_you_mean(path, site)
+        beside = {posixpath.relpath(p, term_dir) for p in self.index.source_files}
+        return did_you_mean(path, beside | site)
