@@ -239,3 +239,11 @@ def test_the_command_line_reports_link_problems_with_file_line_and_hint(
     assert "glossary/alpha.md:10: error: link to 'sprint#gaol'" in result.output
     assert "hint: did you mean 'goal'?" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_links_in_html_comments_and_code_are_not_checked(write_glossary: WriteGlossary) -> None:
+    body = (
+        'Intro.\n\n<!-- <a href="old-page.html">x</a> -->\n\n'
+        '```html\n<a href="example.html">x</a>\n```\n\n`[x](nowhere)`'
+    )
+    assert problems(write_glossary(sprint_and(body))) == []

@@ -153,7 +153,11 @@ class RawHtmlReferences(Postprocessor):
         blocks = self.md.htmlStash.rawHtmlBlocks
         for number in range(self.processor.raw_blocks_done, len(blocks)):
             block = blocks[number]
-            if isinstance(block, str) and ("href" in block or "src" in block):
+            if (
+                isinstance(block, str)
+                and ("href" in block or "src" in block)
+                and not block.lstrip().startswith("<!--")  # a comment is not shown
+            ):
                 blocks[number] = _RAW_URL_RE.sub(self._rewrite, block)
         self.processor.raw_blocks_done = len(blocks)
         return text
