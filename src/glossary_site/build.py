@@ -22,6 +22,8 @@ from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .graph import TermGraph, build_graph
 from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
+from .markup.links import SiteIndex, build_index
+from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term, parse_term
 from .write import (
@@ -53,6 +55,7 @@ class Glossary:
     config: SiteConfig
     terms: tuple[Term, ...]
     graph: TermGraph
+    files: Mapping[PurePosixPath, Path] = field(default_factory=dict)  # beside terms → site
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +96,28 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
         diagnostics += problems
         if term is not None:
             terms.append(term)
-    documents, found = _render_documents(tuple(terms), config)
+    index = build_index(
+        project.source_dir,
+        project.static_dir,
+        ((t.src_path, t.slug, (t.title, *(a.text for a in t.aliases))) for t in terms),
+        base_path=config.base_path,
+        directory_urls=config.directory_urls,
+    )
+    documents, found = _render_documents(tuple(terms), config, index)
     diagnostics += found
     graph, problems = build_graph(tuple(terms), documents)
     diagnostics += problems
-    return Glossary(config, tuple(terms), graph), sort_diagnostics(diagnostics)
+    files, problems = check_references(tuple(terms), documents, graph, index)
+    diagnostics += problems
+    return Glossary(config, tuple(terms), graph, files), sort_diagnostics(diagnostics)
 
 
 def _render_documents(
-    terms: tuple[Term, ...], config: SiteConfig
+    terms: tuple[Term, ...], config: SiteConfig, index: SiteIndex
 ) -> tuple[dict[Path, Document], list[Diagnostic]]:
-    renderer = MarkdownRenderer(trust_html=config.trust_html, directory_urls=config.directory_urls)
+    renderer = MarkdownRenderer(
+        trust_html=config.trust_html, directory_urls=config.directory_urls, index=index
+    )
     documents: dict[Path, Document] = {}
     problems: list[Diagnostic] = []
     for term in terms:
@@ -234,7 +248,31 @@ def _render(
         )
         for path in sorted(set(assets) & set(pages))
     )
-    return MappingProxyType({**assets, **pages}), (*problems, *clashes)
+    beside, unreadable = _read_files(glossary.files)
+    outputs = {**assets, **beside, **pages}
+    return MappingProxyType(outputs), (*problems, *clashes, *unreadable)
+
+
+def _read_files(
+    files: Mapping[PurePosixPath, Path],
+) -> tuple[dict[PurePosixPath, bytes], list[Diagnostic]]:
+    """The bytes of the files beside terms that published terms reference."""
+    found: dict[PurePosixPath, bytes] = {}
+    problems = []
+    for site_path, path in files.items():
+        try:
+            found[site_path] = path.read_bytes()
+        except OSError as exc:
+            problems.append(
+                Diagnostic(
+                    path,
+                    0,
+                    "unreadable",
+                    f"cannot read the file: {exc.strerror}",
+                    "check the file's permissions",
+                )
+            )
+    return found, problems
 
 
 def _check_templates(project: Project) -> tuple[Diagnostic, ...]:

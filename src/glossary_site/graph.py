@@ -199,12 +199,12 @@ class _Resolver:
         for link in document.links:
             ref = Ref(link.target, link.line)
             if link.target not in self.by_slug:
-                self._unknown_link(term, ref)
+                self._unknown_link(term, ref, link.url or link.target)
             elif link.target != term.slug:
                 found.append(self._usable(term, ref, "link target"))
         return tuple(dict.fromkeys(slug for slug in found if slug))
 
-    def _unknown_link(self, term: Term, ref: Ref) -> None:
+    def _unknown_link(self, term: Term, ref: Ref, written: str) -> None:
         by_name = self.names.get(ref.text.casefold()) or self.names.get(
             ref.text.replace("-", " ").casefold()
         )
@@ -219,7 +219,9 @@ class _Resolver:
                 term.src_path,
                 ref.line,
                 "broken-link",
-                f"link to '{ref.text}', which is not a term slug",
+                f"link to '{ref.text}', which is not a term slug"
+                if written == ref.text
+                else f"link to '{_printable(written)}': '{ref.text}' is not a term slug",
                 hint,
             )
         )
@@ -228,3 +230,8 @@ class _Resolver:
         if term.replaced_by is None:
             return None
         return self._usable(term, term.replaced_by, "replaced_by")
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped, safe to print in a message."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)

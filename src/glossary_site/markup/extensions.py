@@ -1,38 +1,16 @@
-"""Our own Python-Markdown extensions: term links and table row headers."""
+"""Our own Python-Markdown extensions: links and images, and table row headers."""
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-TERM_LINK_RE = re.compile(r"^(?:\.\./|\./)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:/(?:index\.html)?|\.md)?$")
-
-
-class _TermLinkProcessor(Treeprocessor):
-    """Rewrites links to other terms to their page URL and records the targets."""
-
-    def __init__(self, md: markdown.Markdown, page_suffix: str) -> None:
-        super().__init__(md)
-        self.page_suffix = page_suffix
-        self.targets: list[str] = []
-
-    def run(self, root: etree.Element) -> None:
-        for anchor in root.iter("a"):
-            href = anchor.get("href", "")
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            match = TERM_LINK_RE.match(parts.path)
-            if match:
-                slug = match.group(1)
-                self.targets.append(slug)
-                fragment = f"#{parts.fragment}" if parts.fragment else ""
-                anchor.set("href", f"../{slug}/{self.page_suffix}{fragment}")
+from .images import register_images
+from .links import SiteIndex
+from .rewrite import RawHtmlReferences, ReferenceProcessor
 
 
 class _RowHeaderProcessor(Treeprocessor):
@@ -56,14 +34,18 @@ class _RowHeaderProcessor(Treeprocessor):
 
 
 class GlossaryExtension(Extension):
-    """Term-link rewriting and table row headers, added to Python-Markdown's pipeline."""
+    """Link and image resolution, figures, and table row headers for Python-Markdown."""
 
-    def __init__(self, page_suffix: str) -> None:
+    def __init__(self, index: SiteIndex) -> None:
         super().__init__()
-        self.page_suffix = page_suffix
-        self.processor: _TermLinkProcessor | None = None
+        self.index = index
+        self.processor: ReferenceProcessor | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        self.processor = _TermLinkProcessor(md, self.page_suffix)
-        md.treeprocessors.register(self.processor, "term_links", 5)
+        register_images(md)
+        self.processor = ReferenceProcessor(md, self.index)
+        # After inline parsing (20) and footnotes (50), so every link and image is there.
+        md.treeprocessors.register(self.processor, "references", 8)
         md.treeprocessors.register(_RowHeaderProcessor(md), "row_headers", 4)
+        # Before the raw HTML is put back (30), so links written in HTML are checked too.
+        md.postprocessors.register(RawHtmlReferences(md, self.processor), "raw_references", 35)

@@ -1,9 +1,10 @@
 """A term's Markdown → sanitised HTML, table of contents and term links.
 
-The result depends only on the term itself, so documents can be rendered in any
-order or in parallel. Links to other terms (``[x](other-slug)``,
-``[x](../other-slug/)`` or ``[x](other-slug.md)``) are rewritten to the page URL
-and recorded, so the graph stage can check them and compute backlinks.
+The result depends only on the term itself and the ``SiteIndex`` (what links can lead
+to), so documents can be rendered in any order or in parallel. Every link and image is
+resolved, rewritten to its URL on the page and recorded (``references``, see
+``links``); links to other terms also become ``links``, so the graph stage can check
+them and compute backlinks.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from markdown.extensions.toc import slugify_unicode
 from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
 from .extensions import GlossaryExtension
+from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
 from .text import html_to_text, teaser
 
@@ -26,7 +28,7 @@ RESERVED_IDS = frozenset(
     {"main", "definition", "contents", "related-terms", "referenced-by", "letters", "search", "top"}
 )
 
-_LINK_TARGET_RE = re.compile(r"\]\(\s*<?(?:\.\.?/)?([a-z0-9]+(?:-[a-z0-9]+)*)")
+_ID_RE = re.compile(r'\sid="([^"]*)"')
 _H1_RE = re.compile(r"^\s{0,3}#(?!#)\s", re.MULTILINE)
 
 
@@ -43,6 +45,7 @@ class TermLink:
 
     target: str
     line: int
+    url: str = ""  # as written, when it is not just the slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,8 @@ class Document:
     body_html: str
     toc: tuple[TocEntry, ...]
     links: tuple[TermLink, ...]
+    references: tuple[Reference, ...] = ()  # every link and image, resolved
+    ids: frozenset[str] = frozenset()  # ids in the definition and body, for #fragments
 
 
 def _section_id(value: str, separator: str) -> str:
@@ -63,9 +68,12 @@ def _section_id(value: str, separator: str) -> str:
 class MarkdownRenderer:
     """One configured Markdown converter, reused for every document of a build."""
 
-    def __init__(self, *, trust_html: bool, directory_urls: bool = True) -> None:
+    def __init__(
+        self, *, trust_html: bool, directory_urls: bool = True, index: SiteIndex | None = None
+    ) -> None:
         self.trust_html = trust_html
-        self._links = GlossaryExtension("" if directory_urls else "index.html")
+        self.index = index or SiteIndex(directory_urls=directory_urls)
+        self._links = GlossaryExtension(self.index)
         self._md = markdown.Markdown(
             extensions=[
                 "abbr",
@@ -85,13 +93,25 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def _convert(self, text: str) -> tuple[str, list[str], list[dict[str, object]]]:
+    def _convert(
+        self, text: str, first_line: int = 1, term_dir: str | None = None, eager_images: int = 1
+    ) -> tuple[str, list[Reference], list[dict[str, object]]]:
         self._md.reset()
-        assert self._links.processor is not None
-        self._links.processor.targets = []
+        processor = self._links.processor
+        assert processor is not None
+        processor.begin(text, first_line, term_dir, eager_images)
         output = self._md.convert(text)
         tokens = getattr(self._md, "toc_tokens", [])
-        return self._clean(output), list(self._links.processor.targets), tokens
+        return self._clean(output), processor.references, tokens
+
+    def _term_dir(self, term: Term) -> str | None:
+        """The term file's folder relative to the source folder ("." at the top)."""
+        if self.index.source_dir is None:
+            return None
+        try:
+            return term.src_path.parent.relative_to(self.index.source_dir).as_posix()
+        except ValueError:
+            return None
 
     def _clean(self, output: str) -> str:
         if self.trust_html:
@@ -100,7 +120,10 @@ class MarkdownRenderer:
 
     def render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
         problems: list[Diagnostic] = []
-        definition_html, definition_targets, _ = self._convert(term.definition)
+        term_dir = self._term_dir(term)
+        definition_html, definition_refs, _ = self._convert(
+            term.definition, term.definition_line, term_dir, eager_images=1_000
+        )
         if definition_html.count("<p>") != 1 or not definition_html.startswith("<p>"):
             problems.append(
                 Diagnostic(
@@ -112,8 +135,9 @@ class MarkdownRenderer:
                 )
             )
         inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
-        body_html, body_targets, tokens = self._convert(term.body)
-        links = _locate_links(term, definition_targets, body_targets)
+        body_html, body_refs, tokens = self._convert(term.body, term.body_line, term_dir)
+        references = (*definition_refs, *body_refs)
+        links = tuple(TermLink(r.target, r.line, r.url) for r in references if r.kind is Kind.TERM)
         if "<h1" in body_html:
             line = _first_line(term.body, _H1_RE)
             problems.append(
@@ -127,7 +151,10 @@ class MarkdownRenderer:
                 )
             )
         summary = term.summary or teaser(html_to_text(inline))
-        document = Document(term.slug, inline, summary, body_html, _toc(tokens), links)
+        ids = frozenset(html.unescape(i) for i in _ID_RE.findall(f"{inline}\n{body_html}"))
+        document = Document(
+            term.slug, inline, summary, body_html, _toc(tokens), links, references, ids
+        )
         return document, tuple(problems)
 
 
@@ -140,24 +167,6 @@ def _toc(tokens: list[dict[str, object]]) -> tuple[TocEntry, ...]:
             TocEntry(str(token["id"]), html.unescape(str(token["name"])), _toc(children))
         )
     return tuple(entries)
-
-
-def _locate_links(
-    term: Term, definition_targets: list[str], body_targets: list[str]
-) -> tuple[TermLink, ...]:
-    """Attach to each link target the file line of its first ``](target`` in the source."""
-    in_definition = _link_lines(term.definition, term.definition_line)
-    in_body = _link_lines(term.body, term.body_line)
-    links = [TermLink(t, in_definition.get(t, term.definition_line)) for t in definition_targets]
-    links += [TermLink(t, in_body.get(t, term.body_line)) for t in body_targets]
-    return tuple(links)
-
-
-def _link_lines(text: str, first_line: int) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for match in _LINK_TARGET_RE.finditer(text):
-        lines.setdefault(match.group(1), first_line + text.count("\n", 0, match.start()))
-    return lines
 
 
 def _first_line(text: str, pattern: re.Pattern[str]) -> int:

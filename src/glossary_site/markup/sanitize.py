@@ -61,7 +61,7 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "code": {"class"},
     "div": {"class"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "li": {"value"},
     "ol": {"start", "reversed", "type"},
     "sup": {"class"},
