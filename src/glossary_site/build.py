@@ -16,10 +16,11 @@ from typing import Any
 
 import jinja2
 
-from .assets import asset_version, load_assets
+from .assets import asset_version, check_assets, load_assets
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .graph import TermGraph, build_graph
+from .inputs import InputRoots
 from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .render import make_environment, render_site
@@ -64,21 +65,24 @@ class Report:
 
 def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
     """Load, validate and link every term; None when nothing usable could be read."""
-    config, problems = load_config(project.config_path, dict(project.overrides))
-    diagnostics = list(problems)
-    paths = find_term_files(project.source_dir)
+    roots = input_roots(project)
+    config, problems = load_config(project.config_path, dict(project.overrides), roots)
+    diagnostics = [*problems, *check_assets(project.static_dir, roots)]
+    paths, unusable = find_term_files(project.source_dir, roots)
+    diagnostics += unusable
     if not paths:
-        diagnostics.append(
-            Diagnostic(
-                project.source_dir,
-                0,
-                "no-terms",
-                "there are no term files (*.md) in this folder",
-                'create one with: glossary-site new "My first term"',
+        if not unusable:
+            diagnostics.append(
+                Diagnostic(
+                    project.source_dir,
+                    0,
+                    "no-terms",
+                    "there are no term files (*.md, *.markdown) in this folder",
+                    'create one with: glossary-site new "My first term"',
+                )
             )
-        )
         return None, sort_diagnostics(diagnostics)
-    raws, problems = load_terms(paths)
+    raws, problems = load_terms(paths, roots)
     diagnostics += problems
     terms = []
     for raw in raws:
@@ -91,6 +95,14 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
     graph, problems = build_graph(tuple(terms), documents)
     diagnostics += problems
     return Glossary(config, tuple(terms), graph), sort_diagnostics(diagnostics)
+
+
+def input_roots(project: Project) -> InputRoots:
+    """Where input files may lie: the project folder (the config's) and outside inputs."""
+    project_dir = project.config_path.parent if project.config_path else Path.cwd()
+    return InputRoots.for_project(
+        project_dir, project.source_dir, project.templates_dir, project.static_dir
+    )
 
 
 def _render_documents(
@@ -177,7 +189,7 @@ def _render(
     glossary: Glossary, project: Project
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
     """Pages and assets of the site, or the problems that stop it from being written."""
-    assets, problems = load_assets(project.static_dir)
+    assets, problems = load_assets(project.static_dir, input_roots(project))
     env = make_environment(project.templates_dir)
     try:
         pages = render_site(glossary.graph, glossary.config, env, asset_version(assets))
