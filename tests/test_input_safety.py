@@ -237,3 +237,43 @@ def test_hidden_term_files_are_still_skipped(project: Path) -> None:
     (project / "glossary" / ".obsidian").mkdir()
     (project / "glossary" / ".obsidian" / "x.md").write_text("junk", encoding="utf-8")
     assert check().exit_code == 0
+
+
+# ---------------------------------------------------------------------------
+# Templates are inputs too
+# ---------------------------------------------------------------------------
+
+
+def test_template_linked_outside_the_project_is_refused(project: Path, secret: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "secret.html").symlink_to(secret)
+    (project / "templates" / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block head %}{% include "secret.html" %}'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    for result in (check(), build()):
+        assert result.exit_code == 1
+        expect(result, "templates/secret.html", "outside-project", "symbolic link")
+        assert SECRET not in result.output
+    assert not (project / "site").exists()
+
+
+def test_fifo_template_is_an_error_not_a_hang(project: Path) -> None:
+    (project / "templates").mkdir()
+    os.mkfifo(project / "templates" / "term.html")
+    result = run_build_process(project)
+    assert result.returncode == 1, result.stderr
+    assert "templates/term.html: error:" in result.stderr
+    assert "[not-a-regular-file]" in result.stderr
+
+
+def test_template_override_inside_the_project_still_works(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block head %}<meta name="x" content="y">'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    assert build().exit_code == 0
+    assert '<meta name="x" content="y">' in (project / "site" / "index.html").read_text()

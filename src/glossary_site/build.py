@@ -25,6 +25,7 @@ from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .render import make_environment, render_site
 from .schema import Term, parse_term
+from .template_files import UnsafeTemplateError, check_template_files
 from .write import UnsafeOutputError, output_problem, write_site
 
 # Files of a templates/ folder that are compiled as templates (others, like images, are not).
@@ -67,7 +68,11 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
     """Load, validate and link every term; None when nothing usable could be read."""
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
-    diagnostics = [*problems, *check_assets(project.static_dir, roots)]
+    diagnostics = [
+        *problems,
+        *check_assets(project.static_dir, roots),
+        *check_template_files(project.templates_dir, roots),
+    ]
     paths, unusable = find_term_files(project.source_dir, roots)
     diagnostics += unusable
     if not paths:
@@ -190,7 +195,7 @@ def _render(
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
     """Pages and assets of the site, or the problems that stop it from being written."""
     assets, problems = load_assets(project.static_dir, input_roots(project))
-    env = make_environment(project.templates_dir)
+    env = make_environment(project.templates_dir, input_roots(project))
     try:
         pages = render_site(glossary.graph, glossary.config, env, asset_version(assets))
     except jinja2.TemplateError as exc:
@@ -214,7 +219,7 @@ def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
     folder = project.templates_dir
     if folder is None or not folder.is_dir():
         return ()
-    env = make_environment(folder)
+    env = make_environment(folder, input_roots(project))
     problems = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
@@ -226,6 +231,8 @@ def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
 
 
 def _template_diagnostic(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
+    if isinstance(exc, UnsafeTemplateError):
+        return exc.diagnostic
     path, line = Path(getattr(exc, "filename", None) or "templates"), getattr(exc, "lineno", 0)
     if not isinstance(exc, jinja2.TemplateSyntaxError):
         frames = [

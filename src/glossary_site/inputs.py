@@ -78,7 +78,8 @@ class InputRoots:
             "outside-project",
             f"{path.as_posix()} is {where}, outside the project ({self.project.as_posix()})",
             "only files inside the project folder are read: copy the file into the project "
-            "instead of linking to it, or remove the link",
+            "instead of linking to it, or remove the link (a term folder elsewhere can be "
+            "named with --source)",
         )
 
 
