@@ -108,3 +108,13 @@ def test_oversized_config_is_refused_before_it_is_read(tmp_path: Path) -> None:
         file.truncate(2 * 1024 * 1024)
     _, problems = load_config(config)
     assert [p.code for p in problems] == ["file-too-large"]
+
+
+def test_unknown_setting_with_a_control_character_is_shown_escaped(
+    glossary: WriteGlossary,
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")}, config='"tit\\u001ble" = "x"\n')
+    result = check()
+    assert result.exit_code == 1
+    expect(result, "glossary.toml", "config-unknown-key", "tit\\x1ble")
+    assert "\x1b" not in result.output

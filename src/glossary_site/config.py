@@ -139,7 +139,7 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
                     path,
                     line,
                     "config-unknown-key",
-                    f"unknown setting '{key}'",
+                    f"unknown setting '{_escaped(key) if find_forbidden_character(key) else key}'",
                     "settings go at the top level: remove the line "
                     f"'[{key}]' and keep the settings below it"
                     if isinstance(value, dict)
