@@ -139,7 +139,7 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
                     path,
                     line,
                     "config-unknown-key",
-                    f"unknown setting '{_escaped(key) if find_forbidden_character(key) else key}'",
+                    f"unknown setting '{_escaped(key)}'",
                     "settings go at the top level: remove the line "
                     f"'[{key}]' and keep the settings below it"
                     if isinstance(value, dict)
@@ -255,8 +255,13 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
 
 
 def _escaped(text: str) -> str:
-    """``text`` with control characters, quotes and backslashes escaped for a message."""
-    return text.encode("unicode_escape").decode("ascii")
+    """``text`` with line breaks, tabs and forbidden characters escaped for a message."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if char in "\t\n\r" or find_forbidden_character(char)
+        else char
+        for char in text
+    )
 
 
 def _type_name(kind: type) -> str:

@@ -114,7 +114,8 @@ def safe_input_files(
     while pending:
         current, prefix = pending.pop()
         try:
-            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
             problems.append(_unreadable(current, exc))
             continue
