@@ -50,7 +50,7 @@ def load_assets(
         return MappingProxyType(defaults), ()
     roots = roots or InputRoots.for_project(static_dir.parent)
     files, found = safe_input_files(static_dir, roots, skip=is_excluded)
-    contents, problems = read_input_files(files, roots, MAX_STATIC_BYTES)
+    contents, problems = read_input_files(files, MAX_STATIC_BYTES)
     assets = {**defaults, **contents}
     return MappingProxyType(dict(sorted(assets.items()))), (*found, *problems)
 

@@ -73,9 +73,9 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
         *check_assets(project.static_dir, roots),
         *check_template_files(project.templates_dir, roots),
     ]
-    paths, unusable = find_term_files(project.source_dir, roots)
+    files, unusable = find_term_files(project.source_dir, roots)
     diagnostics += unusable
-    if not paths:
+    if not files:
         if not unusable:
             diagnostics.append(
                 Diagnostic(
@@ -87,7 +87,7 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
                 )
             )
         return None, sort_diagnostics(diagnostics)
-    raws, problems = load_terms(paths, roots)
+    raws, problems = load_terms(files)
     diagnostics += problems
     terms = []
     for raw in raws:

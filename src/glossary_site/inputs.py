@@ -110,9 +110,9 @@ def safe_input_files(
     if isinstance(checked, Diagnostic):
         return (), (checked,)
     visited = {checked}
-    pending = [(folder, PurePosixPath())]
+    pending = [(folder, PurePosixPath(), checked)]
     while pending:
-        current, prefix = pending.pop()
+        current, prefix, current_resolved = pending.pop()
         try:
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
@@ -124,14 +124,14 @@ def safe_input_files(
             is_dir = _is_dir(entry)
             if skip(entry.name, is_dir) or (not is_dir and not select(name)):
                 continue
-            resolved = roots.check(path)
+            resolved = _resolve_entry(entry, current_resolved, roots)
             if isinstance(resolved, Diagnostic):
                 problems.append(resolved)
             elif is_dir:
                 if resolved not in visited:
                     visited.add(resolved)
-                    pending.append((path, name))
-            elif not _is_regular(resolved):
+                    pending.append((path, name, resolved))
+            elif not _is_regular_entry(entry, resolved):
                 problems.append(_not_regular(path))
             else:
                 found.append(InputFile(path, name, resolved))
@@ -143,6 +143,56 @@ def check_input(path: Path, roots: InputRoots, limit: int) -> Path | Diagnostic:
     resolved = roots.check(path)
     if isinstance(resolved, Diagnostic):
         return resolved
+    return _check_resolved(path, resolved, limit)
+
+
+def read_input(path: Path, roots: InputRoots, limit: int) -> bytes | Diagnostic:
+    """The bytes of ``path``, checked by ``check_input`` first and read with a bounded read."""
+    resolved = roots.check(path)
+    if isinstance(resolved, Diagnostic):
+        return resolved
+    return read_found(InputFile(path, PurePosixPath(path.name), resolved), limit)
+
+
+def read_found(file: InputFile, limit: int) -> bytes | Diagnostic:
+    """The bytes of a file ``safe_input_files`` found (so inside the roots), bounded.
+
+    The size is checked before reading; the file is opened without blocking or
+    following a link, and checked again once open, so a file swapped for a FIFO
+    or a link in between is never read.
+    """
+    checked = _check_resolved(file.path, file.resolved, limit)
+    if isinstance(checked, Diagnostic):
+        return checked
+    try:
+        fd = os.open(file.resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return _not_regular(file.path)
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        return _unreadable(file.path, exc)
+    if len(data) > limit:  # grew since the check
+        return _too_large(file.path, len(data), limit)
+    return data
+
+
+def read_input_files(
+    files: Iterable[InputFile], limit: int
+) -> tuple[dict[PurePosixPath, bytes], list[Diagnostic]]:
+    """Read every file of ``files`` (found by ``safe_input_files``); problems become diagnostics."""
+    contents: dict[PurePosixPath, bytes] = {}
+    problems: list[Diagnostic] = []
+    for file in files:
+        data = read_found(file, limit)
+        if isinstance(data, Diagnostic):
+            problems.append(data)
+        else:
+            contents[file.name] = data
+    return contents, problems
+
+
+def _check_resolved(path: Path, resolved: Path, limit: int) -> Path | Diagnostic:
     try:
         info = os.stat(resolved)
     except OSError as exc:
@@ -154,41 +204,22 @@ def check_input(path: Path, roots: InputRoots, limit: int) -> Path | Diagnostic:
     return resolved
 
 
-def read_input(path: Path, roots: InputRoots, limit: int) -> bytes | Diagnostic:
-    """The bytes of ``path``, checked by ``check_input`` first and read with a bounded read.
-
-    The file is opened without blocking and checked again once open, so a file swapped
-    for a FIFO or a link in between is never read.
-    """
-    resolved = check_input(path, roots, limit)
-    if isinstance(resolved, Diagnostic):
-        return resolved
+def _resolve_entry(entry: os.DirEntry[str], folder: Path, roots: InputRoots) -> Path | Diagnostic:
+    """Where ``entry`` of the resolved ``folder`` really is; only links need resolving."""
     try:
-        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return _not_regular(path)
-            data = file.read(limit + 1)
-    except OSError as exc:
-        return _unreadable(path, exc)
-    if len(data) > limit:  # grew since the check
-        return _too_large(path, len(data), limit)
-    return data
+        is_link = entry.is_symlink()
+    except OSError:
+        is_link = True
+    return roots.check(Path(entry.path)) if is_link else folder / entry.name
 
 
-def read_input_files(
-    files: Iterable[InputFile], roots: InputRoots, limit: int
-) -> tuple[dict[PurePosixPath, bytes], list[Diagnostic]]:
-    """Read every file of ``files``; problems become diagnostics."""
-    contents: dict[PurePosixPath, bytes] = {}
-    problems: list[Diagnostic] = []
-    for file in files:
-        data = read_input(file.path, roots, limit)
-        if isinstance(data, Diagnostic):
-            problems.append(data)
-        else:
-            contents[file.name] = data
-    return contents, problems
+def _is_regular_entry(entry: os.DirEntry[str], resolved: Path) -> bool:
+    try:
+        if not entry.is_symlink():
+            return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+    return _is_regular(resolved)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -19,9 +19,10 @@ from .frontmatter import EXAMPLE, compose_front_matter, indent, split_front_matt
 from .inputs import (
     FORBIDDEN_HINT,
     MAX_TERM_BYTES,
+    InputFile,
     InputRoots,
     find_forbidden_character,
-    read_input,
+    read_found,
     safe_input_files,
 )
 
@@ -53,19 +54,17 @@ def is_term_file(name: PurePosixPath) -> bool:
 
 def find_term_files(
     source_dir: Path, roots: InputRoots | None = None
-) -> tuple[tuple[Path, ...], tuple[Diagnostic, ...]]:
+) -> tuple[tuple[InputFile, ...], tuple[Diagnostic, ...]]:
     """Every term file below ``source_dir``, skipping hidden files and folders, sorted.
 
     Links must stay inside ``roots`` (by default the source folder itself); links that
     lead outside and special files (FIFOs …) are diagnostics.
     """
-    roots = roots or InputRoots.for_project(source_dir)
-    files, problems = safe_input_files(source_dir, roots, is_term_file)
-    return tuple(file.path for file in files), problems
+    return safe_input_files(source_dir, roots or InputRoots.for_project(source_dir), is_term_file)
 
 
 def load_terms(
-    paths: tuple[Path, ...], roots: InputRoots | None = None
+    files: tuple[InputFile, ...],
 ) -> tuple[tuple[RawTerm, ...], tuple[Diagnostic, ...]]:
     """Read and split every file; a file with a problem yields a diagnostic instead.
 
@@ -73,9 +72,9 @@ def load_terms(
     """
     terms: list[RawTerm] = []
     problems: list[Diagnostic] = []
-    for path in paths:
-        data = read_input(path, roots or InputRoots.for_project(path.parent), MAX_TERM_BYTES)
-        result = data if isinstance(data, Diagnostic) else load_term(path, data)
+    for file in files:
+        data = read_found(file, MAX_TERM_BYTES)
+        result = data if isinstance(data, Diagnostic) else load_term(file.path, data)
         if isinstance(result, RawTerm):
             terms.append(result)
         else:
