@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from glossary_site.inputs import InputRoots, read_found, safe_input_files
 from tests.conftest import term_file
 from tests.test_bad_input import build, check, expect, run, shown
 
@@ -277,3 +278,22 @@ def test_template_override_inside_the_project_still_works(project: Path) -> None
     )
     assert build().exit_code == 0
     assert '<meta name="x" content="y">' in (project / "site" / "index.html").read_text()
+
+
+def test_a_file_swapped_for_a_fifo_after_the_walk_is_not_opened(project: Path) -> None:
+    files, problems = safe_input_files(project / "glossary", InputRoots.for_project(project))
+    assert not problems and [f.name.as_posix() for f in files] == ["sprint.md"]
+    files[0].path.unlink()
+    os.mkfifo(files[0].path)
+    found = read_found(files[0], 1024)
+    assert not isinstance(found, bytes) and found.code == "not-a-regular-file"
+
+
+def test_a_file_swapped_for_a_link_after_the_walk_is_not_followed(
+    project: Path, secret: Path
+) -> None:
+    files, _ = safe_input_files(project / "glossary", InputRoots.for_project(project))
+    files[0].path.unlink()
+    files[0].path.symlink_to(secret)
+    found = read_found(files[0], 1024 * 1024)
+    assert not isinstance(found, bytes), "the link was followed"
