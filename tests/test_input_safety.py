@@ -297,3 +297,13 @@ def test_a_file_swapped_for_a_link_after_the_walk_is_not_followed(
     files[0].path.symlink_to(secret)
     found = read_found(files[0], 1024 * 1024)
     assert not isinstance(found, bytes), "the link was followed"
+
+
+def test_template_that_is_not_utf8_is_an_error_on_its_line(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "base.html").write_bytes(
+        b'{% extends "default/base.html" %}\n{# Jos\xe9 #}\n'
+    )
+    for result in (check(), build()):
+        assert result.exit_code == 1, result.output
+        expect(result, "templates/base.html:2", "template-encoding", "UTF-8", "0xe9")
