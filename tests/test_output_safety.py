@@ -244,18 +244,19 @@ def test_an_impossible_output_path_is_a_clear_error(project: Path, out: str, wor
     assert tree(project) == before
 
 
-@pytest.mark.parametrize("name", [MANIFEST_NAME, ".git/HEAD"])
-def test_a_static_file_named_like_the_manifest_or_git_is_an_error(
-    project: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    load_assets = build_module.load_assets
-
-    def with_reserved(static_dir: Path | None) -> tuple[dict[PurePosixPath, bytes], tuple[()]]:
-        assets, _ = load_assets(static_dir)
-        return {**assets, PurePosixPath(name): b"x"}, ()
-
-    monkeypatch.setattr(build_module, "load_assets", with_reserved)
+def test_a_static_file_named_like_the_manifest_is_an_error(project: Path) -> None:
+    (project / "static").mkdir(exist_ok=True)
+    (project / "static" / MANIFEST_NAME).write_text("{}")
     result = run("build")
     assert result.exit_code == 1
-    assert f"static/{name}: error:" in result.stderr and "[static-reserved]" in result.stderr
+    assert f"static/{MANIFEST_NAME}: error:" in result.stderr
+    assert "[static-reserved]" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_git_folder_in_static_is_never_published(project: Path) -> None:
+    (project / "static" / ".git").mkdir(parents=True)
+    (project / "static" / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert not (project / "site" / ".git").exists()

@@ -1,8 +1,11 @@
 """Static files of the site: the package's defaults, overlaid by the project's ``static/``.
 
-Every file of ``static/`` is copied to the same path in the site, so
-``static/style.css`` replaces the default stylesheet and ``static/logo.png``
-becomes ``logo.png`` next to ``index.html``.
+Every file of ``static/`` is copied to the same path in the site, dot files such as
+``.nojekyll`` and ``.well-known/`` included, so ``static/style.css`` replaces the
+default stylesheet and ``static/logo.png`` becomes ``logo.png`` next to ``index.html``.
+Left out: version-control folders, system clutter and editor backup files
+(``EXCLUDED_NAMES``, ``EXCLUDED_SUFFIXES``). Files are read safely (``inputs``):
+no links out of the project, no special files, at most ``MAX_STATIC_BYTES`` each.
 """
 
 from __future__ import annotations
@@ -13,40 +16,52 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from .diagnostics import Diagnostic
+from .inputs import (
+    MAX_STATIC_BYTES,
+    InputRoots,
+    check_input,
+    read_input_files,
+    safe_input_files,
+)
 
 DEFAULT_STATIC_DIR = Path(__file__).parent / "static"
+EXCLUDED_NAMES = frozenset({".git", ".hg", ".svn", ".DS_Store", "Thumbs.db"})
+EXCLUDED_SUFFIXES = (".swp", ".swo", "~")
+
+
+def is_excluded(name: str, is_dir: bool = False) -> bool:
+    """Whether a file or folder of ``static/`` named ``name`` is left out of the site."""
+    return name in EXCLUDED_NAMES or name.endswith(EXCLUDED_SUFFIXES) or name.startswith(".#")
 
 
 def load_assets(
-    static_dir: Path | None,
+    static_dir: Path | None, roots: InputRoots | None = None
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
-    """Default assets overlaid by every non-hidden file below ``static_dir``."""
-    assets = dict(_read_folder(DEFAULT_STATIC_DIR, []))
-    problems: list[Diagnostic] = []
-    if static_dir is not None and static_dir.is_dir():
-        assets.update(_read_folder(static_dir, problems))
-    return MappingProxyType(dict(sorted(assets.items()))), tuple(problems)
+    """Default assets overlaid by every file below ``static_dir`` but the excluded ones.
+
+    ``roots`` are where the files may lie (by default ``static_dir``'s parent folder).
+    """
+    defaults = {
+        PurePosixPath(path.name): path.read_bytes()
+        for path in sorted(DEFAULT_STATIC_DIR.iterdir())
+        if path.is_file()
+    }
+    if static_dir is None or not static_dir.is_dir():
+        return MappingProxyType(defaults), ()
+    roots = roots or InputRoots.for_project(static_dir.parent)
+    files, found = safe_input_files(static_dir, roots, skip=is_excluded)
+    contents, problems = read_input_files(files, MAX_STATIC_BYTES)
+    assets = {**defaults, **contents}
+    return MappingProxyType(dict(sorted(assets.items()))), (*found, *problems)
 
 
-def _read_folder(folder: Path, problems: list[Diagnostic]) -> dict[PurePosixPath, bytes]:
-    found: dict[PurePosixPath, bytes] = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
-            continue
-        try:
-            found[PurePosixPath(relative.as_posix())] = path.read_bytes()
-        except OSError as exc:
-            problems.append(
-                Diagnostic(
-                    path,
-                    0,
-                    "unreadable",
-                    f"cannot read the file: {exc.strerror}",
-                    "check the file's permissions",
-                )
-            )
-    return found
+def check_assets(static_dir: Path | None, roots: InputRoots) -> tuple[Diagnostic, ...]:
+    """The problems ``load_assets`` would find, without reading a file (for ``check``)."""
+    if static_dir is None or not static_dir.is_dir():
+        return ()
+    files, problems = safe_input_files(static_dir, roots, skip=is_excluded)
+    checked = (check_input(file.path, roots, MAX_STATIC_BYTES) for file in files)
+    return (*problems, *(found for found in checked if isinstance(found, Diagnostic)))
 
 
 def asset_version(assets: Mapping[PurePosixPath, bytes]) -> str:

@@ -16,16 +16,18 @@ from typing import Any
 
 import jinja2
 
-from .assets import asset_version, load_assets
+from .assets import asset_version, check_assets, load_assets
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .graph import TermGraph, build_graph
+from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .markup.links import SiteIndex, build_index
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term, parse_term
+from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
     DEFAULT_LOCK_TIMEOUT,
     MANIFEST_NAME,
@@ -74,21 +76,28 @@ class Report:
 
 def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
     """Load, validate and link every term; None when nothing usable could be read."""
-    config, problems = load_config(project.config_path, dict(project.overrides))
-    diagnostics = list(problems)
-    paths = find_term_files(project.source_dir)
-    if not paths:
-        diagnostics.append(
-            Diagnostic(
-                project.source_dir,
-                0,
-                "no-terms",
-                "there are no term files (*.md) in this folder",
-                'create one with: glossary-site new "My first term"',
+    roots = input_roots(project)
+    config, problems = load_config(project.config_path, dict(project.overrides), roots)
+    diagnostics = [
+        *problems,
+        *check_assets(project.static_dir, roots),
+        *check_template_files(project.templates_dir, roots),
+    ]
+    term_files, unusable = find_term_files(project.source_dir, roots)
+    diagnostics += unusable
+    if not term_files:
+        if not unusable:
+            diagnostics.append(
+                Diagnostic(
+                    project.source_dir,
+                    0,
+                    "no-terms",
+                    "there are no term files (*.md, *.markdown) in this folder",
+                    'create one with: glossary-site new "My first term"',
+                )
             )
-        )
         return None, sort_diagnostics(diagnostics)
-    raws, problems = load_terms(paths)
+    raws, problems = load_terms(term_files)
     diagnostics += problems
     terms = []
     for raw in raws:
@@ -110,6 +119,14 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
     files, problems = check_references(tuple(terms), documents, graph, index)
     diagnostics += problems
     return Glossary(config, tuple(terms), graph, files), sort_diagnostics(diagnostics)
+
+
+def input_roots(project: Project) -> InputRoots:
+    """Where input files may lie: the project folder (the config's) and outside inputs."""
+    project_dir = project.config_path.parent if project.config_path else Path.cwd()
+    return InputRoots.for_project(
+        project_dir, project.source_dir, project.templates_dir, project.static_dir
+    )
 
 
 def _render_documents(
@@ -231,8 +248,8 @@ def _render(
     glossary: Glossary, project: Project
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
     """Pages and assets of the site, or the problems that stop it from being written."""
-    assets, problems = load_assets(project.static_dir)
-    env = make_environment(project.templates_dir)
+    assets, problems = load_assets(project.static_dir, input_roots(project))
+    env = make_environment(project.templates_dir, input_roots(project))
     try:
         pages = render_site(glossary.graph, glossary.config, env, asset_version(assets))
     except jinja2.TemplateError as exc:
@@ -248,30 +265,23 @@ def _render(
         )
         for path in sorted(set(assets) & set(pages))
     )
-    beside, unreadable = _read_files(glossary.files)
+    beside, unreadable = _read_files(glossary.files, input_roots(project))
     outputs = {**assets, **beside, **pages}
     return MappingProxyType(outputs), (*problems, *clashes, *unreadable)
 
 
 def _read_files(
-    files: Mapping[PurePosixPath, Path],
+    files: Mapping[PurePosixPath, Path], roots: InputRoots
 ) -> tuple[dict[PurePosixPath, bytes], list[Diagnostic]]:
-    """The bytes of the files beside terms that published terms reference."""
+    """The bytes of the files beside terms that published terms reference (read safely)."""
     found: dict[PurePosixPath, bytes] = {}
     problems = []
     for site_path, path in files.items():
-        try:
-            found[site_path] = path.read_bytes()
-        except OSError as exc:
-            problems.append(
-                Diagnostic(
-                    path,
-                    0,
-                    "unreadable",
-                    f"cannot read the file: {exc.strerror}",
-                    "check the file's permissions",
-                )
-            )
+        data = read_input(path, roots, MAX_STATIC_BYTES)
+        if isinstance(data, Diagnostic):
+            problems.append(data)
+        else:
+            found[site_path] = data
     return found, problems
 
 
@@ -280,7 +290,7 @@ def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
     folder = project.templates_dir
     if folder is None or not folder.is_dir():
         return ()
-    env = make_environment(folder)
+    env = make_environment(folder, input_roots(project))
     problems = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
@@ -292,6 +302,8 @@ def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
 
 
 def _template_diagnostic(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
+    if isinstance(exc, UnsafeTemplateError):
+        return exc.diagnostic
     path, line = Path(getattr(exc, "filename", None) or "templates"), getattr(exc, "lineno", 0)
     if not isinstance(exc, jinja2.TemplateSyntaxError):
         frames = [

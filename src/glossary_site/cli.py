@@ -154,6 +154,12 @@ def build_command(
 
     On any error nothing is written and the previous site stays exactly as it was.
     """
+    if base_url is not None and not base_url.strip():
+        raise click.BadParameter(
+            "is empty; give the URL the site is published at, or leave the option out "
+            "to use base_url from glossary.toml",
+            param_hint="'--base-url'",
+        )
     project = _project(source_dir, config_path, base_url=base_url)
     shown = f"{out_dir.as_posix().rstrip('/')}/"
 

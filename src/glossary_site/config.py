@@ -10,6 +10,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
+from .inputs import (
+    FORBIDDEN_HINT,
+    MAX_CONFIG_BYTES,
+    InputRoots,
+    find_forbidden_character,
+    read_input,
+)
 
 CONFIG_FILE_NAME = "glossary.toml"
 
@@ -52,17 +59,28 @@ _TOML_LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def load_config(
-    path: Path | None, overrides: dict[str, Any] | None = None
+    path: Path | None, overrides: dict[str, Any] | None = None, roots: InputRoots | None = None
 ) -> tuple[SiteConfig, tuple[Diagnostic, ...]]:
     """Read ``path`` (or defaults when None), apply ``overrides`` and validate every key.
 
     ``overrides`` come from the command line (``--base-url``) and win over the file.
+    The file must lie inside ``roots`` (by default its own folder), at most
+    ``MAX_CONFIG_BYTES``.
     """
     overrides = overrides or {}
     if path is None:
         return _validate(_Origin(Path(CONFIG_FILE_NAME), [], frozenset(overrides)), overrides)
+    data = read_input(path, roots or InputRoots.for_project(path.parent), MAX_CONFIG_BYTES)
+    if isinstance(data, Diagnostic):
+        return SiteConfig(), (data,)
+    return _parse(path, data, overrides)
+
+
+def _parse(
+    path: Path, raw: bytes, overrides: dict[str, Any]
+) -> tuple[SiteConfig, tuple[Diagnostic, ...]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         return SiteConfig(), (
@@ -121,7 +139,7 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
                     path,
                     line,
                     "config-unknown-key",
-                    f"unknown setting '{key}'",
+                    f"unknown setting '{_escaped(key)}'",
                     "settings go at the top level: remove the line "
                     f"'[{key}]' and keep the settings below it"
                     if isinstance(value, dict)
@@ -138,6 +156,8 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
                     f"write for example {key} = {_example(expected)}",
                 )
             )
+        elif isinstance(value, str) and find_forbidden_character(value):
+            problems.append(_forbidden(path, line, key, value))
         else:
             values[key] = value.strip() if isinstance(value, str) else value
     if values.get("base_url") and not values["base_url"].endswith("/"):
@@ -147,19 +167,40 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
     return config, tuple(problems)
 
 
+def _forbidden(path: Path, line: int, key: str, value: str) -> Diagnostic:
+    found = find_forbidden_character(value)
+    shown = found.shown if found else "a control character"
+    return Diagnostic(
+        path,
+        line,
+        "control-character",
+        f"'{key}' contains the invisible character {shown}",
+        FORBIDDEN_HINT,
+    )
+
+
 def _check_values(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
     problems = []
     if config.base_url:
-        parts = urlsplit(config.base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        problem = base_url_problem(config.base_url)
+        if problem:
             problems.append(
                 Diagnostic(
                     *origin.of("base_url"),
                     "config-base-url",
-                    f"base_url '{config.base_url}' is not an absolute http(s) URL",
-                    'write it in full, with its scheme, e.g. "https://example.org/glossary/"',
+                    f"base_url '{_escaped(config.base_url)}' {problem[0]}",
+                    problem[1],
                 )
             )
+    if not config.title:
+        problems.append(
+            Diagnostic(
+                *origin.of("title"),
+                "config-empty",
+                "'title' is empty: the site needs a name for its header and every <title>",
+                'write a name, e.g. title = "Team Glossary", or remove the line for "Glossary"',
+            )
+        )
     if not _LANGUAGE_RE.match(config.language):
         problems.append(
             Diagnostic(
@@ -170,6 +211,57 @@ def _check_values(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
             )
         )
     return problems
+
+
+_EXAMPLE_URL = '"https://example.org/glossary/"'
+_HOST_RE = re.compile(
+    r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"|\[[0-9A-Fa-f:.]+\]"
+)
+_PATH_RE = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
+
+
+def base_url_problem(url: str) -> tuple[str, str] | None:
+    """What is wrong with ``url`` as a base URL, and the fix; None for a clean one.
+
+    Accepted: ``http(s)://host[:port]/path``, ASCII, without spaces, user name or
+    password, query or fragment.
+    """
+    if re.search(r"\s", url) or find_forbidden_character(url):
+        return "contains a space or line break", "remove them; write spaces in a path as %20"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or "//" not in url:
+        return "is not an absolute http(s) URL", f"write it in full, e.g. {_EXAMPLE_URL}"
+    if not url.isascii():
+        return "contains non-ASCII characters", (
+            "write the host in its xn-- (punycode) form and %-encode the path"
+        )
+    if "@" in parts.netloc:
+        return "contains a user name or password", (
+            f"never put credentials in a published URL: write just the address, e.g. {_EXAMPLE_URL}"
+        )
+    if "?" in url or "#" in url:
+        return "has a query ('?') or fragment ('#')", (
+            "pages are found below base_url: remove everything from the '?' or '#'"
+        )
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return "has an invalid port", "write the port as a number after ':', e.g. :8080"
+    host = parts.netloc.rsplit(":", 1)[0] if parts.port else parts.netloc.rstrip(":")
+    if not _HOST_RE.fullmatch(host) or not _PATH_RE.fullmatch(parts.path):
+        return "is not a valid URL", f"write it like {_EXAMPLE_URL}"
+    return None
+
+
+def _escaped(text: str) -> str:
+    """``text`` with line breaks, tabs and forbidden characters escaped for a message."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if char in "\t\n\r" or find_forbidden_character(char)
+        else char
+        for char in text
+    )
 
 
 def _type_name(kind: type) -> str:

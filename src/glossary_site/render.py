@@ -19,6 +19,8 @@ import jinja2
 from .alphabet import group_by_letter, group_id, group_label, letter_bar
 from .config import SiteConfig
 from .graph import Node, TermGraph
+from .inputs import InputRoots
+from .template_files import CheckedLoader
 
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
@@ -37,11 +39,15 @@ class PageMeta:
     json_ld: str
 
 
-def make_environment(templates_dir: Path | None) -> jinja2.Environment:
+def make_environment(
+    templates_dir: Path | None, roots: InputRoots | None = None
+) -> jinja2.Environment:
+    """Jinja for the project's templates (read only inside ``roots``), then the defaults."""
     default = jinja2.FileSystemLoader(DEFAULT_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(templates_dir))
+        roots = roots or InputRoots.for_project(templates_dir.parent)
+        loaders.append(CheckedLoader(templates_dir, roots))
     loaders += [jinja2.PrefixLoader({"default": default}), default]
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

@@ -20,6 +20,8 @@ from .diagnostics import Diagnostic, Severity, did_you_mean
 from .load import RawTerm
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A slug is a folder name of the site; well below every file system's 255-byte limit.
+MAX_SLUG_LENGTH = 100
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
 _BLOCK_START_RE = re.compile(r"^\s{0,3}([#>|<*+-]|\d+[.)]\s|```|~~~|\s{4})")
 
@@ -157,7 +159,10 @@ def _read_front_matter(
     lines: dict[str, int] = {}
     for key_node, value_node in raw.front_matter.value:
         line = raw.line_of(key_node)
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(_complex_key(raw.src_path, line))
+            continue
+        key = key_node.value
         if key in lines:
             problems.append(
                 Diagnostic(
@@ -177,6 +182,16 @@ def _read_front_matter(
         if value is not None:
             values[key] = value
     return values, lines
+
+
+def _complex_key(path: Path, line: int) -> Diagnostic:
+    return Diagnostic(
+        path,
+        line,
+        "complex-key",
+        "front-matter keys must be plain names, not a list or mapping",
+        "write 'key: value' with a name such as title, aliases or tags before the ':'",
+    )
 
 
 def _unknown_key(path: Path, line: int, key: str) -> Diagnostic:
@@ -296,6 +311,9 @@ def _slug(
     explicit = values.get("slug")
     slug = explicit if isinstance(explicit, str) else raw.src_path.stem
     line = lines.get("slug", 1)
+    if len(slug) > MAX_SLUG_LENGTH:
+        problems.append(_long_slug(raw.src_path, line, slug, isinstance(explicit, str)))
+        return None, line
     if SLUG_RE.match(slug):
         return slug, line
     suggestion = slug_from_title(slug) or slug_from_title(str(values.get("title", "")))
@@ -311,6 +329,18 @@ def _slug(
         )
     problems.append(Diagnostic(raw.src_path, line, "bad-slug", what, hint))
     return None, line
+
+
+def _long_slug(path: Path, line: int, slug: str, explicit: bool) -> Diagnostic:
+    shorter = slug_from_title(slug)[:MAX_SLUG_LENGTH].rstrip("-") or "short-name"
+    what = "slug" if explicit else "the file name, which is the slug,"
+    return Diagnostic(
+        path,
+        line,
+        "slug-too-long",
+        f"{what} is {len(slug)} characters long; the limit is {MAX_SLUG_LENGTH}",
+        f"write slug: {shorter}" if explicit else f"add 'slug: {shorter}' or rename the file",
+    )
 
 
 def _definition(

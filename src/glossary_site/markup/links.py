@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..assets import DEFAULT_STATIC_DIR
 from ..diagnostics import did_you_mean
+from ..inputs import MAX_STATIC_BYTES
 
 # A link to a term by slug: ``sprint``, ``./sprint``, ``../sprint/``, ``sprint.md``,
 # ``sprint.html``, ``../sprint/index.html``.
@@ -29,7 +30,6 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Files the build writes besides term pages and static files.
 GENERATED_FILES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml"})
 # Files beside terms larger than this are refused (a site is no place for them).
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class Kind(StrEnum):
@@ -124,7 +124,7 @@ def _folder_files(folder: Path) -> set[str]:
 def safe_file(root: Path, relative: str) -> Path | None:
     """``root/relative`` when it is a regular, non-hidden file inside ``root``, else None.
 
-    Symbolic links that lead outside ``root`` are refused, like files over ``MAX_FILE_BYTES``.
+    Symbolic links that lead outside ``root`` are refused, like files over ``MAX_STATIC_BYTES``.
     """
     parts = PurePosixPath(relative).parts
     if not parts or any(part.startswith(".") for part in parts):
@@ -136,7 +136,7 @@ def safe_file(root: Path, relative: str) -> Path | None:
         stat = resolved.stat()
     except (OSError, ValueError, RuntimeError):
         return None
-    if not resolved.is_file() or stat.st_size > MAX_FILE_BYTES:
+    if not resolved.is_file() or stat.st_size > MAX_STATIC_BYTES:
         return None
     return path
 
