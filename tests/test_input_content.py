@@ -171,6 +171,24 @@ def test_control_character_in_the_body_is_refused() -> None:
     assert "column 5" in found.message
 
 
+@pytest.mark.parametrize(
+    ("front", "line", "escaped"),
+    [
+        ('title: "Sprint\\e[31m"\ndefinition: A time box.', 2, "U+001B"),
+        ('title: Sprint\ndefinition: A time box.\nsummary: "a\\x07b"', 4, "U+0007"),
+        ('title: Sprint\ndefinition: A time box.\naliases: ["Iteration\\0"]', 4, "U+0000"),
+        ('title: Sprint\ndefinition: A time box.\ncategory: "\\x85"', 4, "U+0085"),
+    ],
+)
+def test_control_character_spelt_as_a_yaml_escape_is_refused(
+    front: str, line: int, escaped: str
+) -> None:
+    found = problem(f"---\n{front}\n---\n")
+    assert (found.code, found.line) == ("control-character", line)
+    assert escaped in found.message
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in found.message + found.hint)
+
+
 def test_tab_cr_and_lf_are_fine() -> None:
     parsed = term("---\r\ntitle: Sprint\r\ndefinition: y\r\n---\r\n\r\nCode:\tthere\r\n")
     assert "Code:\tthere" in parsed.body

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
+from .inputs import find_forbidden_character
 from .load import RawTerm
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -209,6 +210,8 @@ def _convert(
     if not isinstance(node, yaml.ScalarNode):
         problems.append(_type_error(raw.src_path, line, key, node, "a single text value"))
         return None
+    if _has_escaped_control(raw, key, node, line, problems):
+        return None
     text = "" if node.tag == _NULL_TAG else node.value.strip()
     if not text and node.value.strip() not in ("", "~"):  # null, Null, NULL: YAML's "nothing"
         problems.append(
@@ -259,8 +262,33 @@ def _convert_list(
                 )
             )
             continue
+        if _has_escaped_control(raw, key, item, item_line, problems):
+            continue
         refs.append(Ref(" ".join(item.value.split()), item_line))
     return tuple(refs)
+
+
+def _has_escaped_control(
+    raw: RawTerm, key: str, node: yaml.ScalarNode, line: int, problems: list[Diagnostic]
+) -> bool:
+    """Report a control character that a YAML escape (``"\\e"``, ``"\\x07"``) put in a value.
+
+    The file's own text has none (``load`` refuses them), but double-quoted YAML can
+    spell them, and they must not reach the page or a terminal either.
+    """
+    found = find_forbidden_character(node.value.replace("\n", " "))
+    if found is None:
+        return False
+    problems.append(
+        Diagnostic(
+            raw.src_path,
+            line,
+            "control-character",
+            f"'{key}' contains the control character {found.shown}, written as a YAML escape",
+            "remove the escape (such as \\e, \\a, \\0 or \\x1b) from the quoted value",
+        )
+    )
+    return True
 
 
 def _type_error(path: Path, line: int, key: str, node: yaml.Node, expected: str) -> Diagnostic:
