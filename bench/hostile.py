@@ -60,7 +60,9 @@ Setup = Callable[[Project], list[str]]  # breaks the project; returns the CLI ar
 class Case:
     name: str
     setup: Setup
-    expect: str = "error"  # "error": exit 1, old site kept; "ok": exit 0 and `honoured` holds
+    # "error": exit 1, old site kept; "ok": exit 0 and `honoured` holds; "error-or-ok": a
+    # clear error or a correct page; "usage": exit 2 (a bad command line), old site kept.
+    expect: str = "error"
     honoured: Callable[[Project], bool] | None = None
     where: str = ""  # for errors: a diagnostic must start with this ("glossary/x.md:4")
 
@@ -204,12 +206,17 @@ CASES = [
     Case("YAML alias bomb as a key", _bomb),
     Case("20 MB term file", _sparse(20 * 2**20)),
     Case("4 GB term file", _sparse(4 * 2**30)),
-    Case("4 MB body of links", _file("glossary/l.md", term("L", body="[a](beta) x\n" * 350_000))),
-    Case("10,000 [", _file("glossary/b.md", term("B", body="[" * 10_000))),
-    Case("2,000 *", _file("glossary/s.md", term("S", body="*" * 2_000 + "x"))),
+    Case(
+        "4 MB body of links",
+        _file("glossary/l.md", term("L", body="[a](beta) x\n" * 350_000)),
+        "error-or-ok",
+    ),
+    Case("10,000 [", _file("glossary/b.md", term("B", body="[" * 10_000)), "error-or-ok"),
+    Case("2,000 *", _file("glossary/s.md", term("S", body="*" * 2_000 + "x")), "error-or-ok"),
     Case(
         "300-level list",
         _file("glossary/n.md", term("N", body="".join("  " * i + "- x\n" for i in range(300)))),
+        "error-or-ok",
     ),
     # 5. templates and names: exit 1, never exit 3
     Case(
@@ -272,7 +279,11 @@ CASES = [
     Case("base_url with a query", _config('base_url = "https://x.org/?a=1"')),
     Case("base_url with a fragment", _config('base_url = "https://x.org/#f"')),
     Case("base_url with spaces", _config('base_url = "https://x.org/a b/"')),
-    Case("--base-url empty", _config('base_url = "https://x.org/"', "build", "--base-url", "")),
+    Case(
+        "--base-url empty",
+        _config('base_url = "https://x.org/"', "build", "--base-url", ""),
+        "usage",
+    ),
     Case('title = ""', _config('title = ""')),
     Case(
         "YAML complex key",
@@ -342,6 +353,8 @@ def run_case(case: Case, timeout: float) -> tuple[str, float, str]:
         elif case.expect == "ok" or (case.expect == "error-or-ok" and done.returncode == 0):
             good = done.returncode == 0 and (case.honoured is None or case.honoured(p))
             verdict = "pass" if good else "FAIL"
+        elif case.expect == "usage":
+            verdict = "pass" if done.returncode == 2 and kept else f"EXIT {done.returncode}"
         elif done.returncode != 1:
             verdict = f"EXIT {done.returncode}"
         elif not kept:
