@@ -17,6 +17,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
+from . import limits
 from .extensions import GlossaryExtension
 from .sanitize import sanitize
 from .text import html_to_text, teaser
@@ -66,7 +67,10 @@ class MarkdownRenderer:
     def __init__(self, *, trust_html: bool, directory_urls: bool = True) -> None:
         self.trust_html = trust_html
         self._links = GlossaryExtension("" if directory_urls else "index.html")
-        self._md = markdown.Markdown(
+        self._md = self._new_markdown()
+
+    def _new_markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(
             extensions=[
                 "abbr",
                 "attr_list",
@@ -99,6 +103,23 @@ class MarkdownRenderer:
         return sanitize(output)
 
     def render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
+        """The term's document, or an empty one and the error when its Markdown is out of bounds.
+
+        See ``limits``: known pathological shapes are rejected before conversion, and a
+        conversion that overruns its time budget or recursion depth is reported, never fatal.
+        """
+        empty = Document(term.slug, "", term.summary, "", (), ())
+        problem = limits.limit_diagnostic(term)
+        if problem is not None:
+            return empty, (problem,)
+        try:
+            with limits.time_budget(limits.TIME_BUDGET_SECONDS):
+                return self._render(term)
+        except (limits.MarkdownTimeout, RecursionError) as exc:
+            self._md = self._new_markdown()  # an interrupted converter may hold partial state
+            return empty, (limits.failure_diagnostic(term, exc),)
+
+    def _render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
         problems: list[Diagnostic] = []
         definition_html, definition_targets, _ = self._convert(term.definition)
         if definition_html.count("<p>") != 1 or not definition_html.startswith("<p>"):
