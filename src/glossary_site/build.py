@@ -7,14 +7,11 @@ config → raw files → terms → documents → graph → outputs → files on 
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
-
-import jinja2
 
 from .assets import asset_version, load_assets
 from .config import SiteConfig, load_config
@@ -24,6 +21,7 @@ from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .render import make_environment, render_site
 from .schema import Term, parse_term
+from .template_errors import template_diagnostic
 from .write import UnsafeOutputError, output_problem, write_site
 
 # Files of a templates/ folder that are compiled as templates (others, like images, are not).
@@ -107,11 +105,26 @@ def _render_documents(
 
 
 def check(project: Project) -> Report:
-    """Everything ``build`` checks, writing nothing."""
+    """Everything ``build`` does except writing: the site is rendered in memory.
+
+    ``build`` runs this same work and then writes, so a green ``check`` means a green
+    ``build`` (short of the output folder and the disk).
+    """
     started = time.perf_counter()
+    glossary, diagnostics, _ = _prepare(project)
+    return _report(glossary, diagnostics, 0, started)
+
+
+def _prepare(
+    project: Project,
+) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
+    """Read, validate, compile the templates and, when all that is clean, render the site."""
     glossary, diagnostics = read_glossary(project)
     diagnostics += _check_templates(project)
-    return _report(glossary, diagnostics, 0, started)
+    if glossary is None or has_errors(diagnostics):
+        return glossary, diagnostics, {}
+    outputs, problems = _render(glossary, project)
+    return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
 
 def build(project: Project, out_dir: Path) -> Report:
@@ -137,13 +150,9 @@ def build(project: Project, out_dir: Path) -> Report:
                 ),
             )
         )
-    glossary, diagnostics = read_glossary(project)
-    diagnostics += _check_templates(project)
+    glossary, diagnostics, outputs = _prepare(project)
     if glossary is None or has_errors(diagnostics):
         return _report(glossary, diagnostics, 0, started)
-    outputs, problems = _render(glossary, project)
-    if problems:
-        return _report(glossary, diagnostics + problems, 0, started)
     try:
         written = write_site(outputs, out_dir)
     except (OSError, UnsafeOutputError) as exc:
@@ -176,13 +185,11 @@ def _report(
 def _render(
     glossary: Glossary, project: Project
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
-    """Pages and assets of the site, or the problems that stop it from being written."""
+    """Pages and assets of the site, and the problems that stop it from being written."""
     assets, problems = load_assets(project.static_dir)
     env = make_environment(project.templates_dir)
-    try:
-        pages = render_site(glossary.graph, glossary.config, env, asset_version(assets))
-    except jinja2.TemplateError as exc:
-        return {}, (*problems, _template_diagnostic(exc, project))
+    pages, failures = render_site(glossary.graph, glossary.config, env, asset_version(assets))
+    failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     static_dir = project.static_dir or Path("static")
     clashes = tuple(
         Diagnostic(
@@ -194,11 +201,11 @@ def _render(
         )
         for path in sorted(set(assets) & set(pages))
     )
-    return MappingProxyType({**assets, **pages}), (*problems, *clashes)
+    return MappingProxyType({**assets, **pages}), (*problems, *failed, *clashes)
 
 
 def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
-    """Compile every override template, so syntax errors show up in ``check`` too."""
+    """Compile every override template, so that syntax errors show up even in unused ones."""
     folder = project.templates_dir
     if folder is None or not folder.is_dir():
         return ()
@@ -208,25 +215,14 @@ def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
         if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
             try:
                 env.get_template(path.relative_to(folder).as_posix())
-            except jinja2.TemplateError as exc:
-                problems.append(_template_diagnostic(exc, project))
+            except Exception as exc:  # any failure to compile is the template's
+                problems.append(_template_diagnostic(exc, project, path))
     return tuple(problems)
 
 
-def _template_diagnostic(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
-    path, line = Path(getattr(exc, "filename", None) or "templates"), getattr(exc, "lineno", 0)
-    if not isinstance(exc, jinja2.TemplateSyntaxError):
-        frames = [
-            f
-            for f in traceback.extract_tb(exc.__traceback__)
-            if f.filename.endswith((".html", ".xml", ".txt"))
-        ]
-        if frames:
-            path, line = Path(frames[-1].filename), frames[-1].lineno or 0
-    return Diagnostic(
-        path,
-        line or 0,
-        "template-error",
-        f"template error: {exc.message}",
-        "fix the template; the variables a page gets are listed in README.md under 'Theming'",
-    )
+def _template_diagnostic(exc: Exception, project: Project, path: Path | None = None) -> Diagnostic:
+    """The project template's fault as a diagnostic; anything else is our bug and re-raised."""
+    diagnostic = template_diagnostic(exc, project.templates_dir, path)
+    if diagnostic is None:
+        raise exc
+    return diagnostic

@@ -7,6 +7,7 @@ it replaces as ``default/<name>``.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,10 +16,12 @@ from types import MappingProxyType
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from .alphabet import group_by_letter, group_id, group_label, letter_bar
 from .config import SiteConfig
 from .graph import Node, TermGraph
+from .template_errors import TemplateFileError, read_template_source
 
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
@@ -37,11 +40,31 @@ class PageMeta:
     json_ld: str
 
 
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """The project's ``templates/`` folder; a file that is not UTF-8 is a ``TemplateFileError``."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except jinja2.TemplateNotFound:  # an OSError too: the next loader may have it
+            raise
+        except (UnicodeDecodeError, OSError) as exc:
+            path = Path(self.searchpath[0], *split_template_path(template))
+            if isinstance(exc, OSError):
+                raise TemplateFileError(
+                    f"cannot read the template: {exc.strerror}", str(path), 0
+                ) from None
+            read_template_source(path)  # raises with the line of the first bad byte
+            raise
+
+
 def make_environment(templates_dir: Path | None) -> jinja2.Environment:
     default = jinja2.FileSystemLoader(DEFAULT_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(templates_dir))
+        loaders.append(_ProjectLoader(templates_dir))
     loaders += [jinja2.PrefixLoader({"default": default}), default]
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -59,21 +82,34 @@ def _autoescape(name: str | None) -> bool:
 
 def render_site(
     graph: TermGraph, config: SiteConfig, env: jinja2.Environment, asset_version: str
-) -> Mapping[PurePosixPath, bytes]:
+) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
     ``asset_version`` is appended to asset URLs (``style.css?v=…``) so caches refresh.
+    A page whose template raises is left out and the exception returned; after the
+    first failure of a template its other pages are skipped, so a broken ``term.html``
+    costs one failure, not one per term.
     """
     pages = _Pages(graph, config, env, asset_version)
-    outputs: dict[PurePosixPath, bytes] = {}
-    outputs[PurePosixPath("index.html")] = pages.index()
-    outputs[PurePosixPath("404.html")] = pages.not_found()
-    outputs[PurePosixPath("robots.txt")] = pages.plain("robots.txt")
+    jobs: list[tuple[str, str, Callable[[], bytes]]] = [
+        ("index.html", "index.html", pages.index),
+        ("404.html", "404.html", pages.not_found),
+        ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
+    ]
     if config.base_url:
-        outputs[PurePosixPath("sitemap.xml")] = pages.sitemap()
+        jobs.append(("sitemap.xml", "sitemap.xml", pages.sitemap))
     for slug, node in graph.nodes.items():
-        outputs[PurePosixPath(slug, "index.html")] = pages.term(node)
-    return MappingProxyType(dict(sorted(outputs.items())))
+        jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
+    outputs: dict[PurePosixPath, bytes] = {}
+    failures: dict[str, Exception] = {}
+    for dest, template, make in jobs:
+        if template in failures:
+            continue
+        try:
+            outputs[PurePosixPath(dest)] = make()
+        except Exception as exc:  # judged by the caller: a project template's fault, or a bug
+            failures[template] = exc
+    return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
 
 
 def json_ld(data: dict[str, Any]) -> str:

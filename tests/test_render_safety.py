@@ -1,0 +1,148 @@
+"""A broken project template is exit 1 with its file, line and a hint, in check and build.
+
+``check`` renders the whole site in memory through the same code as ``build``, so
+every failure that would stop a build is found by ``check`` first; the old site
+stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from glossary_site.template_errors import template_diagnostic
+from tests.conftest import WriteGlossary, term_file
+from tests.test_bad_input import build, check, expect, snapshot
+
+
+@pytest.fixture
+def glossary(
+    write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> WriteGlossary:
+    """``write_glossary``, with the current directory at its root (as the CLI expects)."""
+    monkeypatch.chdir(tmp_path)
+    return write_glossary
+
+
+def in_main(line: str) -> str:
+    """A term.html override whose line 3 is ``line``."""
+    return f'{{% extends "default/term.html" %}}\n{{% block main %}}\n{line}\n{{% endblock %}}\n'
+
+
+BROKEN = [
+    pytest.param(
+        "term.html", in_main('{% include "term.html" %}'), 3, "calling itself", id="self-include"
+    ),
+    pytest.param(
+        "term.html",
+        '{% extends "default/term.html" %}\n{% macro f() %}{{ f() }}{% endmacro %}\n'
+        "{% block main %}{{ f() }}{% endblock %}\n",
+        2,
+        "calling itself",
+        id="recursive-macro",
+    ),
+    pytest.param(
+        "term.html", in_main("{{ term_count / 0 }}"), 3, "division by zero", id="divide-by-zero"
+    ),
+    pytest.param("term.html", in_main("{{ term.title() }}"), 3, "not callable", id="call-a-string"),
+    pytest.param(
+        "term.html", in_main("{{ nothing }}"), 3, "'nothing' is undefined", id="undefined"
+    ),
+    pytest.param(
+        "term.html",
+        in_main('{% include "missing.html" %}'),
+        3,
+        "no template named",
+        id="missing-include",
+    ),
+    pytest.param(
+        "index.html",
+        '{% extends "default/index.html" %}\n{% block main %}\n'
+        "{{ groups[99].label }}\n{% endblock %}\n",
+        3,
+        "no element 99",
+        id="index-out-of-range",
+    ),
+    pytest.param(
+        "404.html",
+        '{% extends "default/404.html" %}\n{% block main %}\n'
+        "{{ page.nowhere.deeper }}\n{% endblock %}\n",
+        3,
+        "nowhere",
+        id="404-undefined-attribute",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "words"), BROKEN)
+def test_a_failing_template_is_an_error_at_its_line_in_check_and_build(
+    glossary: WriteGlossary, tmp_path: Path, name: str, text: str, line: int, words: str
+) -> None:
+    glossary({"sprint.md": term_file("Sprint"), "kanban.md": term_file("Kanban")})
+    assert build().exit_code == 0
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / name).write_text(text, encoding="utf-8")
+    before = snapshot(tmp_path)
+    for result in (check(), build()):
+        assert result.exit_code == 1, result.output
+        diagnostic = expect(result, f"templates/{name}:{line}", "template-error", words)
+        assert diagnostic.hint
+        assert result.stderr.count("[template-error]") == 1, result.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_a_self_including_template_fails_quickly(glossary: WriteGlossary, tmp_path: Path) -> None:
+    glossary({f"t{i}.md": term_file(f"Term {i}") for i in range(50)})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "term.html").write_text(in_main('{% include "term.html" %}'))
+    started = time.perf_counter()
+    assert check().exit_code == 1
+    assert time.perf_counter() - started < 10  # one recursion, not one per term
+
+
+def test_a_template_that_is_not_utf8_is_an_error_at_the_bad_byte(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "term.html").write_bytes(
+        b'{% extends "default/term.html" %}\n{# Caf\xe9 #}\n'
+    )
+    for result in (check(), build()):
+        assert result.exit_code == 1, result.output
+        expect(result, "templates/term.html:2", "template-error", "not valid UTF-8", "0xe9")
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_included_part_that_is_not_utf8_is_found_when_rendering(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "term.html").write_text(in_main('{% include "part.inc" %}'))
+    (tmp_path / "templates" / "part.inc").write_bytes(b"line one\n\xff\n")
+    result = check()
+    assert result.exit_code == 1, result.output
+    expect(result, "templates/part.inc:2", "template-error", "not valid UTF-8")
+
+
+def test_an_undefined_variable_is_found_by_check_without_building(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    glossary(
+        {"sprint.md": term_file("Sprint")},
+        templates={"robots.txt": "User-agent: *\n{{ sitemap_url }}\n"},
+    )
+    result = check()
+    assert result.exit_code == 1, result.output
+    expect(result, "templates/robots.txt:2", "template-error", "sitemap_url")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failure_outside_the_project_templates_is_not_blamed_on_them(tmp_path: Path) -> None:
+    try:
+        raise ZeroDivisionError("in our own code")
+    except ZeroDivisionError as exc:
+        assert template_diagnostic(exc, tmp_path / "templates") is None
