@@ -15,6 +15,7 @@ import pytest
 from glossary_site.template_errors import template_diagnostic
 from tests.conftest import WriteGlossary, term_file
 from tests.test_bad_input import build, check, expect, snapshot
+from tests.test_bad_input import shown as shown_problems
 
 
 @pytest.fixture
@@ -146,3 +147,88 @@ def test_a_failure_outside_the_project_templates_is_not_blamed_on_them(tmp_path:
         raise ZeroDivisionError("in our own code")
     except ZeroDivisionError as exc:
         assert template_diagnostic(exc, tmp_path / "templates") is None
+
+
+# ---------------------------------------------------------------------------
+# Output paths: what check finds before build would fail to write
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("static_file", "words"),
+    [
+        pytest.param("sprint", "both a file and a folder", id="file-where-a-term-folder-goes"),
+        pytest.param("sprint/index.html", "would replace a page", id="file-replacing-a-term-page"),
+        pytest.param(
+            "index.html/logo.png", "both a file and a folder", id="folder-named-index-html"
+        ),
+    ],
+)
+def test_a_static_file_colliding_with_the_pages_is_found_by_check(
+    glossary: WriteGlossary, tmp_path: Path, static_file: str, words: str
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    assert build().exit_code == 0
+    target = tmp_path / "static" / static_file
+    target.parent.mkdir(parents=True)
+    target.write_text("mine", encoding="utf-8")
+    before = snapshot(tmp_path)
+    for result in (check(), build()):
+        assert result.exit_code == 1, result.output
+        expect(result, f"static/{static_file}", "static-clash", words)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_static_file_inside_a_term_folder_is_fine(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "static" / "sprint").mkdir(parents=True)
+    (tmp_path / "static" / "sprint" / "diagram.svg").write_text("<svg/>", encoding="utf-8")
+    assert build().exit_code == 0
+    assert (tmp_path / "site" / "sprint" / "diagram.svg").is_file()
+
+
+def test_a_static_path_too_long_for_a_site_is_found_by_check(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    folder = tmp_path / "static"
+    for letter in "abcde":
+        folder = folder / (letter * 240)
+    folder.mkdir(parents=True)
+    (folder / "x.png").write_bytes(b"png")
+    result = check()
+    assert result.exit_code == 1, result.output
+    (problem,) = [d for d in shown_problems(result.stderr) if d.code == "output-path-too-long"]
+    assert problem.where.startswith("static/aaaa") and "limit is 1024" in problem.message
+
+
+def test_a_slug_too_long_for_a_file_name_is_an_error_at_its_line(glossary: WriteGlossary) -> None:
+    slug = "-".join(["abcdefghi"] * 30)  # 299 bytes: one more folder name than ext4 allows
+    glossary({"sprint.md": term_file("Sprint", front=f"slug: {slug}")})
+    for result in (check(), build()):
+        assert result.exit_code == 1, result.output
+        # the schema may refuse the slug first; either way the editor is sent to line 4
+        (problem,) = shown_problems(result.stderr)
+        assert problem.where == "glossary/sprint.md:4" and problem.hint
+        assert problem.code in {"output-path-too-long", "bad-slug"}
+
+
+def test_an_unreadable_static_file_is_found_by_check(
+    glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "secret.css").write_text("x", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "secret.css":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = check()
+    assert result.exit_code == 1, result.output
+    expect(result, "static/secret.css", "unreadable", "Permission denied")

@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .graph import TermGraph, build_graph
 from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
+from .output_paths import output_path_problems
 from .render import make_environment, render_site
 from .schema import Term, parse_term
 from .template_errors import template_diagnostic
@@ -190,17 +191,12 @@ def _render(
     env = make_environment(project.templates_dir)
     pages, failures = render_site(glossary.graph, glossary.config, env, asset_version(assets))
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
+    origins = {
+        PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
+        for slug, node in glossary.graph.nodes.items()
+    }
     static_dir = project.static_dir or Path("static")
-    clashes = tuple(
-        Diagnostic(
-            static_dir / path,
-            0,
-            "static-clash",
-            f"the static file {path} would replace a page the build generates",
-            "rename or remove it; to change a page, override its template instead",
-        )
-        for path in sorted(set(assets) & set(pages))
-    )
+    clashes = output_path_problems(pages, assets, origins, static_dir)
     return MappingProxyType({**assets, **pages}), (*problems, *failed, *clashes)
 
 
