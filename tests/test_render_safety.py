@@ -7,11 +7,15 @@ stays byte-identical.
 
 from __future__ import annotations
 
+import re
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+import glossary_site.render
+from glossary_site.markup import RESERVED_IDS
 from glossary_site.template_errors import template_diagnostic
 from tests.conftest import WriteGlossary, term_file
 from tests.test_bad_input import build, check, expect, snapshot
@@ -232,3 +236,79 @@ def test_an_unreadable_static_file_is_found_by_check(
     result = check()
     assert result.exit_code == 1, result.output
     expect(result, "static/secret.css", "unreadable", "Permission denied")
+
+
+# ---------------------------------------------------------------------------
+# Ids: author content can never take the page's own ids, nor repeat one
+# ---------------------------------------------------------------------------
+
+
+class _Ids(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.ids: list[tuple[str, str]] = []  # (tag, id)
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [(tag, value or "") for name, value in attrs if name == "id"]
+
+
+CLASHING_BODY = """\
+## Main {#main}
+
+Text.
+{: #definition}
+
+## Contents
+
+<div id="related-terms">raw</div> <span ID=referenced-by>span</span>
+<p title="id=main" id='contents'>quoted</p>
+
+Twice.
+{: #twice}
+
+Again.
+{: #twice}
+
+<b id="twice">raw twice</b> <i id="main">raw main</i>
+
+## Twice
+
+A note.[^main]
+
+[^main]: The note.
+"""
+
+
+@pytest.mark.parametrize("trust_html", [False, True])
+def test_author_ids_never_clash_with_the_page_or_each_other(
+    glossary: WriteGlossary, tmp_path: Path, trust_html: bool
+) -> None:
+    glossary(
+        {
+            "sprint.md": term_file("Sprint", front="related: [kanban]", body=CLASHING_BODY),
+            "kanban.md": term_file("Kanban", body="See [sprint](sprint)."),
+        },
+        config=f"trust_html = {str(trust_html).lower()}\n",
+    )
+    result = build()
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "site" / "sprint" / "index.html").read_text()
+    ids = _Ids(html).ids
+    values = [value for _, value in ids]
+    assert len(values) == len(set(values)), sorted(values)
+    owners = dict((value, tag) for tag, value in ids)
+    assert owners["main"] == "main" and owners["definition"] == "h2"
+    assert {"contents", "related-terms", "referenced-by"} <= set(owners)
+    for link in re.findall(r'<nav class="toc".*?</nav>', html, re.S)[0].split('href="#')[1:]:
+        assert link.split('"')[0] in owners  # every contents entry leads to its heading
+
+
+def test_every_id_in_the_default_templates_is_reserved() -> None:
+    templates = Path(glossary_site.render.DEFAULT_TEMPLATES)
+    literal = {
+        match
+        for path in templates.glob("*.html")
+        for match in re.findall(r'\bid="([^"{]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert literal and literal <= RESERVED_IDS

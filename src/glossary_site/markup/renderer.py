@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
 from . import limits
 from .extensions import GlossaryExtension
+from .ids import AuthorIdExtension
 from .sanitize import sanitize
 from .text import html_to_text, teaser
 
@@ -70,7 +71,7 @@ class MarkdownRenderer:
         self._md = self._new_markdown()
 
     def _new_markdown(self) -> markdown.Markdown:
-        return markdown.Markdown(
+        md = markdown.Markdown(
             extensions=[
                 "abbr",
                 "attr_list",
@@ -88,6 +89,8 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
+        md.registerExtensions([AuthorIdExtension(RESERVED_IDS)], {})
+        return md
 
     def _convert(self, text: str) -> tuple[str, list[str], list[dict[str, object]]]:
         self._md.reset()
