@@ -107,6 +107,22 @@ def test_a_self_including_template_fails_quickly(glossary: WriteGlossary, tmp_pa
     assert time.perf_counter() - started < 10  # one recursion, not one per term
 
 
+def test_a_template_that_runs_too_long_is_stopped_at_its_line(
+    glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(glossary_site.render, "PAGE_TIME_BUDGET_SECONDS", 0.2)
+    glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "templates").mkdir()
+    loop = "{% for i in range(10**9) %}{% endfor %}"
+    (tmp_path / "templates" / "404.html").write_text(
+        '{% extends "default/404.html" %}\n{% block main %}\n' + loop + "\n{% endblock %}\n"
+    )
+    for result in (check(), build()):
+        assert result.exit_code == 1, result.output
+        expect(result, "templates/404.html:3", "template-error", "longer than 0.2 s")
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_template_that_is_not_utf8_is_an_error_at_the_bad_byte(
     glossary: WriteGlossary, tmp_path: Path
 ) -> None:

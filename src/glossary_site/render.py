@@ -16,13 +16,17 @@ from types import MappingProxyType
 from typing import Any
 
 import jinja2
+from jinja2.debug import rewrite_traceback_stack
 from jinja2.loaders import split_template_path
 
 from .alphabet import group_by_letter, group_id, group_label, letter_bar
 from .config import SiteConfig
 from .graph import Node, TermGraph
-from .template_errors import TemplateFileError, read_template_source
+from .markup.limits import TimeBudgetExceeded, time_budget
+from .template_errors import TemplateFileError, TemplateTimeout, read_template_source
 
+# Seconds one page may take to render (POSIX main thread only, see markup.limits).
+PAGE_TIME_BUDGET_SECONDS = 5.0
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
 
@@ -130,7 +134,16 @@ class _Pages:
         self.globals = {"site": config, "asset_version": version, "term_count": len(graph.nodes)}
 
     def _render(self, name: str, **context: Any) -> bytes:
-        return self.env.get_template(name).render(**self.globals, **context).encode("utf-8")
+        template = self.env.get_template(name)
+        budget = PAGE_TIME_BUDGET_SECONDS
+        try:
+            with time_budget(budget):
+                return template.render(**self.globals, **context).encode("utf-8")
+        except TimeBudgetExceeded:
+            interrupted = rewrite_traceback_stack()  # template lines, as Jinja gives for errors
+            raise TemplateTimeout(f"{budget:g} s").with_traceback(
+                interrupted.__traceback__
+            ) from None
 
     def _url_maker(self, root: str) -> Callable[[str], str]:
         suffix = "" if self.config.directory_urls else "index.html"

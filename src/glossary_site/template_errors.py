@@ -32,6 +32,10 @@ class TemplateFileError(jinja2.TemplateError):
         self.lineno = lineno
 
 
+class TemplateTimeout(Exception):
+    """A page whose rendering overran its time budget; the traceback points into the template."""
+
+
 def read_template_source(path: Path) -> str:
     """The text of a template file; a file that is not UTF-8 raises ``TemplateFileError``."""
     data = path.read_bytes()
@@ -114,6 +118,11 @@ def _explain(exc: BaseException) -> tuple[str, str]:
         return f"template syntax error: {exc.message}", "fix the template's syntax on that line"
     if isinstance(exc, jinja2.UndefinedError):
         return f"template error: {exc.message}", f"check the spelling; {_THEMING}"
+    if isinstance(exc, TemplateTimeout):
+        return (
+            f"rendering a page took longer than {exc}",
+            "look for a loop over a huge range, or loops nested inside each other",
+        )
     if isinstance(exc, RecursionError):
         return (
             "the template never stops calling itself (an include, import, extends or macro "

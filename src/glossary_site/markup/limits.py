@@ -148,8 +148,8 @@ def _bracket_problem(line: int, what: str, fix: str) -> LimitProblem:
     )
 
 
-class MarkdownTimeout(BaseException):
-    """Raised inside a conversion that exceeded its time budget.
+class TimeBudgetExceeded(BaseException):
+    """Raised inside a conversion (or a page's rendering) that exceeded its time budget.
 
     A ``BaseException``, so that no ``except Exception`` in a library swallows it.
     """
@@ -157,7 +157,7 @@ class MarkdownTimeout(BaseException):
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt the ``with`` block with ``MarkdownTimeout`` after ``seconds``.
+    """Interrupt the ``with`` block with ``TimeBudgetExceeded`` after ``seconds``.
 
     Uses ``SIGALRM``, so only in the main thread of a POSIX process and only when no
     one else's real-time timer is running; elsewhere the block runs without a budget.
@@ -170,7 +170,7 @@ def time_budget(seconds: float) -> Iterator[None]:
     def on_alarm(signum: int, frame: FrameType | None) -> None:
         if armed[0]:
             armed[0] = False  # raise once: a second interrupt could land in the clean-up
-            raise MarkdownTimeout
+            raise TimeBudgetExceeded
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -208,7 +208,7 @@ def failure_diagnostic(term: Term, exc: BaseException) -> Diagnostic:
     """
     stripped = term.body.lstrip("\n")
     line = term.body_line + len(term.body) - len(stripped) if stripped else term.definition_line
-    if isinstance(exc, MarkdownTimeout):
+    if isinstance(exc, TimeBudgetExceeded):
         return Diagnostic(
             term.src_path,
             line,

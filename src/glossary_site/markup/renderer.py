@@ -118,7 +118,7 @@ class MarkdownRenderer:
         try:
             with limits.time_budget(limits.TIME_BUDGET_SECONDS):
                 return self._render(term)
-        except (limits.MarkdownTimeout, RecursionError) as exc:
+        except (limits.TimeBudgetExceeded, RecursionError) as exc:
             self._md = self._new_markdown()  # an interrupted converter may hold partial state
             return empty, (limits.failure_diagnostic(term, exc),)
 
