@@ -18,7 +18,7 @@ import glossary_site.render
 from glossary_site.markup import RESERVED_IDS
 from glossary_site.template_errors import template_diagnostic
 from tests.conftest import WriteGlossary, term_file
-from tests.test_bad_input import build, check, expect, snapshot
+from tests.test_bad_input import build, check, expect, run, snapshot
 from tests.test_bad_input import shown as shown_problems
 
 
@@ -328,3 +328,18 @@ def test_every_id_in_the_default_templates_is_reserved() -> None:
         for match in re.findall(r'\bid="([^"{]+)"', path.read_text(encoding="utf-8"))
     }
     assert literal and literal <= RESERVED_IDS
+
+
+def test_an_id_used_twice_is_a_warning_at_its_second_use(glossary: WriteGlossary) -> None:
+    body = "One.\n{: #step }\n\nTwo.\n{: #step }\n\n<p id='step'>Three.</p>\n\n## Step\n"
+    glossary({"sprint.md": term_file("Sprint", body=body)})
+    result = check()
+    assert result.exit_code == 0, result.output
+    # body lines start at 6: the second '{: #step }' is on 10, the raw HTML on 12
+    found = [(d.where, d.code) for d in shown_problems(result.stderr)]
+    assert found == [
+        ("glossary/sprint.md:10", "duplicate-id"),
+        ("glossary/sprint.md:12", "duplicate-id"),
+    ]
+    assert "step_1" in result.stderr
+    assert run("check", "--source", "glossary", "--strict").exit_code == 1

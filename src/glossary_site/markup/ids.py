@@ -20,10 +20,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from ..diagnostics import Diagnostic, Severity
 
 _ATTRIBUTE_RE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _TAG_NAME_RE = re.compile(r"<[^\s/>]+")
@@ -32,8 +35,11 @@ _TAG_NAME_RE = re.compile(r"<[^\s/>]+")
 class _Ids:
     """The ids taken so far in one text, and the rule that gives a free one."""
 
-    def __init__(self, reserved: frozenset[str], taken: Iterable[str] = ()) -> None:
+    def __init__(
+        self, reserved: frozenset[str], duplicates: list[tuple[str, str]], taken: Iterable[str] = ()
+    ) -> None:
         self.reserved = reserved
+        self.duplicates = duplicates  # (id wanted, id given) for each id used twice
         self.taken = set(taken)
 
     def claim(self, wanted: str) -> str:
@@ -44,18 +50,20 @@ class _Ids:
             number += 1
             candidate = f"{name}_{number}"
         self.taken.add(candidate)
+        if number and wanted == name:
+            self.duplicates.append((wanted, candidate))
         return candidate
 
 
 class _TreeIds(Treeprocessor):
     """Settles ``{#id}`` ids, in document order, before the table of contents runs."""
 
-    def __init__(self, md: markdown.Markdown, reserved: frozenset[str]) -> None:
+    def __init__(self, md: markdown.Markdown, extension: AuthorIdExtension) -> None:
         super().__init__(md)
-        self.reserved = reserved
+        self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        ids = _Ids(self.reserved)
+        ids = _Ids(self.extension.reserved, self.extension.duplicates)
         for element in root.iter():
             wanted = element.get("id")
             if wanted is not None:
@@ -65,15 +73,16 @@ class _TreeIds(Treeprocessor):
 class _RawHtmlIds(Treeprocessor):
     """Settles raw HTML ids against every id of the finished tree."""
 
-    def __init__(self, md: markdown.Markdown, reserved: frozenset[str]) -> None:
+    def __init__(self, md: markdown.Markdown, extension: AuthorIdExtension) -> None:
         super().__init__(md)
-        self.reserved = reserved
+        self.extension = extension
 
     def run(self, root: etree.Element) -> None:
         blocks = self.md.htmlStash.rawHtmlBlocks
         if not blocks:
             return
-        ids = _Ids(self.reserved, (e.get("id", "") for e in root.iter() if e.get("id")))
+        taken = (e.get("id", "") for e in root.iter() if e.get("id"))
+        ids = _Ids(self.extension.reserved, self.extension.duplicates, taken)
         for index, block in enumerate(blocks):
             if isinstance(block, str) and "id" in block.casefold():
                 blocks[index] = _rewrite_ids(block, ids)
@@ -123,13 +132,46 @@ def _rewrite_tag(tag: str, ids: _Ids) -> str:
 
 
 class AuthorIdExtension(Extension):
-    """Unique ids in a text, none of them one of ``reserved``."""
+    """Unique ids in a text, none of them one of ``reserved``.
+
+    ``duplicates`` lists, for the last converted text, each id the author used twice.
+    """
 
     def __init__(self, reserved: frozenset[str]) -> None:
         super().__init__()
         self.reserved = reserved
+        self.duplicates: list[tuple[str, str]] = []
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.registerExtension(self)  # so that Markdown.reset() calls our reset()
         # attr_list runs at 8 and the table of contents at 5; term links at 5, row headers 4.
-        md.treeprocessors.register(_TreeIds(md, self.reserved), "author_ids", 6)
-        md.treeprocessors.register(_RawHtmlIds(md, self.reserved), "raw_html_ids", 1)
+        md.treeprocessors.register(_TreeIds(md, self), "author_ids", 6)
+        md.treeprocessors.register(_RawHtmlIds(md, self), "raw_html_ids", 1)
+
+    def reset(self) -> None:
+        self.duplicates = []
+
+
+def duplicate_id_warnings(
+    path: Path, text: str, first_line: int, duplicates: list[tuple[str, str]]
+) -> list[Diagnostic]:
+    """A ``duplicate-id`` warning per id used twice, at the line of its second use if found."""
+    warnings = []
+    seen: dict[str, int] = {}
+    for wanted, given in duplicates:
+        pattern = r"(?:\{[^}\n]*#|\bid\s*=\s*[\"']?)" + re.escape(wanted) + r"(?![\w:.-])"
+        uses = [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
+        seen[wanted] = seen.get(wanted, 0) + 1  # the n-th repeat is the (n+1)-th use
+        offset = uses[min(seen[wanted], len(uses) - 1)] if uses else 0
+        warnings.append(
+            Diagnostic(
+                path,
+                first_line + text.count("\n", 0, offset),
+                "duplicate-id",
+                f"the id '{wanted}' is used more than once on this page",
+                f"give each element its own id; this one became '{given}', so links to "
+                f"'#{wanted}' lead to the first",
+                Severity.WARNING,
+            )
+        )
+    return warnings

@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
 from . import limits
 from .extensions import GlossaryExtension
-from .ids import AuthorIdExtension
+from .ids import AuthorIdExtension, duplicate_id_warnings
 from .sanitize import sanitize
 from .text import html_to_text, teaser
 
@@ -68,6 +68,7 @@ class MarkdownRenderer:
     def __init__(self, *, trust_html: bool, directory_urls: bool = True) -> None:
         self.trust_html = trust_html
         self._links = GlossaryExtension("" if directory_urls else "index.html")
+        self._ids = AuthorIdExtension(RESERVED_IDS)
         self._md = self._new_markdown()
 
     def _new_markdown(self) -> markdown.Markdown:
@@ -89,7 +90,7 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
-        md.registerExtensions([AuthorIdExtension(RESERVED_IDS)], {})
+        md.registerExtensions([self._ids], {})
         return md
 
     def _convert(self, text: str) -> tuple[str, list[str], list[dict[str, object]]]:
@@ -137,6 +138,9 @@ class MarkdownRenderer:
             )
         inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
         body_html, body_targets, tokens = self._convert(term.body)
+        problems += duplicate_id_warnings(
+            term.src_path, term.body, term.body_line, self._ids.duplicates
+        )
         links = _locate_links(term, definition_targets, body_targets)
         if "<h1" in body_html:
             line = _first_line(term.body, _H1_RE)
