@@ -152,3 +152,19 @@ def test_the_time_budget_restores_the_previous_alarm_handler() -> None:
 def test_the_bundled_glossary_is_within_every_limit() -> None:
     texts = [p.read_text(encoding="utf-8") for p in BUNDLED_SOURCE.rglob("*.md")]
     assert texts and [limits.find_limit_problem(t) for t in texts] == [None] * len(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\\[" * 1_000, id="escaped-brackets"),
+        pytest.param("[a](b) " * 1_000, id="a-thousand-links-in-a-paragraph"),
+        pytest.param("[[x]] " * 1_000, id="balanced-double-brackets"),
+        pytest.param("[open\n\n" * 1_000, id="one-open-bracket-per-paragraph"),
+        pytest.param("~~~\n" + "> " * 100 + "\n~~~", id="quotes-in-a-tilde-fence"),
+        pytest.param("- item\n" * 1_000, id="a-long-flat-list"),
+        pytest.param("*" * 500 + "\n\n" + "_ " * 500, id="rules"),
+    ],
+)
+def test_ordinary_text_is_within_the_limits(text: str) -> None:
+    assert limits.find_limit_problem(text) is None

@@ -162,6 +162,18 @@ def test_an_undefined_variable_is_found_by_check_without_building(
     assert not (tmp_path / "site").exists()
 
 
+def test_check_finds_sitemap_errors_even_without_a_base_url(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    glossary(
+        {"sprint.md": term_file("Sprint")}, templates={"sitemap.xml": "<x>{{ nothing }}</x>\n"}
+    )
+    result = check()  # no base_url: no sitemap is written, but build --base-url would fail
+    assert result.exit_code == 1, result.output
+    expect(result, "templates/sitemap.xml:1", "template-error", "nothing")
+    assert run("build", "--source", "glossary", "--base-url", "https://a.example/").exit_code == 1
+
+
 def test_a_failure_outside_the_project_templates_is_not_blamed_on_them(tmp_path: Path) -> None:
     try:
         raise ZeroDivisionError("in our own code")

@@ -99,9 +99,8 @@ def render_site(
         ("index.html", "index.html", pages.index),
         ("404.html", "404.html", pages.not_found),
         ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
+        ("sitemap.xml", "sitemap.xml", pages.sitemap),
     ]
-    if config.base_url:
-        jobs.append(("sitemap.xml", "sitemap.xml", pages.sitemap))
     for slug, node in graph.nodes.items():
         jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
     outputs: dict[PurePosixPath, bytes] = {}
@@ -113,6 +112,9 @@ def render_site(
             outputs[PurePosixPath(dest)] = make()
         except Exception as exc:  # judged by the caller: a project template's fault, or a bug
             failures[template] = exc
+    if not config.base_url:
+        # Rendered all the same, so that check finds its errors before a build --base-url.
+        outputs.pop(PurePosixPath("sitemap.xml"), None)
     return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
 
 

@@ -38,6 +38,7 @@ _QUOTES_RE = re.compile(r"^[ \t]{0,3}((?:>[ \t]?)+)")
 _LIST_ITEM_RE = re.compile(r"^([ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _EMPHASIS_RUN_RE = re.compile(rf"\*{{{MAX_EMPHASIS_RUN + 1},}}|_{{{MAX_EMPHASIS_RUN + 1},}}")
 _RULE_RE = re.compile(r"^[ \t*_-]*$")
+_BRACKET_TOKEN_RE = re.compile(r"\\.|\]\(|[\[\])]")  # an escape, '](', '[', ']' or ')'
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,17 +120,15 @@ class _BracketCounter:
             return None
         if "[" not in line and "](" not in line and not self.brackets and not self.targets:
             return None
-        escaped = False
-        for position, char in enumerate(line):
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == "[":
+        for token in _BRACKET_TOKEN_RE.finditer(line):
+            char = token.group()
+            if char[0] == "\\":
+                continue
+            if char == "[":
                 self.brackets.append(number)
-            elif char == "]" and self.brackets:
+            elif char[0] == "]" and self.brackets:
                 self.brackets.pop()
-            elif char == "(" and position and line[position - 1] == "]":
+            if char == "](":
                 self.targets.append(number)
             elif char == ")" and self.targets:
                 self.targets.pop()
