@@ -174,6 +174,16 @@ def test_check_finds_sitemap_errors_even_without_a_base_url(
     assert run("build", "--source", "glossary", "--base-url", "https://a.example/").exit_code == 1
 
 
+def test_a_template_nested_too_deeply_to_compile_is_an_error(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    deep = "{{ " + "(" * 3_000 + "1" + ")" * 3_000 + " }}\n"
+    glossary({"sprint.md": term_file("Sprint")}, templates={"term.html": deep})
+    result = check()
+    assert result.exit_code == 1, result.output
+    expect(result, "templates/term.html", "template-error", "nests too deeply")
+
+
 def test_a_failure_outside_the_project_templates_is_not_blamed_on_them(tmp_path: Path) -> None:
     try:
         raise ZeroDivisionError("in our own code")

@@ -61,6 +61,15 @@ def template_diagnostic(
         return None
     where = _location(exc, os.path.abspath(templates_dir))
     if where is None and fallback is not None:
+        if isinstance(exc, RecursionError):
+            return Diagnostic(
+                fallback,
+                0,
+                "template-error",
+                "the template nests too deeply to compile (brackets, tags or blocks inside "
+                "each other hundreds of times)",
+                "flatten the nesting, e.g. with a macro or a variable for the inner part",
+            )
         where = str(fallback), 0
     if where is None:
         return None
