@@ -164,6 +164,7 @@ def test_the_bundled_glossary_is_within_every_limit() -> None:
         pytest.param("~~~\n" + "> " * 100 + "\n~~~", id="quotes-in-a-tilde-fence"),
         pytest.param("- item\n" * 1_000, id="a-long-flat-list"),
         pytest.param("*" * 500 + "\n\n" + "_ " * 500, id="rules"),
+        pytest.param("```c\n/" + "*" * 200 + " banner */\n```", id="star-banner-in-code"),
     ],
 )
 def test_ordinary_text_is_within_the_limits(text: str) -> None:

@@ -55,9 +55,12 @@ def find_limit_problem(text: str) -> LimitProblem | None:
     fence = ""
     brackets = _BracketCounter()
     for number, line in enumerate(text.split("\n")):
-        problem = _line_problem(number, line)
-        if problem:
-            return problem
+        if len(line) > MAX_LINE_CHARS:
+            return LimitProblem(
+                number,
+                f"this line is {len(line):,} characters long (the limit is {MAX_LINE_CHARS:,})",
+                "break it into paragraphs or lines; a line this long is not readable text",
+            )
         opening = _FENCE_RE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -66,19 +69,17 @@ def find_limit_problem(text: str) -> LimitProblem | None:
         if opening:
             fence = opening.group(1)
             continue
-        problem = _nesting_problem(number, line) or brackets.feed(number, line)
+        problem = (
+            _emphasis_problem(number, line)
+            or _nesting_problem(number, line)
+            or brackets.feed(number, line)
+        )
         if problem:
             return problem
     return None
 
 
-def _line_problem(number: int, line: str) -> LimitProblem | None:
-    if len(line) > MAX_LINE_CHARS:
-        return LimitProblem(
-            number,
-            f"this line is {len(line):,} characters long (the limit is {MAX_LINE_CHARS:,})",
-            "break it into paragraphs or lines; a line this long is not readable text",
-        )
+def _emphasis_problem(number: int, line: str) -> LimitProblem | None:
     run = _EMPHASIS_RUN_RE.search(line)
     if run and not _RULE_RE.match(line):
         return LimitProblem(
