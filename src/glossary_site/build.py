@@ -7,14 +7,11 @@ config → raw files → terms → documents → graph → outputs → files on 
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
-
-import jinja2
 
 from .assets import asset_version, check_assets, load_assets
 from .config import SiteConfig, load_config
@@ -24,9 +21,11 @@ from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .markup.links import SiteIndex, build_index
+from .output_paths import output_path_problems
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term, parse_term
+from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
     DEFAULT_LOCK_TIMEOUT,
@@ -145,11 +144,27 @@ def _render_documents(
 
 
 def check(project: Project) -> Report:
-    """Everything ``build`` checks, writing nothing."""
+    """Everything ``build`` does except writing: the site is rendered in memory.
+
+    ``build`` runs this same work and then writes, so a green ``check`` means a green
+    ``build`` (short of the output folder and the disk).
+    """
     started = time.perf_counter()
+    glossary, diagnostics, _ = _prepare(project)
+    return _report(glossary, diagnostics, 0, started)
+
+
+def _prepare(
+    project: Project,
+) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
+    """Read, validate, compile the templates and, when all that is clean, render the site."""
     glossary, diagnostics = read_glossary(project)
     diagnostics += _check_templates(project)
-    return _report(glossary, diagnostics, 0, started)
+    if glossary is None or has_errors(diagnostics):
+        return glossary, diagnostics, {}
+    outputs, problems = _render(glossary, project)
+    problems += _reserved_names(outputs, project)
+    return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
 
 def build(
@@ -172,14 +187,9 @@ def build(
     problem = output_problem(out_dir, *_protected_folders(project), force)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    glossary, diagnostics = read_glossary(project)
-    diagnostics += _check_templates(project)
+    glossary, diagnostics, outputs = _prepare(project)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
-    outputs, problems = _render(glossary, project)
-    problems += _reserved_names(outputs, project)
-    if problems:
-        return _report(glossary, diagnostics + problems, 0, started)
     try:
         written = write_site(
             outputs, out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait
@@ -247,27 +257,21 @@ def _report(
 def _render(
     glossary: Glossary, project: Project
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
-    """Pages and assets of the site, or the problems that stop it from being written."""
-    assets, problems = load_assets(project.static_dir, input_roots(project))
-    env = make_environment(project.templates_dir, input_roots(project))
-    try:
-        pages = render_site(glossary.graph, glossary.config, env, asset_version(assets))
-    except jinja2.TemplateError as exc:
-        return {}, (*problems, _template_diagnostic(exc, project))
+    """Pages and assets of the site, and the problems that stop it from being written."""
+    roots = input_roots(project)
+    assets, problems = load_assets(project.static_dir, roots)
+    env = make_environment(project.templates_dir, roots)
+    pages, failures = render_site(glossary.graph, glossary.config, env, asset_version(assets))
+    failed = tuple(_template_diagnostic(exc, project) for exc in failures)
+    origins = {
+        PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
+        for slug, node in glossary.graph.nodes.items()
+    }
     static_dir = project.static_dir or Path("static")
-    clashes = tuple(
-        Diagnostic(
-            static_dir / path,
-            0,
-            "static-clash",
-            f"the static file {path} would replace a page the build generates",
-            "rename or remove it; to change a page, override its template instead",
-        )
-        for path in sorted(set(assets) & set(pages))
-    )
-    beside, unreadable = _read_files(glossary.files, input_roots(project))
+    clashes = output_path_problems(pages, assets, origins, static_dir)
+    beside, unreadable = _read_files(glossary.files, roots)
     outputs = {**assets, **beside, **pages}
-    return MappingProxyType(outputs), (*problems, *clashes, *unreadable)
+    return MappingProxyType(outputs), (*problems, *failed, *clashes, *unreadable)
 
 
 def _read_files(
@@ -286,7 +290,7 @@ def _read_files(
 
 
 def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
-    """Compile every override template, so syntax errors show up in ``check`` too."""
+    """Compile every override template, so that syntax errors show up even in unused ones."""
     folder = project.templates_dir
     if folder is None or not folder.is_dir():
         return ()
@@ -296,27 +300,16 @@ def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
         if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
             try:
                 env.get_template(path.relative_to(folder).as_posix())
-            except jinja2.TemplateError as exc:
-                problems.append(_template_diagnostic(exc, project))
+            except Exception as exc:  # any failure to compile is the template's
+                problems.append(_template_diagnostic(exc, project, path))
     return tuple(problems)
 
 
-def _template_diagnostic(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
+def _template_diagnostic(exc: Exception, project: Project, path: Path | None = None) -> Diagnostic:
+    """The project template's fault as a diagnostic; anything else is our bug and re-raised."""
     if isinstance(exc, UnsafeTemplateError):
         return exc.diagnostic
-    path, line = Path(getattr(exc, "filename", None) or "templates"), getattr(exc, "lineno", 0)
-    if not isinstance(exc, jinja2.TemplateSyntaxError):
-        frames = [
-            f
-            for f in traceback.extract_tb(exc.__traceback__)
-            if f.filename.endswith((".html", ".xml", ".txt"))
-        ]
-        if frames:
-            path, line = Path(frames[-1].filename), frames[-1].lineno or 0
-    return Diagnostic(
-        path,
-        line or 0,
-        "template-error",
-        f"template error: {exc.message}",
-        "fix the template; the variables a page gets are listed in README.md under 'Theming'",
-    )
+    diagnostic = template_diagnostic(exc, project.templates_dir, path)
+    if diagnostic is None:
+        raise exc
+    return diagnostic

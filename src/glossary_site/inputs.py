@@ -264,7 +264,8 @@ def _too_large(path: Path, size: int, limit: int) -> Diagnostic:
         path,
         0,
         "file-too-large",
-        f"the file is {_size(size)}; the limit for this kind of file is {_size(limit)}",
+        f"the file is {_size(size)} ({size:,} bytes); the limit for this kind of file is "
+        f"{_size(limit)} ({limit:,} bytes)",
         "split it into smaller files, or shrink it (README.md lists the limits)",
     )
 

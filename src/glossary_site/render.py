@@ -7,6 +7,7 @@ it replaces as ``default/<name>``.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,13 +16,18 @@ from types import MappingProxyType
 from typing import Any
 
 import jinja2
+from jinja2.debug import rewrite_traceback_stack
 
 from .alphabet import group_by_letter, group_id, group_label, letter_bar
 from .config import SiteConfig
 from .graph import Node, TermGraph
 from .inputs import InputRoots
+from .markup.limits import TimeBudgetExceeded, time_budget
+from .template_errors import TemplateTimeout
 from .template_files import CheckedLoader
 
+# Seconds one page may take to render (POSIX main thread only, see markup.limits).
+PAGE_TIME_BUDGET_SECONDS = 5.0
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
 
@@ -42,7 +48,11 @@ class PageMeta:
 def make_environment(
     templates_dir: Path | None, roots: InputRoots | None = None
 ) -> jinja2.Environment:
-    """Jinja for the project's templates (read only inside ``roots``), then the defaults."""
+    """Jinja for the project's templates (read only inside ``roots``), then the defaults.
+
+    A project template that may not be read (outside the project, not a regular file,
+    too large, not UTF-8) raises ``UnsafeTemplateError`` with its diagnostic.
+    """
     default = jinja2.FileSystemLoader(DEFAULT_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
@@ -65,21 +75,36 @@ def _autoescape(name: str | None) -> bool:
 
 def render_site(
     graph: TermGraph, config: SiteConfig, env: jinja2.Environment, asset_version: str
-) -> Mapping[PurePosixPath, bytes]:
+) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
     ``asset_version`` is appended to asset URLs (``style.css?v=…``) so caches refresh.
+    A page whose template raises is left out and the exception returned; after the
+    first failure of a template its other pages are skipped, so a broken ``term.html``
+    costs one failure, not one per term.
     """
     pages = _Pages(graph, config, env, asset_version)
-    outputs: dict[PurePosixPath, bytes] = {}
-    outputs[PurePosixPath("index.html")] = pages.index()
-    outputs[PurePosixPath("404.html")] = pages.not_found()
-    outputs[PurePosixPath("robots.txt")] = pages.plain("robots.txt")
-    if config.base_url:
-        outputs[PurePosixPath("sitemap.xml")] = pages.sitemap()
+    jobs: list[tuple[str, str, Callable[[], bytes]]] = [
+        ("index.html", "index.html", pages.index),
+        ("404.html", "404.html", pages.not_found),
+        ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
+        ("sitemap.xml", "sitemap.xml", pages.sitemap),
+    ]
     for slug, node in graph.nodes.items():
-        outputs[PurePosixPath(slug, "index.html")] = pages.term(node)
-    return MappingProxyType(dict(sorted(outputs.items())))
+        jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
+    outputs: dict[PurePosixPath, bytes] = {}
+    failures: dict[str, Exception] = {}
+    for dest, template, make in jobs:
+        if template in failures:
+            continue
+        try:
+            outputs[PurePosixPath(dest)] = make()
+        except Exception as exc:  # judged by the caller: a project template's fault, or a bug
+            failures[template] = exc
+    if not config.base_url:
+        # Rendered all the same, so that check finds its errors before a build --base-url.
+        outputs.pop(PurePosixPath("sitemap.xml"), None)
+    return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -100,7 +125,16 @@ class _Pages:
         self.globals = {"site": config, "asset_version": version, "term_count": len(graph.nodes)}
 
     def _render(self, name: str, **context: Any) -> bytes:
-        return self.env.get_template(name).render(**self.globals, **context).encode("utf-8")
+        template = self.env.get_template(name)
+        budget = PAGE_TIME_BUDGET_SECONDS
+        try:
+            with time_budget(budget):
+                return template.render(**self.globals, **context).encode("utf-8")
+        except TimeBudgetExceeded:
+            interrupted = rewrite_traceback_stack()  # template lines, as Jinja gives for errors
+            raise TemplateTimeout(f"{budget:g} s").with_traceback(
+                interrupted.__traceback__
+            ) from None
 
     def _url_maker(self, root: str) -> Callable[[str], str]:
         suffix = "" if self.config.directory_urls else "index.html"

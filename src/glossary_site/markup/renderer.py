@@ -18,7 +18,9 @@ from markdown.extensions.toc import slugify_unicode
 
 from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
+from . import limits
 from .extensions import GlossaryExtension
+from .ids import AuthorIdExtension, duplicate_id_warnings
 from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
 from .text import html_to_text, teaser
@@ -74,7 +76,11 @@ class MarkdownRenderer:
         self.trust_html = trust_html
         self.index = index or SiteIndex(directory_urls=directory_urls)
         self._links = GlossaryExtension(self.index)
-        self._md = markdown.Markdown(
+        self._ids = AuthorIdExtension(RESERVED_IDS)
+        self._md = self._new_markdown()
+
+    def _new_markdown(self) -> markdown.Markdown:
+        md = markdown.Markdown(
             extensions=[
                 "abbr",
                 "attr_list",
@@ -92,6 +98,8 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
+        md.registerExtensions([self._ids], {})
+        return md
 
     def _convert(
         self, text: str, first_line: int = 1, term_dir: str | None = None, eager_images: int = 1
@@ -119,6 +127,23 @@ class MarkdownRenderer:
         return sanitize(output)
 
     def render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
+        """The term's document, or an empty one and the error when its Markdown is out of bounds.
+
+        See ``limits``: known pathological shapes are rejected before conversion, and a
+        conversion that overruns its time budget or recursion depth is reported, never fatal.
+        """
+        empty = Document(term.slug, "", term.summary, "", (), ())
+        problem = limits.limit_diagnostic(term)
+        if problem is not None:
+            return empty, (problem,)
+        try:
+            with limits.time_budget(limits.TIME_BUDGET_SECONDS):
+                return self._render(term)
+        except (limits.TimeBudgetExceeded, RecursionError) as exc:
+            self._md = self._new_markdown()  # an interrupted converter may hold partial state
+            return empty, (limits.failure_diagnostic(term, exc),)
+
+    def _render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
         problems: list[Diagnostic] = []
         term_dir = self._term_dir(term)
         definition_html, definition_refs, _ = self._convert(
@@ -136,6 +161,9 @@ class MarkdownRenderer:
             )
         inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
         body_html, body_refs, tokens = self._convert(term.body, term.body_line, term_dir)
+        problems += duplicate_id_warnings(
+            term.src_path, term.body, term.body_line, self._ids.duplicates
+        )
         references = (*definition_refs, *body_refs)
         links = tuple(TermLink(r.target, r.line, r.url) for r in references if r.kind is Kind.TERM)
         if "<h1" in body_html:
