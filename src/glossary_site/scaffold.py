@@ -1,12 +1,22 @@
-"""``new``: a valid term file to start from; never overwrites anything."""
+"""``new``: a valid term file to start from; never overwrites anything.
+
+The title may not hold control characters or consist of invisible ones only; a long
+title gets a slug of at most ``MAX_SLUG_LENGTH`` characters, cut at a hyphen.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .names import MAX_SLUG_LENGTH, has_visible_character
 from .schema import SLUG_RE, slug_from_title
+
+# Control characters other than the white space a paste may bring (tab, line breaks),
+# and the bidi controls that make text read differently from what it is.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _TEMPLATE = """\
 ---
@@ -41,38 +51,26 @@ def new_term(
     source_dir: Path, title: str, slug: str | None = None, today: dt.date | None = None
 ) -> tuple[Path | None, Diagnostic | None]:
     """Write ``<source_dir>/<slug>.md`` for ``title``; refuses to overwrite."""
+    problem = _title_problem(source_dir, title)
+    if problem is not None:
+        return None, problem
     title = " ".join(title.split())
-    slug = slug or slug_from_title(title)
-    if not title:
-        return None, Diagnostic(
-            source_dir,
-            0,
-            "new-no-title",
-            "the title is empty",
-            'give the term a title: glossary-site new "Daily Scrum"',
-        )
-    if not SLUG_RE.match(slug):
+    slug = slug or capped_slug(slug_from_title(title))
+    if not SLUG_RE.match(slug) or len(slug) > MAX_SLUG_LENGTH:
         return None, Diagnostic(
             source_dir,
             0,
             "bad-slug",
-            f"cannot make a slug (a-z, 0-9, hyphens) from '{slug or title}'",
+            f"cannot make a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG_LENGTH} "
+            f"characters) from '{slug or title}'",
             "choose one with --slug, e.g. --slug my-term",
         )
     path = source_dir / f"{slug}.md"
-    if path.exists():
-        return None, Diagnostic(
-            path,
-            0,
-            "new-exists",
-            "a term file with this name already exists",
-            "edit it, or choose another slug with --slug",
-        )
     text = _TEMPLATE.format(
         title=title, title_yaml=_yaml_text(title), today=(today or dt.date.today()).isoformat()
     )
-    source_dir.mkdir(parents=True, exist_ok=True)
     try:
+        source_dir.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
@@ -83,4 +81,53 @@ def new_term(
             "a term file with this name already exists",
             "edit it, or choose another slug with --slug",
         )
+    except OSError as exc:
+        return None, Diagnostic(
+            path,
+            0,
+            "new-write-failed",
+            f"could not write the term file: {exc.strerror or exc}",
+            "check that the --source folder is a folder you may write to",
+        )
     return path, None
+
+
+def capped_slug(slug: str) -> str:
+    """``slug`` cut to at most ``MAX_SLUG_LENGTH`` characters, at a hyphen when there is one."""
+    if len(slug) <= MAX_SLUG_LENGTH:
+        return slug
+    head = slug[: MAX_SLUG_LENGTH + 1]  # a hyphen right after the limit is a clean cut too
+    cut = head.rfind("-")
+    return (head[:cut] if cut > 0 else slug[:MAX_SLUG_LENGTH]).strip("-")
+
+
+def _title_problem(source_dir: Path, title: str) -> Diagnostic | None:
+    """Why ``title`` cannot be a term's title, or None."""
+    control = _CONTROL_RE.search(title)
+    if control is not None:
+        return Diagnostic(
+            source_dir,
+            0,
+            "new-bad-title",
+            f"the title contains the control character {control.group()!r}: '{title}'",
+            "type the title as readers should see it, without escape sequences or "
+            "direction overrides",
+        )
+    if not title.strip():
+        return Diagnostic(
+            source_dir,
+            0,
+            "new-no-title",
+            "the title is empty",
+            'give the term a title: glossary-site new "Daily Scrum"',
+        )
+    if not has_visible_character(title):
+        return Diagnostic(
+            source_dir,
+            0,
+            "invisible-name",
+            "the title has no visible character",
+            "give the term a title in letters, digits or symbols; zero-width spaces, soft "
+            "hyphens and direction marks do not count",
+        )
+    return None
