@@ -262,6 +262,8 @@ class _Resolver:
         self.slug_names = Suggester(by_slug)
 
     def _lookup(self, text: str) -> str | None:
+        if text in self.by_slug:
+            return text
         key = normalize_name(text)
         return key if key in self.by_slug else self.names.get(key)
 

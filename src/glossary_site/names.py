@@ -77,17 +77,20 @@ class Suggester:
     _COMPARE_COST = 100
 
     def __init__(self, candidates: Iterable[str], budget: int = 20_000_000) -> None:
-        display: dict[str, str] = {}
-        for name in sorted(set(candidates), reverse=True):  # the smallest spelling wins
-            display[normalize_name(name)] = name
-        self._display = display
-        self._keys = sorted(display)
+        self._candidates: Iterable[str] | None = candidates  # prepared on the first miss
+        self._display: dict[str, str] = {}
+        self._keys: list[str] = []
         self._index: dict[str, list[int]] | None = None
         self._answers: dict[str, str | None] = {}
         self._budget = budget
 
     def closest(self, word: str) -> str | None:
         """The candidate (as given) closest to ``word``, or None when none is close."""
+        if self._candidates is not None:
+            for name in sorted(set(self._candidates), reverse=True):  # smallest spelling wins
+                self._display[normalize_name(name)] = name
+            self._keys = sorted(self._display)
+            self._candidates = None
         key = normalize_name(word)
         if key not in self._answers:
             self._answers[key] = self._find(key)
