@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 from glossary_site.cli import cli
 from glossary_site.names import MAX_SLUG_LENGTH
 from glossary_site.scaffold import capped_slug
+from tests.conftest import term_file
 
 
 @pytest.fixture
@@ -96,3 +97,21 @@ def test_a_source_inside_a_file_is_an_error_not_a_crash(in_tmp: Path) -> None:
     result = new("Sprint", "--source", "notes/glossary")
     assert result.exit_code == 1
     assert "[new-write-failed]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "line"),
+    [("work in progress", "title", 2), ("W\u200bIP", "alias", 4), ("Kanban-Flow", "slug", 5)],
+)
+def test_a_title_that_already_names_a_term_is_refused_at_that_term(
+    in_tmp: Path, title: str, kind: str, line: int
+) -> None:
+    (in_tmp / "glossary").mkdir()
+    front = "aliases: [WIP]\nslug: kanban-flow"
+    (in_tmp / "glossary" / "flow.md").write_text(term_file("Work in Progress", front=front))
+    result = new(title)
+    assert result.exit_code == 1
+    assert f"glossary/flow.md:{line}: error:" in result.stderr
+    assert f"already the {kind} of this term" in result.stderr
+    assert "[new-name-taken]" in result.stderr
+    assert created(in_tmp / "glossary") == ["flow.md"]

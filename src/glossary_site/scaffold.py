@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .names import MAX_SLUG_LENGTH, has_visible_character
-from .schema import SLUG_RE, slug_from_title
+from .load import find_term_files, load_terms
+from .names import MAX_SLUG_LENGTH, has_visible_character, normalize_name
+from .schema import SLUG_RE, parse_term, slug_from_title
 
 # Control characters other than the white space a paste may bring (tab, line breaks),
 # and the bidi controls that make text read differently from what it is.
@@ -66,6 +67,9 @@ def new_term(
             "choose one with --slug, e.g. --slug my-term",
         )
     path = source_dir / f"{slug}.md"
+    problem = _exists(path) if path.exists() else _name_taken(source_dir, title)
+    if problem is not None:
+        return None, problem
     text = _TEMPLATE.format(
         title=title, title_yaml=_yaml_text(title), today=(today or dt.date.today()).isoformat()
     )
@@ -74,13 +78,7 @@ def new_term(
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        return None, Diagnostic(
-            path,
-            0,
-            "new-exists",
-            "a term file with this name already exists",
-            "edit it, or choose another slug with --slug",
-        )
+        return None, _exists(path)
     except OSError as exc:
         return None, Diagnostic(
             path,
@@ -90,6 +88,16 @@ def new_term(
             "check that the --source folder is a folder you may write to",
         )
     return path, None
+
+
+def _exists(path: Path) -> Diagnostic:
+    return Diagnostic(
+        path,
+        0,
+        "new-exists",
+        "a term file with this name already exists",
+        "edit it, or choose another slug with --slug",
+    )
 
 
 def capped_slug(slug: str) -> str:
@@ -130,4 +138,29 @@ def _title_problem(source_dir: Path, title: str) -> Diagnostic | None:
             "give the term a title in letters, digits or symbols; zero-width spaces, soft "
             "hyphens and direction marks do not count",
         )
+    return None
+
+
+def _name_taken(source_dir: Path, title: str) -> Diagnostic | None:
+    """The existing term whose title, alias or slug ``title`` already is, as a problem."""
+    key = normalize_name(title)
+    try:
+        raws, _ = load_terms(find_term_files(source_dir)) if source_dir.is_dir() else ((), ())
+    except OSError:  # an unreadable folder: the write below reports it
+        return None
+    for raw in raws:
+        term, _ = parse_term(raw)
+        if term is None:
+            continue
+        names = [("title", term.title, term.title_line), ("slug", term.slug, term.slug_line)]
+        names += [("alias", alias.text, alias.line) for alias in term.aliases]
+        for kind, name, line in names:
+            if normalize_name(name) == key:
+                return Diagnostic(
+                    term.src_path,
+                    line,
+                    "new-name-taken",
+                    f"'{title}' is already the {kind} of this term ('{term.title}')",
+                    "edit this term instead, or give the new term a title of its own",
+                )
     return None
