@@ -198,7 +198,7 @@ def _check_replacements(
                 + (f", replaced by '{end}'" if current else ""),
                 f"point to the current term directly: replaced_by: {end}"
                 if current
-                else f"point it to a term that is not deprecated, or give '{target}' one",
+                else f"point it to a term that is not deprecated, or give '{target}' a replaced_by",
                 Severity.WARNING,
             )
         )
