@@ -467,9 +467,9 @@ TERM_GRAPH_ERRORS = [
     ),
     pytest.param(
         {"sprint.md": sprint(), "sprint-2.md": term_file("SPRINT")},
-        "glossary/sprint.md:2",
+        "glossary/sprint-2.md:2",
         "name-collision",
-        ("title 'Sprint'", "sprint-2.md"),
+        ("title 'SPRINT'", "slug of glossary/sprint.md"),
         id="title-collision-ignores-case",
     ),
     pytest.param(

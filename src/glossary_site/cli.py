@@ -1,6 +1,7 @@
 """Command line: maps options to a ``Project`` and reports to exit codes. No logic lives here.
 
 Exit codes: 0 ok, 1 content errors, 2 usage errors (click's own).
+Everything printed goes through ``printable``: content never reaches the terminal raw.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import click
 
 from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, printable
 from .scaffold import new_term
 from .write import DEFAULT_LOCK_TIMEOUT
 
@@ -43,12 +44,15 @@ def _project_options(func: F) -> F:
 
 def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Project:
     if config_path is not None and not config_path.is_file():
-        raise click.BadParameter(f"there is no file {config_path}", param_hint="'--config'")
+        raise click.BadParameter(
+            f"there is no file {printable(str(config_path))}", param_hint="'--config'"
+        )
     if config_path is None and Path(CONFIG_FILE_NAME).is_file():
         config_path = Path(CONFIG_FILE_NAME)
     if not source_dir.is_dir():
         raise click.BadParameter(
-            f'there is no folder {source_dir}; create it with: glossary-site new "First term"',
+            f"there is no folder {printable(str(source_dir))}; create it with: "
+            'glossary-site new "First term"',
             param_hint="'--source'",
         )
     root = config_path.parent if config_path else Path()
@@ -67,6 +71,11 @@ def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
         click.echo(diagnostic.format(cwd), err=True)
 
 
+def _say(text: str) -> None:
+    """Print a line to stdout with every control character escaped."""
+    click.echo(printable(text))
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
@@ -83,25 +92,49 @@ def _finish(report: Report, strict: bool, done: str) -> None:
         sys.exit(1)
     drafts = f", {_count(report.draft_count, 'draft')} left out" if report.draft_count else ""
     note = f" ({_count(warnings, 'warning')})" if warnings else ""
-    click.echo(
-        f"{done}: {_count(report.term_count, 'term')}{drafts} in {report.seconds:.2f} s{note}."
-    )
+    _say(f"{done}: {_count(report.term_count, 'term')}{drafts} in {report.seconds:.2f} s{note}.")
+
+
+def _escape_message(exc: click.ClickException) -> None:
+    """Escape control characters in a usage error before click prints it."""
+    # click declares ``message`` Final, but sets it once in __init__ as a plain attribute.
+    setattr(exc, "message", printable(exc.message))  # noqa: B010
 
 
 class _Group(click.Group):
-    """Turns unexpected exceptions into one line, with the traceback behind --verbose."""
+    """Turns unexpected exceptions into one line, with the traceback behind --verbose.
+
+    Usage errors may quote what was typed (an unknown option, a path): their messages
+    are escaped like everything else this program prints.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            _escape_message(exc)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+        except click.ClickException as exc:
+            _escape_message(exc)
+            raise
+        except (click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as exc:
             if ctx.params.get("verbose"):
-                traceback.print_exc()
+                click.echo(printable(traceback.format_exc(), newlines=True), err=True)
             else:
                 click.echo(
-                    f"glossary-site: internal error: {exc!r}\n"
+                    f"glossary-site: internal error: {printable(repr(exc))}\n"
                     "    this is a bug: run again with --verbose and report the "
                     "traceback",
                     err=True,
@@ -171,7 +204,7 @@ def build_command(
     )
     _finish(report, strict, f"Built {shown}")
     if not report.base_url:
-        click.echo(
+        _say(
             "Note: base_url is not set, so pages have no canonical URL and there is no "
             "sitemap.xml; set it in glossary.toml or pass --base-url when you publish."
         )
@@ -200,7 +233,7 @@ def new_command(source_dir: Path, config_path: Path | None, title: str, slug: st
     if problem is not None:
         _print_diagnostics((problem,))
         sys.exit(1)
-    click.echo(f"Created {path}. It is a draft: fill it in, then remove 'status: draft'.")
+    _say(f"Created {path}. It is a draft: fill it in, then remove 'status: draft'.")
 
 
 def main() -> None:

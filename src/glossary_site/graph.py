@@ -1,8 +1,9 @@
 """Stage 4: terms and their documents → ``TermGraph``.
 
-Indexes slugs, titles and aliases (case-insensitive, exact match), resolves
-``related`` and ``replaced_by`` through that index, checks links between terms
-and computes backlinks. Only published and deprecated terms enter the graph;
+Indexes slugs, titles and aliases (compared as ``normalize_name`` makes them: case,
+Unicode normalisation and invisible characters do not count), resolves ``related``
+and ``replaced_by`` through that index, checks links between terms, ``replaced_by``
+chains and computes backlinks. Only published and deprecated terms enter the graph;
 drafts are known, so that references to them get a precise message.
 """
 
@@ -16,6 +17,7 @@ from types import MappingProxyType
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .markup import Document
+from .names import Suggester, has_visible_character, normalize_name
 from .schema import Ref, Status, Term
 
 # Backlinks fill the "Related terms" row up to this many cards; "Referenced by" lists them all.
@@ -36,13 +38,12 @@ class Node:
 @dataclass(frozen=True, slots=True)
 class TermGraph:
     nodes: Mapping[str, Node]  # by slug, in slug order
-    names: Mapping[str, str]  # casefolded title or alias → slug
+    names: Mapping[str, str]  # normalised title or alias (see names.py) → slug
 
     def resolve(self, name: str) -> str | None:
         """The slug a slug, title or alias names, or None."""
-        if name in self.nodes:
-            return name
-        return self.names.get(name.casefold())
+        key = normalize_name(name)
+        return key if key in self.nodes else self.names.get(key)
 
 
 def build_graph(
@@ -57,6 +58,7 @@ def build_graph(
     related = {slug: resolver.related(t) for slug, t in by_slug.items()}
     linked = {slug: resolver.links(t, documents[t.src_path]) for slug, t in by_slug.items()}
     replaced = {slug: resolver.replaced_by(t) for slug, t in by_slug.items()}
+    problems += _check_replacements(by_slug, replaced)
     referenced_by: dict[str, set[str]] = defaultdict(set)
     for source in published:
         replacement = (replaced[source],) if replaced[source] else ()
@@ -107,13 +109,17 @@ def _index_slugs(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[st
 
 
 def _index_names(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[str, str]:
-    """Map every casefolded title and alias to its slug, reporting collisions."""
+    """Map every normalised title and alias to its slug, reporting collisions."""
     names: dict[str, str] = {}
     entries = [(t.title, t, t.title_line, "title") for t in terms]
     entries += [(a.text, t, a.line, "alias") for t in terms for a in t.aliases]
     owners = {t.slug: t for t in terms}
     for name, term, line, kind in entries:
-        key = name.casefold()
+        key = normalize_name(name)
+        problem = _unusable_name(name, key, kind, term, line, owners)
+        if problem is not None:
+            problems.append(problem)
+            continue
         owner = names.get(key)
         if owner is None or owner == term.slug:
             names.setdefault(key, term.slug)
@@ -133,6 +139,115 @@ def _index_names(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[st
     return names
 
 
+def _unusable_name(
+    name: str, key: str, kind: str, term: Term, line: int, owners: dict[str, Term]
+) -> Diagnostic | None:
+    """Why a title or alias cannot name ``term``: nothing visible, or another term's slug."""
+    if not has_visible_character(key):
+        return Diagnostic(
+            term.src_path,
+            line,
+            "invisible-name",
+            f"{kind} '{name}' has no visible character",
+            f"write the {kind} in letters, digits or symbols; zero-width spaces, soft hyphens "
+            "and direction marks do not count",
+        )
+    slug_owner = owners.get(key)
+    if slug_owner is None or slug_owner.slug == term.slug:
+        return None
+    return Diagnostic(
+        term.src_path,
+        line,
+        "name-collision",
+        f"{kind} '{name}' is the slug of {slug_owner.src_path.as_posix()} "
+        f"('{slug_owner.title}'), so it would lead there",
+        f"a slug always names its own term: remove or reword this {kind}",
+    )
+
+
+def _check_replacements(
+    by_slug: dict[str, Term], replaced: dict[str, str | None]
+) -> list[Diagnostic]:
+    """Report ``replaced_by`` cycles (errors) and replacements that are deprecated too."""
+    cycles = _cycles(replaced)
+    in_cycle = {slug for cycle in cycles for slug in cycle}
+    problems = [
+        Diagnostic(
+            by_slug[slug].src_path,
+            _replaced_by_line(by_slug[slug]),
+            "replaced-by-cycle",
+            "replaced_by goes round in a circle: " + " → ".join((*cycle[at:], *cycle[:at], slug)),
+            "a deprecated term must lead to a current one: point one of these replaced_by "
+            "lines to a term that is not deprecated",
+        )
+        for cycle in cycles
+        for at, slug in enumerate(cycle)
+    ]
+    ends: dict[str, str] = {}
+    for slug, target in replaced.items():
+        if target is None or slug in in_cycle or by_slug[target].status is not Status.DEPRECATED:
+            continue
+        end = _chain_end(target, by_slug, replaced, in_cycle, ends)
+        current = by_slug[end].status is not Status.DEPRECATED
+        problems.append(
+            Diagnostic(
+                by_slug[slug].src_path,
+                _replaced_by_line(by_slug[slug]),
+                "replaced-by-deprecated",
+                f"replaced_by '{target}' is deprecated itself"
+                + (f", replaced by '{end}'" if current else ""),
+                f"point to the current term directly: replaced_by: {end}"
+                if current
+                else f"point it to a term that is not deprecated, or give '{target}' a replaced_by",
+                Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def _replaced_by_line(term: Term) -> int:
+    return term.replaced_by.line if term.replaced_by else term.title_line
+
+
+def _cycles(replaced: dict[str, str | None]) -> list[tuple[str, ...]]:
+    """Every cycle of the replaced_by graph (each term has at most one replacement): O(n)."""
+    state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+    cycles = []
+    for start in sorted(replaced):
+        path: list[str] = []
+        slug: str | None = start
+        while slug is not None and slug not in state:
+            state[slug] = 1
+            path.append(slug)
+            slug = replaced.get(slug)
+        if slug is not None and state[slug] == 1:
+            cycles.append(tuple(path[path.index(slug) :]))
+        for seen in path:
+            state[seen] = 2
+    return cycles
+
+
+def _chain_end(
+    slug: str,
+    by_slug: dict[str, Term],
+    replaced: dict[str, str | None],
+    in_cycle: set[str],
+    ends: dict[str, str],
+) -> str:
+    """Where following replaced_by from ``slug`` stops; memoised in ``ends`` (linear overall)."""
+    path = []
+    while slug not in ends:
+        following = replaced.get(slug)
+        if following is None or slug in in_cycle or by_slug[slug].status is not Status.DEPRECATED:
+            ends[slug] = slug
+            break
+        path.append(slug)
+        slug = following
+    for seen in path:
+        ends[seen] = ends[slug]
+    return ends[slug]
+
+
 class _Resolver:
     """Resolves references from one term to another, reporting every miss."""
 
@@ -142,12 +257,18 @@ class _Resolver:
         self.by_slug = by_slug
         self.names = names
         self.problems = problems
+        # Prepared once: every miss compares against the same names.
+        self.term_names = Suggester([*by_slug, *(t.title for t in by_slug.values())])
+        self.slug_names = Suggester(by_slug)
 
     def _lookup(self, text: str) -> str | None:
-        return text if text in self.by_slug else self.names.get(text.casefold())
+        if text in self.by_slug:
+            return text
+        key = normalize_name(text)
+        return key if key in self.by_slug else self.names.get(key)
 
     def _unknown(self, term: Term, ref: Ref, what: str) -> None:
-        guess = did_you_mean(ref.text, [*self.by_slug, *(t.title for t in self.by_slug.values())])
+        guess = did_you_mean(ref.text, self.term_names)
         hint = guess or "use the slug (file name without .md), title or alias of an existing term"
         self.problems.append(
             Diagnostic(
@@ -205,13 +326,13 @@ class _Resolver:
         return tuple(dict.fromkeys(slug for slug in found if slug))
 
     def _unknown_link(self, term: Term, ref: Ref, written: str) -> None:
-        by_name = self.names.get(ref.text.casefold()) or self.names.get(
-            ref.text.replace("-", " ").casefold()
+        by_name = self.names.get(normalize_name(ref.text)) or self.names.get(
+            normalize_name(ref.text.replace("-", " "))
         )
         hint = (
             f"link to the slug instead: ({by_name})"
             if by_name
-            else did_you_mean(ref.text, self.by_slug)
+            else did_you_mean(ref.text, self.slug_names)
             or "link to another term by its slug, e.g. [Sprint](sprint)"
         )
         self.problems.append(

@@ -19,10 +19,9 @@ import yaml
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .inputs import find_forbidden_character
 from .load import RawTerm
+from .names import MAX_SLUG_LENGTH
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# A slug is a folder name of the site; well below every file system's 255-byte limit.
-MAX_SLUG_LENGTH = 100
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
 _BLOCK_START_RE = re.compile(r"^\s{0,3}([#>|<*+-]|\d+[.)]\s|```|~~~|\s{4})")
 
