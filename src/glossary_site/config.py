@@ -160,10 +160,11 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
             problems.append(_forbidden(path, line, key, value))
         else:
             values[key] = value.strip() if isinstance(value, str) else value
-    if values.get("base_url") and not values["base_url"].endswith("/"):
-        values["base_url"] += "/"
+    written_base_url = str(values.get("base_url", ""))  # shown in messages as written
+    if written_base_url and not written_base_url.endswith("/"):
+        values["base_url"] = written_base_url + "/"
     config = SiteConfig(**values)
-    problems.extend(_check_values(origin, config))
+    problems.extend(_check_values(origin, config, written_base_url))
     return config, tuple(problems)
 
 
@@ -179,7 +180,7 @@ def _forbidden(path: Path, line: int, key: str, value: str) -> Diagnostic:
     )
 
 
-def _check_values(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
+def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) -> list[Diagnostic]:
     problems = []
     if config.base_url:
         problem = base_url_problem(config.base_url)
@@ -188,7 +189,7 @@ def _check_values(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
                 Diagnostic(
                     *origin.of("base_url"),
                     "config-base-url",
-                    f"base_url '{_escaped(config.base_url)}' {problem[0]}",
+                    f"base_url '{_escaped(written_base_url)}' {problem[0]}",
                     problem[1],
                 )
             )
