@@ -6,6 +6,7 @@ Everything printed goes through ``printable``: content never reaches the termina
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -43,11 +44,13 @@ def _project_options(func: F) -> F:
 
 
 def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Project:
-    if config_path is not None and not config_path.is_file():
+    # Anything that exists is read through the checks of ``inputs``: a FIFO or a link out of
+    # the project named glossary.toml is an error there, never silently skipped here.
+    if config_path is not None and not os.path.lexists(config_path):
         raise click.BadParameter(
             f"there is no file {printable(str(config_path))}", param_hint="'--config'"
         )
-    if config_path is None and Path(CONFIG_FILE_NAME).is_file():
+    if config_path is None and os.path.lexists(CONFIG_FILE_NAME):
         config_path = Path(CONFIG_FILE_NAME)
     if not source_dir.is_dir():
         raise click.BadParameter(
