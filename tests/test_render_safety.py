@@ -114,7 +114,7 @@ def test_a_template_that_runs_too_long_is_stopped_at_its_line(
     monkeypatch.setattr(glossary_site.render, "PAGE_TIME_BUDGET_SECONDS", 0.2)
     glossary({"sprint.md": term_file("Sprint")})
     (tmp_path / "templates").mkdir()
-    loop = "{% for i in range(10**9) %}{% endfor %}"
+    loop = "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}"
     (tmp_path / "templates" / "404.html").write_text(
         '{% extends "default/404.html" %}\n{% block main %}\n' + loop + "\n{% endblock %}\n"
     )
@@ -366,3 +366,42 @@ def test_an_id_used_twice_is_a_warning_at_its_second_use(glossary: WriteGlossary
     ]
     assert "step_1" in result.stderr
     assert run("check", "--source", "glossary", "--strict").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "term.src_path.read_text()",
+        "term.src_path.parent",
+        "term.src_path.open().read()",
+        "term.__class__",
+        "site.__init__.__globals__",
+    ],
+)
+def test_a_template_cannot_reach_the_file_system_or_the_process(
+    glossary: WriteGlossary, tmp_path: Path, expression: str
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "term.html").write_text(
+        '{% extends "default/term.html" %}\n{% block main %}{{ '
+        + expression
+        + " }}{% endblock %}\n"
+    )
+    result = build()
+    assert result.exit_code == 1, result.output
+    assert "templates/term.html:2: error:" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_template_may_show_the_name_of_a_term_file(
+    glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    glossary({"sprint.md": term_file("Sprint")})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "term.html").write_text(
+        '{% extends "default/term.html" %}\n'
+        "{% block main %}<p>Edit {{ term.src_path.name }}</p>{% endblock %}\n"
+    )
+    assert build().exit_code == 0
+    assert "Edit sprint.md" in (tmp_path / "site" / "sprint" / "index.html").read_text()

@@ -11,12 +11,13 @@ import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
 import jinja2
 from jinja2.debug import rewrite_traceback_stack
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .alphabet import group_by_letter, group_id, group_label, letter_bar
 from .config import SiteConfig
@@ -45,6 +46,24 @@ class PageMeta:
     json_ld: str
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Templates may read what they are given, never the file system or the process.
+
+    Jinja's sandbox already refuses private attributes and mutating built-in values;
+    on top of that, paths handed to templates (``term.src_path``) only show their
+    name: ``read_text()``, ``open()``, ``parent`` and the like are refused, so a
+    template in a pull request cannot publish a file from outside the project.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, PurePath) and attr not in _PATH_ATTRIBUTES:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
+_PATH_ATTRIBUTES = frozenset({"name", "stem", "suffix", "as_posix"})
+
+
 def make_environment(
     templates_dir: Path | None, roots: InputRoots | None = None
 ) -> jinja2.Environment:
@@ -59,7 +78,7 @@ def make_environment(
         roots = roots or InputRoots.for_project(templates_dir.parent)
         loaders.append(CheckedLoader(templates_dir, roots))
     loaders += [jinja2.PrefixLoader({"default": default}), default]
-    return jinja2.Environment(
+    return _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
