@@ -96,7 +96,11 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
 def _render_documents(
     terms: tuple[Term, ...], config: SiteConfig
 ) -> tuple[dict[Path, Document], list[Diagnostic]]:
-    renderer = MarkdownRenderer(trust_html=config.trust_html, directory_urls=config.directory_urls)
+    renderer = MarkdownRenderer(
+        trust_html=config.trust_html,
+        directory_urls=config.directory_urls,
+        smart_typography=config.smart_typography,
+    )
     documents: dict[Path, Document] = {}
     problems: list[Diagnostic] = []
     for term in terms:

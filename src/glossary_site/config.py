@@ -37,6 +37,8 @@ class SiteConfig:
     trust_html: bool = False
     # Links end in "slug/" (true) or "slug/index.html" (false: works from disk).
     directory_urls: bool = True
+    # Curly quotes, en/em dashes ("--", "---") and ellipses in prose (never in code or URLs).
+    smart_typography: bool = True
 
     @property
     def base_path(self) -> str:

@@ -18,6 +18,8 @@ from markdown.extensions.toc import slugify_unicode
 from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
 from .extensions import GlossaryExtension
+from .gfm import GithubFlavourExtension
+from .highlight import HIGHLIGHT_CLASS
 from .sanitize import sanitize
 from .text import html_to_text, teaser
 
@@ -60,28 +62,52 @@ def _section_id(value: str, separator: str) -> str:
     return f"{section_id}-section" if section_id in RESERVED_IDS else section_id
 
 
+# GitHub-style Markdown: fences anywhere (tabs kept), ~~strike~~, bare URLs as links, and
+# Pygments classes (no inline styles; style.css colours them, see highlight.py).
+_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    "toc": {"toc_depth": "2-3", "slugify": _section_id},
+    "tables": {"use_align_attribute": True},
+    "pymdownx.highlight": {
+        "use_pygments": True,
+        "noclasses": False,
+        "css_class": HIGHLIGHT_CLASS,
+        "guess_lang": False,
+        "pygments_lang_class": False,
+    },
+    "pymdownx.superfences": {"preserve_tabs": True},
+    "pymdownx.tilde": {"subscript": False},
+    "pymdownx.magiclink": {"hide_protocol": False},
+    "smarty": {"smart_angled_quotes": False},
+}
+
+
 class MarkdownRenderer:
     """One configured Markdown converter, reused for every document of a build."""
 
-    def __init__(self, *, trust_html: bool, directory_urls: bool = True) -> None:
+    def __init__(
+        self, *, trust_html: bool, directory_urls: bool = True, smart_typography: bool = True
+    ) -> None:
         self.trust_html = trust_html
         self._links = GlossaryExtension("" if directory_urls else "index.html")
+        typography: list[str] = ["smarty"] if smart_typography else []
         self._md = markdown.Markdown(
             extensions=[
                 "abbr",
                 "attr_list",
                 "def_list",
-                "fenced_code",
                 "footnotes",
                 "sane_lists",
                 "tables",
                 "toc",
+                "pymdownx.highlight",
+                "pymdownx.superfences",
+                "pymdownx.tilde",
+                "pymdownx.magiclink",
+                *typography,
+                GithubFlavourExtension(),
                 self._links,
             ],
-            extension_configs={
-                "toc": {"toc_depth": "2-3", "slugify": _section_id},
-                "tables": {"use_align_attribute": True},
-            },
+            extension_configs=_EXTENSION_CONFIGS,
             output_format="html",
         )
 

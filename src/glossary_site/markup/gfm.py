@@ -1,0 +1,88 @@
+"""GitHub-flavoured details Python-Markdown and pymdown-extensions do not cover.
+
+* list indentation by two or four spaces (``lists.normalize_lists``),
+* a backslash at the end of a line as a hard line break,
+* ``~single tildes~`` as strikethrough (``~~double~~`` is ``pymdownx.tilde``),
+* task list items ``- [ ]`` / ``- [x]`` as a disabled checkbox inside a ``<label>`` with
+  the item's text, so the checkbox has an accessible name.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .lists import normalize_lists
+
+_TASK_RE = re.compile(r"\[([ xX])\][ \t]+")
+_SINGLE_TILDE_RE = r"(?<![~\\])(~)(?![~\s])(.+?)(?<![~\s\\])~(?!~)"
+_BLOCK_TAGS = frozenset(
+    {"ul", "ol", "p", "pre", "div", "blockquote", "table", "dl", "hr"}
+    | {f"h{level}" for level in range(1, 7)}
+)
+
+
+class _ListIndentPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return normalize_lists("\n".join(lines)).split("\n")
+
+
+class _HardBreakProcessor(InlineProcessor):
+    """``\\`` right before a line end is a ``<br>``, as in CommonMark."""
+
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element, int, int]:
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
+class _TaskListProcessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            if parent.tag not in ("ul", "ol"):
+                continue
+            tasks = [item for item in parent if item.tag == "li" and _make_task(item)]
+            if tasks:
+                parent.set("class", "task-list")
+
+
+def _make_task(item: etree.Element) -> bool:
+    holder = item
+    if not (item.text or "").strip() and len(item) and item[0].tag == "p":
+        holder = item[0]
+    match = _TASK_RE.match(holder.text or "")
+    if match is None:
+        return False
+    label = etree.Element("label")
+    box = etree.SubElement(label, "input", {"type": "checkbox", "disabled": "disabled"})
+    if match.group(1) != " ":
+        box.set("checked", "checked")
+    box.tail = " " + (holder.text or "")[match.end() :]
+    for child in list(holder):
+        if child.tag in _BLOCK_TAGS:
+            break
+        holder.remove(child)
+        label.append(child)
+    holder.text = None
+    holder.insert(0, label)
+    item.set("class", "task-list-item")
+    return True
+
+
+class GithubFlavourExtension(Extension):
+    """The GitHub details above, registered into Python-Markdown's pipeline."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Before pymdownx.superfences stashes top-level fences (31.05) and tabs are expanded (30).
+        md.preprocessors.register(_ListIndentPreprocessor(md), "gfm_list_indent", 32)
+        md.inlinePatterns.register(_HardBreakProcessor(r"\\\n", md), "gfm_hard_break", 185)
+        md.inlinePatterns.register(
+            SimpleTagInlineProcessor(_SINGLE_TILDE_RE, "del"), "gfm_single_tilde", 59
+        )
+        md.treeprocessors.register(_TaskListProcessor(md), "gfm_task_list", 6)
