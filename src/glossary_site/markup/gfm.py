@@ -3,6 +3,7 @@
 * list indentation by two or four spaces (``lists.normalize_lists``),
 * a backslash at the end of a line as a hard line break,
 * ``~single tildes~`` as strikethrough (``~~double~~`` is ``pymdownx.tilde``),
+* inline code longer than a phone's line marked so that only it may wrap,
 * task list items ``- [ ]`` / ``- [x]`` as a disabled checkbox inside a ``<label>`` with
   the item's text, so the checkbox has an accessible name.
 """
@@ -15,11 +16,16 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .highlight import HIGHLIGHT_CLASS
 from .lists import normalize_lists
 
+LONG_CODE = 28  # characters of inline code that fit a 375 px phone's line with room to spare
+_CODE_BLOCK = f'<div class="{HIGHLIGHT_CLASS}"><pre>'
+_FOCUSABLE_CODE_BLOCK = f'<div class="{HIGHLIGHT_CLASS}"><pre tabindex="0">'
 _TASK_RE = re.compile(r"\[([ xX])\][ \t]+")
 _SINGLE_TILDE_RE = r"(?<![~\\])(~)(?![~\s])(.+?)(?<![~\s\\])~(?!~)"
 _BLOCK_TAGS = frozenset(
@@ -75,6 +81,29 @@ def _make_task(item: etree.Element) -> bool:
     return True
 
 
+class _LongCodeProcessor(Treeprocessor):
+    """Marks inline code too long for a phone's line (``class="long"``): only it may wrap.
+
+    Short inline code keeps ``white-space: nowrap`` (style.css) so ``-pm`` never breaks
+    after its hyphen; long code must wrap somewhere or it would widen the page.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            if parent.tag == "pre":
+                continue
+            for code in parent.iterfind("code"):
+                if len(code.text or "") > LONG_CODE:
+                    code.set("class", "long")
+
+
+class _FocusableCodePostprocessor(Postprocessor):
+    """Code blocks scroll sideways on phones: ``tabindex="0"`` lets keyboards scroll them."""
+
+    def run(self, text: str) -> str:
+        return text.replace(_CODE_BLOCK, _FOCUSABLE_CODE_BLOCK)
+
+
 class GithubFlavourExtension(Extension):
     """The GitHub details above, registered into Python-Markdown's pipeline."""
 
@@ -86,3 +115,6 @@ class GithubFlavourExtension(Extension):
             SimpleTagInlineProcessor(_SINGLE_TILDE_RE, "del"), "gfm_single_tilde", 59
         )
         md.treeprocessors.register(_TaskListProcessor(md), "gfm_task_list", 6)
+        md.treeprocessors.register(_LongCodeProcessor(md), "gfm_long_code", 6)
+        # After the stashed, highlighted code blocks are put back (raw_html, 30).
+        md.postprocessors.register(_FocusableCodePostprocessor(md), "gfm_focusable_code", 5)

@@ -19,6 +19,7 @@ _ITEM_RE = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})[.)])(?P<gap> +|$)")
 _FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _RULE_RE = re.compile(r"([-*_])(?: *\1){2,} *$")
 _INTERRUPT_RE = re.compile(r"(?:`{3}|~{3}|#{1,6}(?: |$)|>)")
+_QUOTE_RE = re.compile(r"^ {0,3}> ?")
 _INDENT = "    "
 
 
@@ -68,14 +69,20 @@ class _Normalizer:
         self.fence: _Fence | None = None
         self.previous_blank = True
         self.paragraph = False  # the previous line is top-level paragraph text
+        self.item_block = False  # lines since the last blank line continue an item's content
+        self.quote: list[str] = []  # the lines of a block quote at top level, without "> "
 
     def feed(self, line: str) -> None:
         if self.fence is not None:
             self._fence_line(line)
             return
+        if not self.stack and (_QUOTE_RE.match(line) or (self.quote and line.strip())):
+            self.quote.append(_QUOTE_RE.sub("", line, count=1))
+            return
+        self.flush()
         if not line.strip():
             self.out.append("")
-            self.previous_blank, self.paragraph = True, False
+            self.previous_blank, self.paragraph, self.item_block = True, False, False
             return
         width, rest = _indent_width(line)
         item = _ITEM_RE.match(rest)
@@ -86,6 +93,14 @@ class _Normalizer:
         else:
             self._top_level(line, width, rest)
         self.previous_blank = False
+
+    def flush(self) -> None:
+        """Write out a pending block quote, its contents normalised like a document."""
+        if self.quote:
+            inner = normalize_lists("\n".join(self.quote)).rstrip("\n").split("\n")
+            self.out.extend(f"> {line}" if line else ">" for line in inner)
+            self.quote = []
+            self.paragraph, self.previous_blank = False, False
 
     def _fence_line(self, line: str) -> None:
         assert self.fence is not None
@@ -106,6 +121,9 @@ class _Normalizer:
         empty = not rest[item.end() :].strip()
         if self.paragraph and not self.stack and not (number not in (None, "1") or empty):
             self.out.append("")  # a bullet or "1." may interrupt a paragraph
+        elif self.item_block:
+            self.out.append("")  # Python-Markdown reads an item only at the start of a block
+        self.item_block = False
         while self.stack and width < self.stack[-1]:
             self.stack.pop()
         gap = len(item.group("gap"))
@@ -135,6 +153,7 @@ class _Normalizer:
             self.paragraph = not interrupts
             self._open_fence(rest, 0, 0)
             return
+        self.item_block = self.item_block or self.previous_blank
         extra = " " * (width - self.stack[depth - 1])
         self.out.append(_INDENT * depth + extra + rest)
         self._open_fence(rest, self.stack[depth - 1], depth)
@@ -165,10 +184,11 @@ def normalize_lists(text: str) -> str:
     normalizer = _Normalizer()
     for line in text.split("\n"):
         normalizer.feed(line)
+    normalizer.flush()
     return "\n".join(normalizer.out)
 
 
-_ANY_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?: |$)|```|~~~", re.MULTILINE)
+_ANY_ITEM_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?: |$)|```|~~~", re.MULTILINE)
 
 
 def _has_list(text: str) -> bool:

@@ -1,0 +1,89 @@
+"""A term with highlighted code, an aligned table, a task list and strikethrough, in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.test_browser import (
+    AXE,
+    AXE_OPTIONS,
+    BOTH_WIDTHS,
+    DESKTOP,
+    PHONE,
+    assert_no_horizontal_scroll,
+    open_page,
+)
+
+pytestmark = pytest.mark.browser
+CODE_PAGE = "/feature-flag/"
+
+
+@BOTH_WIDTHS
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_code_page_has_no_axe_violations(page: Page, viewport: dict[str, int], scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    open_page(page, CODE_PAGE, viewport)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_code_is_coloured_differently_in_light_and_dark(page: Page) -> None:
+    keyword = page.locator(".highlight .k").first
+    colours = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        open_page(page, CODE_PAGE)
+        colours.append(keyword.evaluate("e => getComputedStyle(e).color"))
+    assert colours[0] != colours[1], colours
+    assert "rgb(0, 0, 0)" not in colours
+
+
+def test_table_cells_follow_their_column_alignment(page: Page) -> None:
+    open_page(page, CODE_PAGE)
+    table = page.locator(".prose table")
+    aligns = {
+        align: table.locator(f"td[align={align}]").first.evaluate(
+            "e => getComputedStyle(e).textAlign"
+        )
+        for align in ("left", "right", "center")
+    }
+    assert aligns == {"left": "left", "right": "right", "center": "center"}
+
+
+def test_tabs_in_code_are_kept_and_shown_four_columns_wide(page: Page) -> None:
+    open_page(page, CODE_PAGE)
+    block = page.locator(".highlight pre", has_text="release:")
+    assert "\t./scripts/flags.sh" in block.inner_text()
+    assert block.evaluate("e => getComputedStyle(e).tabSize") == "4"
+
+
+def test_task_list_shows_disabled_labelled_checkboxes(page: Page) -> None:
+    open_page(page, CODE_PAGE)
+    done = page.get_by_role("checkbox", name="Flag turned on for everyone")
+    expect(done).to_be_checked()
+    expect(done).to_be_disabled()
+    expect(
+        page.get_by_role("checkbox", name="Flag removed from the flag service")
+    ).not_to_be_checked()
+    expect(page.locator(".prose del")).to_have_text("Announce in the release notes")
+
+
+def test_inline_code_does_not_break_at_hyphens_and_the_phone_page_does_not_scroll(
+    page: Page,
+) -> None:
+    open_page(page, CODE_PAGE, PHONE)
+    for name in ("new-checkout", "--env"):
+        code = page.locator(".prose p code", has_text=name).first
+        rects = code.evaluate("e => e.getClientRects().length")
+        assert rects == 1, f"`{name}` is broken over {rects} lines"
+    assert_no_horizontal_scroll(page)
+
+
+def test_wide_code_scrolls_in_its_own_box_on_phones(page: Page) -> None:
+    open_page(page, CODE_PAGE, PHONE)
+    pre = page.locator(".highlight pre").first
+    scroll_width, client_width = pre.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll_width > client_width
+    open_page(page, CODE_PAGE, DESKTOP)
+    assert_no_horizontal_scroll(page)
