@@ -21,6 +21,7 @@ from .extensions import GlossaryExtension
 from .gfm import GithubFlavourExtension
 from .highlight import HIGHLIGHT_CLASS
 from .sanitize import sanitize
+from .typography import TypographyExtension
 from .text import html_to_text, teaser
 
 # Ids the page templates use themselves; a section with such a name gets a suffix.
@@ -77,7 +78,6 @@ _EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
     "pymdownx.superfences": {"preserve_tabs": True},
     "pymdownx.tilde": {"subscript": False},
     "pymdownx.magiclink": {"hide_protocol": False},
-    "smarty": {"smart_angled_quotes": False},
 }
 
 
@@ -89,7 +89,7 @@ class MarkdownRenderer:
     ) -> None:
         self.trust_html = trust_html
         self._links = GlossaryExtension("" if directory_urls else "index.html")
-        typography: list[str] = ["smarty"] if smart_typography else []
+        typography = [TypographyExtension()] if smart_typography else []
         self._md = markdown.Markdown(
             extensions=[
                 "abbr",

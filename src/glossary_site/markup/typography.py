@@ -1,0 +1,65 @@
+"""Smart typography in one pass over the text of the tree: quotes, dashes, ellipses.
+
+Python-Markdown's ``smarty`` does the same with some twenty inline patterns and costs
+about 5 ms a term; this tree processor costs a fraction of that. It never touches code
+(``code``, ``pre``, ``kbd``, ``samp``), attribute values, or link text that is a URL.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+_CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
+_URL_TEXT_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)", re.IGNORECASE)
+_RULES = (
+    (re.compile(r"(?<!-)---(?!-)"), "—"),
+    (re.compile(r"(?<!-)--(?!-)"), "–"),
+    (re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…"),
+    (re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–]))\"(?=\S)"), "“"),
+    (re.compile(r"\""), "”"),
+    (re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–]))'(?=\w)"), "‘"),
+    (re.compile(r"'"), "’"),
+)
+_TRIGGERS = frozenset("-.\"'")
+
+
+def smarten(text: str, after_text: bool = False) -> str:
+    """``text`` with typographic quotes, dashes and ellipses.
+
+    ``after_text``: the text continues other text (an element's tail), so a quote at its
+    very start closes rather than opens.
+    """
+    if not _TRIGGERS.intersection(text):
+        return text
+    prefix = "x" if after_text else ""
+    text = prefix + text
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text[len(prefix) :]
+
+
+class _TypographyProcessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        for child in element:
+            if child.tag not in _CODE_TAGS:
+                if child.text and not isinstance(child.text, AtomicString):
+                    if not (child.tag == "a" and _URL_TEXT_RE.match(child.text)):
+                        child.text = smarten(child.text)
+                self._walk(child)
+            if child.tail and not isinstance(child.tail, AtomicString):
+                child.tail = smarten(child.tail, after_text=True)
+
+
+class TypographyExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After inline patterns (20) built links and code spans.
+        md.treeprocessors.register(_TypographyProcessor(md), "typography", 7)
