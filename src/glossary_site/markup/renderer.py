@@ -21,8 +21,8 @@ from .extensions import GlossaryExtension
 from .gfm import GithubFlavourExtension
 from .highlight import HIGHLIGHT_CLASS
 from .sanitize import sanitize
-from .typography import TypographyExtension
 from .text import html_to_text, teaser
+from .typography import TypographyExtension
 
 # Ids the page templates use themselves; a section with such a name gets a suffix.
 RESERVED_IDS = frozenset(

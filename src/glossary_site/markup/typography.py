@@ -44,6 +44,13 @@ def smarten(text: str, after_text: bool = False) -> str:
     return text[len(prefix) :]
 
 
+def _is_prose(element: etree.Element) -> bool:
+    text = element.text
+    if not text or isinstance(text, AtomicString):
+        return False
+    return not (element.tag == "a" and _URL_TEXT_RE.match(text))
+
+
 class _TypographyProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self._walk(root)
@@ -51,9 +58,8 @@ class _TypographyProcessor(Treeprocessor):
     def _walk(self, element: etree.Element) -> None:
         for child in element:
             if child.tag not in _CODE_TAGS:
-                if child.text and not isinstance(child.text, AtomicString):
-                    if not (child.tag == "a" and _URL_TEXT_RE.match(child.text)):
-                        child.text = smarten(child.text)
+                if _is_prose(child):
+                    child.text = smarten(child.text or "")
                 self._walk(child)
             if child.tail and not isinstance(child.tail, AtomicString):
                 child.tail = smarten(child.tail, after_text=True)
