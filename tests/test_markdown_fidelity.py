@@ -125,6 +125,11 @@ CASES = {
         "<details>\n<summary>More</summary>\nHidden text.\n</details>",
         "<details>\n<summary>More</summary>\nHidden text.\n</details>",
     ),
+    "Markdown after a blank line inside an HTML block": (
+        "<details>\n<summary>More</summary>\n\n- **a**\n- b\n\n</details>",
+        "<details>\n<summary>More</summary>\n<ul><li><strong>a</strong></li><li>b</li></ul>"
+        "</details>",
+    ),
     "intraword underscores are not emphasis": (
         "snake_case_word and __init__",
         "<p>snake_case_word and <strong>init</strong></p>",

@@ -1,8 +1,9 @@
 """GitHub-flavoured details Python-Markdown and pymdown-extensions do not cover.
 
 * list indentation by two or four spaces (``lists.normalize_lists``),
+* Markdown inside HTML blocks after a blank line (``html_blocks``, with ``md_in_html``),
 * a backslash at the end of a line as a hard line break,
-* ``~single tildes~`` as strikethrough (``~~double~~`` is ``pymdownx.tilde``),
+* ``~~strikethrough~~`` with two or one tildes (one pattern: cheaper than ``pymdownx.tilde``),
 * inline code longer than a phone's line marked so that only it may wrap,
 * task list items ``- [ ]`` / ``- [x]`` as a disabled checkbox inside a ``<label>`` with
   the item's text, so the checkbox has an accessible name.
@@ -21,13 +22,14 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .highlight import HIGHLIGHT_CLASS
+from .html_blocks import mark_markdown_in_html
 from .lists import normalize_lists
 
 LONG_CODE = 28  # characters of inline code that fit a 375 px phone's line with room to spare
 _CODE_BLOCK = f'<div class="{HIGHLIGHT_CLASS}"><pre>'
 _FOCUSABLE_CODE_BLOCK = f'<div class="{HIGHLIGHT_CLASS}"><pre tabindex="0">'
 _TASK_RE = re.compile(r"\[([ xX])\][ \t]+")
-_SINGLE_TILDE_RE = r"(?<![~\\])(~)(?![~\s])(.+?)(?<![~\s\\])~(?!~)"
+_STRIKE_RE = r"(?<![~\\])(~{1,2})(?![~\s])(.+?)(?<![~\s\\])\1(?!~)"
 _BLOCK_TAGS = frozenset(
     {"ul", "ol", "p", "pre", "div", "blockquote", "table", "dl", "hr"}
     | {f"h{level}" for level in range(1, 7)}
@@ -37,6 +39,11 @@ _BLOCK_TAGS = frozenset(
 class _ListIndentPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         return normalize_lists("\n".join(lines)).split("\n")
+
+
+class _MarkdownInHtmlPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return mark_markdown_in_html(lines)
 
 
 class _HardBreakProcessor(InlineProcessor):
@@ -110,10 +117,10 @@ class GithubFlavourExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Before pymdownx.superfences stashes top-level fences (31.05) and tabs are expanded (30).
         md.preprocessors.register(_ListIndentPreprocessor(md), "gfm_list_indent", 32)
+        md.preprocessors.register(_MarkdownInHtmlPreprocessor(md), "gfm_markdown_in_html", 31.5)
         md.inlinePatterns.register(_HardBreakProcessor(r"\\\n", md), "gfm_hard_break", 185)
-        md.inlinePatterns.register(
-            SimpleTagInlineProcessor(_SINGLE_TILDE_RE, "del"), "gfm_single_tilde", 59
-        )
+        md.inlinePatterns.register(SimpleTagInlineProcessor(_STRIKE_RE, "del"), "gfm_strike", 59)
+        md.ESCAPED_CHARS.append("~")
         md.treeprocessors.register(_TaskListProcessor(md), "gfm_task_list", 6)
         md.treeprocessors.register(_LongCodeProcessor(md), "gfm_long_code", 6)
         # After the stashed, highlighted code blocks are put back (raw_html, 30).

@@ -63,7 +63,7 @@ def _section_id(value: str, separator: str) -> str:
     return f"{section_id}-section" if section_id in RESERVED_IDS else section_id
 
 
-# GitHub-style Markdown: fences anywhere (tabs kept), ~~strike~~, bare URLs as links, and
+# GitHub-style Markdown: fences anywhere (tabs kept), bare URLs as links, and
 # Pygments classes (no inline styles; style.css colours them, see highlight.py).
 _EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
     "toc": {"toc_depth": "2-3", "slugify": _section_id},
@@ -76,7 +76,6 @@ _EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
         "pygments_lang_class": False,
     },
     "pymdownx.superfences": {"preserve_tabs": True},
-    "pymdownx.tilde": {"subscript": False},
     "pymdownx.magiclink": {"hide_protocol": False},
 }
 
@@ -96,12 +95,12 @@ class MarkdownRenderer:
                 "attr_list",
                 "def_list",
                 "footnotes",
+                "md_in_html",
                 "sane_lists",
                 "tables",
                 "toc",
                 "pymdownx.highlight",
                 "pymdownx.superfences",
-                "pymdownx.tilde",
                 "pymdownx.magiclink",
                 *typography,
                 GithubFlavourExtension(),
