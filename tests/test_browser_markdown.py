@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from glossary_site import build
+from tests.conftest import WriteGlossary, serve
 from tests.test_browser import (
     AXE,
     AXE_OPTIONS,
@@ -87,3 +91,41 @@ def test_wide_code_scrolls_in_its_own_box_on_phones(page: Page) -> None:
     assert scroll_width > client_width
     open_page(page, CODE_PAGE, DESKTOP)
     assert_no_horizontal_scroll(page)
+
+
+WIDE_TERM = """---
+title: Rollout Plan
+definition: The stages a release goes through before everyone has it.
+---
+
+A wide table and wide code on a page without sections:
+
+| Stage | Users | Error budget | Duration | Owner | Dashboard | Rollback plan |
+|:------|------:|-------------:|:--------:|-------|-----------|---------------|
+| Internal | 0.5 % | 0.1 % | 2 days | Platform team | grafana.example/d/flags | Flag off |
+
+```python
+if flags.is_enabled("new-checkout", user=user, rollout=0.10, fallback=False, cohort="beta"):
+    pass
+```
+"""
+
+
+def test_wide_code_and_tables_grow_beyond_the_text_column_on_single_column_pages(
+    page: Page, write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    project = write_glossary({"rollout-plan.md": WIDE_TERM})
+    out = tmp_path / "site"
+    assert build(project, out).ok
+    with serve(out) as url:
+        open_page(page, f"{url}/rollout-plan/", DESKTOP)
+        text = page.locator(".prose > p").first.bounding_box()
+        for selector in (".prose > table", ".prose > .highlight"):
+            box = page.locator(selector).bounding_box()
+            assert text and box
+            assert box["width"] > text["width"] + 100, (selector, box, text)
+            centre = box["x"] + box["width"] / 2
+            assert abs(centre - (text["x"] + text["width"] / 2)) <= 2, (selector, box, text)
+        assert_no_horizontal_scroll(page)
+        open_page(page, f"{url}/rollout-plan/", PHONE)
+        assert_no_horizontal_scroll(page)

@@ -138,6 +138,24 @@ CASES = {
         "*a **b** c* and **bold**text",
         "<p><em>a <strong>b</strong> c</em> and <strong>bold</strong>text</p>",
     ),
+    "indented code inside a list item": (
+        "- a\n\n      code\n\n- b",
+        '<ul><li><p>a</p><div class="highlight"><pre tabindex="0"><span></span><code>code\n'
+        "</code></pre></div></li><li><p>b</p></li></ul>",
+    ),
+    "item ten nests its child at its own content column": (
+        "9. nine\n10. ten\n    - sub",
+        '<ol start="9"><li>nine</li><li>ten<ul><li>sub</li></ul></li></ol>',
+    ),
+    "thematic break is not a list item": ("- a\n- - -", "<ul><li>a</li></ul><hr>"),
+    "heading right after a list ends it": (
+        "- a\n## B",
+        '<ul><li>a</li></ul><h2 id="b">B</h2>',
+    ),
+    "block quote inside a list item (GitHub keeps the item tight, we add <p>)": (
+        "- a\n  > quoted\n- b",
+        "<ul><li><p>a</p><blockquote><p>quoted</p></blockquote></li><li><p>b</p></li></ul>",
+    ),
     "list inside a block quote nested by two spaces": (
         "> quote\n> - a\n>   - b",
         "<blockquote><p>quote</p><ul><li>a<ul><li>b</li></ul></li></ul></blockquote>",

@@ -19,6 +19,7 @@ _ITEM_RE = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})[.)])(?P<gap> +|$)")
 _FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _RULE_RE = re.compile(r"([-*_])(?: *\1){2,} *$")
 _INTERRUPT_RE = re.compile(r"(?:`{3}|~{3}|#{1,6}(?: |$)|>)")
+_QUOTE_OR_HEADING_RE = re.compile(r"(?:#{1,6}(?: |$)|>)")
 _QUOTE_RE = re.compile(r"^ {0,3}> ?")
 _INDENT = "    "
 
@@ -153,8 +154,11 @@ class _Normalizer:
             self.paragraph = not interrupts
             self._open_fence(rest, 0, 0)
             return
-        self.item_block = self.item_block or self.previous_blank
         extra = " " * (width - self.stack[depth - 1])
+        if not self.previous_blank and not extra and _QUOTE_OR_HEADING_RE.match(rest):
+            self.out.append("")  # Python-Markdown starts a quote or heading only after a blank
+            self.previous_blank = True
+        self.item_block = self.item_block or self.previous_blank
         self.out.append(_INDENT * depth + extra + rest)
         self._open_fence(rest, self.stack[depth - 1], depth)
 
