@@ -129,3 +129,30 @@ def test_wide_code_and_tables_grow_beyond_the_text_column_on_single_column_pages
         assert_no_horizontal_scroll(page)
         open_page(page, f"{url}/rollout-plan/", PHONE)
         assert_no_horizontal_scroll(page)
+
+
+def test_copy_button_copies_the_code_when_switched_on(
+    page: Page, write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    project = write_glossary({"rollout-plan.md": WIDE_TERM}, config="copy_button = true\n")
+    out = tmp_path / "site"
+    assert build(project, out).ok
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    with serve(out) as url:
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            open_page(page, f"{url}/rollout-plan/", PHONE)
+            results = AXE.run(page, options=AXE_OPTIONS)
+            assert results.violations_count == 0, results.generate_report()
+        button = page.locator(".highlight .copy")
+        expect(button).to_have_accessible_name("Copy")
+        button.click()
+        expect(button).to_have_text("Copied")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith('if flags.is_enabled("new-checkout"')
+
+
+def test_no_copy_button_by_default(page: Page) -> None:
+    open_page(page, CODE_PAGE)
+    expect(page.locator(".highlight")).not_to_have_count(0)
+    expect(page.get_by_role("button", name="Copy")).to_have_count(0)

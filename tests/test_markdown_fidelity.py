@@ -113,7 +113,7 @@ CASES = {
     ),
     "table with column alignment": (
         "| L | C | R |\n|:--|:-:|--:|\n| a | b | c |",
-        '<table><thead><tr><th align="left">L</th><th align="center">C</th>'
+        '<table tabindex="0"><thead><tr><th align="left">L</th><th align="center">C</th>'
         '<th align="right">R</th></tr></thead><tbody><tr><td align="left">a</td>'
         '<td align="center">b</td><td align="right">c</td></tr></tbody></table>',
     ),

@@ -104,6 +104,14 @@ class _LongCodeProcessor(Treeprocessor):
                     code.set("class", "long")
 
 
+class _FocusableTableProcessor(Treeprocessor):
+    """Wide tables scroll sideways in their own box: ``tabindex="0"`` lets keyboards scroll."""
+
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            table.set("tabindex", "0")
+
+
 class _FocusableCodePostprocessor(Postprocessor):
     """Code blocks scroll sideways on phones: ``tabindex="0"`` lets keyboards scroll them."""
 
@@ -123,5 +131,6 @@ class GithubFlavourExtension(Extension):
         md.ESCAPED_CHARS.append("~")
         md.treeprocessors.register(_TaskListProcessor(md), "gfm_task_list", 6)
         md.treeprocessors.register(_LongCodeProcessor(md), "gfm_long_code", 6)
+        md.treeprocessors.register(_FocusableTableProcessor(md), "gfm_focusable_table", 6)
         # After the stashed, highlighted code blocks are put back (raw_html, 30).
         md.postprocessors.register(_FocusableCodePostprocessor(md), "gfm_focusable_code", 5)

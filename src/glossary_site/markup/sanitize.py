@@ -84,6 +84,10 @@ def sanitize(html_text: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         # Task list checkboxes: the only input kept, and never one a reader can change.
-        tag_attribute_values={"input": {"type": {"checkbox"}}, "pre": {"tabindex": {"0"}}},
+        tag_attribute_values={
+            "input": {"type": {"checkbox"}},
+            "pre": {"tabindex": {"0"}},
+            "table": {"tabindex": {"0"}},
+        },
         set_tag_attribute_values={"input": {"disabled": "disabled"}},
     )
