@@ -172,3 +172,20 @@ CASES = {
 @pytest.mark.parametrize(("source", "expected"), CASES.values(), ids=CASES.keys())
 def test_github_style_markdown_renders_like_github(source: str, expected: str) -> None:
     assert structure(body_html(source, smart_typography=False)) == structure(expected)
+
+
+def test_footnotes_abbreviations_definition_lists_and_attributes_still_work() -> None:
+    html = body_html(
+        'A note[^1] on HTML.\n\n[^1]: The "note".\n\n*[HTML]: HyperText Markup Language\n\n'
+        "Term\n:   Its definition\n\n## Heading {#custom}"
+    )
+    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in html
+    assert '<abbr title="HyperText Markup Language">HTML</abbr>' in html
+    assert "<dl>\n<dt>Term</dt>\n<dd>Its definition</dd>\n</dl>" in html
+    assert '<h2 id="custom">Heading</h2>' in html
+    assert "The “note”." in html
+
+
+def test_tabs_are_kept_in_a_fence_that_follows_a_list() -> None:
+    html = body_html("- a\n  - b\n\n```\n\tindented\n```")
+    assert "<code>\tindented\n</code>" in html
