@@ -17,16 +17,9 @@ from markdown.util import AtomicString
 
 _CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 _URL_TEXT_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)", re.IGNORECASE)
-_RULES = (
-    (re.compile(r"(?<!-)---(?!-)"), "—"),
-    (re.compile(r"(?<!-)--(?!-)"), "–"),
-    (re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…"),
-    (re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–]))\"(?=\S)"), "“"),
-    (re.compile(r"\""), "”"),
-    (re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–]))'(?=\w)"), "‘"),
-    (re.compile(r"'"), "’"),
-)
-_TRIGGERS = frozenset("-.\"'")
+_SMART_RE = re.compile(r"(?<!-)---?(?!-)|(?<!\.)\.\.\.(?!\.)|[\"']")
+_OPENS_AFTER = frozenset(" \t\n([{—–\u00a0")
+_DASHES = {"--": "–", "---": "—", "...": "…"}
 
 
 def smarten(text: str, after_text: bool = False) -> str:
@@ -35,13 +28,23 @@ def smarten(text: str, after_text: bool = False) -> str:
     ``after_text``: the text continues other text (an element's tail), so a quote at its
     very start closes rather than opens.
     """
-    if not _TRIGGERS.intersection(text):
+    if _SMART_RE.search(text) is None:
         return text
-    prefix = "x" if after_text else ""
-    text = prefix + text
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    return text[len(prefix) :]
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group()
+        if found in _DASHES:
+            return _DASHES[found]
+        start = match.start()
+        before = text[start - 1] if start else ("x" if after_text else " ")
+        after = text[match.end() : match.end() + 1]
+        # At the end of a text node an element follows ("*word*"): the quote opens it.
+        opens = before in _OPENS_AFTER and not after.isspace()
+        if found == '"':
+            return "“" if opens else "”"
+        return "‘" if opens and not after.isdigit() else "’"
+
+    return _SMART_RE.sub(replace, text)
 
 
 def _is_prose(element: etree.Element) -> bool:
