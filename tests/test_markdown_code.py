@@ -88,3 +88,9 @@ def test_task_list_checkbox_is_labelled_by_the_item_text() -> None:
         in html
     )
     assert '<label><input type="checkbox" disabled="disabled"> later</label>' in html
+
+
+def test_only_inline_code_longer_than_a_phone_line_may_wrap() -> None:
+    html = body_html("Use `-pm` or `--a-very-long-option-name-that-wraps=value`.")
+    assert "<code>-pm</code>" in html
+    assert '<code class="long">--a-very-long-option-name-that-wraps=value</code>' in html

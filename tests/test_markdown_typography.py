@@ -39,7 +39,7 @@ def test_smart_typography_is_a_boolean_config_key_on_by_default(tmp_path: Path) 
 
 
 def test_quotes_around_emphasis_and_links_open_and_close() -> None:
-    html = body_html("\"*word*\" and (\"[link](https://example.org)\") and the '90s")
+    html = body_html('"*word*" and ("[link](https://example.org)") and the \'90s')
     assert html == (
         '<p>“<em>word</em>” and (“<a href="https://example.org">link</a>”) and the ’90s</p>'
     )

@@ -5,7 +5,8 @@ renders the Markdown that follows (a common pattern: a collapsible section with 
 code inside). Python-Markdown keeps the whole element as raw HTML unless its opening tag
 has ``markdown="1"`` (the ``md_in_html`` extension). ``mark_markdown_in_html`` adds that
 attribute to an opening tag alone on its line when a blank line follows before the element
-closes; HTML without blank lines stays raw HTML, as on GitHub. Fenced code is left alone.
+closes (looking at most ``MAX_SCAN`` lines ahead); HTML without blank lines stays raw
+HTML, as on GitHub. Fenced code is left alone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 
 _TAGS = "details|div|section|article|aside|figure|header|footer|main|nav|center"
 _OPEN_RE = re.compile(rf"^ {{0,3}}<({_TAGS})(?=[\s>])(?![^>]*\bmarkdown\s*=)([^>]*)>\s*$", re.I)
+MAX_SCAN = 200  # lines looked at for the blank line: keeps the pass linear on any input
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -40,7 +42,7 @@ def _blank_before_close(lines: list[str], start: int, tag: str) -> bool:
     opening = re.compile(rf"<{tag}(?=[\s>])", re.I)
     closing = re.compile(rf"</{tag}\s*>", re.I)
     depth = 0
-    for line in lines[start:]:
+    for line in lines[start : start + MAX_SCAN]:
         depth += len(opening.findall(line)) - len(closing.findall(line))
         if depth <= 0:
             return False

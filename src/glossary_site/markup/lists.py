@@ -13,12 +13,14 @@ separates a list from the paragraph it interrupts. Lines inside fences keep thei
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _ITEM_RE = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})[.)])(?P<gap> +|$)")
 _FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _RULE_RE = re.compile(r"([-*_])(?: *\1){2,} *$")
 _INTERRUPT_RE = re.compile(r"(?:`{3}|~{3}|#{1,6}(?: |$)|>)")
+MAX_DEPTH = 16  # list levels kept; deeper items are shown at this level
 _QUOTE_OR_HEADING_RE = re.compile(r"(?:#{1,6}(?: |$)|>)")
 _QUOTE_RE = re.compile(r"^ {0,3}> ?")
 _INDENT = "    "
@@ -113,8 +115,8 @@ class _Normalizer:
             self.fence = None
 
     def _is_item(self, width: int) -> bool:
-        parents = [column for column in self.stack if column <= width]
-        base = parents[-1] if parents else 0
+        parents = bisect_right(self.stack, width)
+        base = self.stack[parents - 1] if parents else 0
         return width - base <= 3
 
     def _item(self, width: int, rest: str, item: re.Match[str]) -> None:
@@ -133,6 +135,8 @@ class _Normalizer:
         if gap > 4 or empty:  # content is an indented code block or on the next line
             content = " " * max(gap - 1, 0) + content if not empty else ""
             gap = 1
+        if len(self.stack) >= MAX_DEPTH:  # deeper items become siblings: bounded output size
+            self.stack.pop()
         depth = len(self.stack)
         self.stack.append(width + len(item.group("marker")) + gap)
         self.out.append(_INDENT * depth + marker + " " + content)
@@ -140,7 +144,7 @@ class _Normalizer:
         self._open_fence(content, self.stack[-1], depth + 1)
 
     def _inside(self, width: int, rest: str) -> None:
-        depth = sum(1 for column in self.stack if column <= width)
+        depth = bisect_right(self.stack, width)
         interrupts = bool(_INTERRUPT_RE.match(rest)) or bool(_RULE_RE.match(rest))
         if depth < len(self.stack) and (self.previous_blank or interrupts):
             del self.stack[depth:]
