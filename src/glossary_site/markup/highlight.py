@@ -57,12 +57,14 @@ def _rules(style_name: str) -> str:
     grouped: dict[_Look, list[str]] = defaultdict(list)
     base = base_colour(style_name)
     for css_class, look in token_colours(style_name).items():
-        if look[0] != base or look[1] or look[2]:
+        # Tokens in the style's text colour (black when it sets none) inherit the page's.
+        if look[0] != (base or "#000000") or look[1] or look[2]:
             grouped[look].append(css_class)
     prefix = f".{HIGHLIGHT_CLASS}"
     rules = [f"{prefix} pre{{color:{base}}}"] if base else []
     for (colour, bold, italic), classes in sorted(grouped.items()):
-        selector = ",".join(f"{prefix} .{name}" for name in sorted(classes))
+        names = ",".join(f".{name}" for name in sorted(classes))
+        selector = f"{prefix} :is({names})" if len(classes) > 1 else f"{prefix} {names}"
         weight = ";font-weight:600" if bold else ""
         slant = ";font-style:italic" if italic else ""
         rules.append(f"{selector}{{color:{colour}{weight}{slant}}}")
