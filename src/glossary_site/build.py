@@ -132,7 +132,10 @@ def _render_documents(
     terms: tuple[Term, ...], config: SiteConfig, index: SiteIndex
 ) -> tuple[dict[Path, Document], list[Diagnostic]]:
     renderer = MarkdownRenderer(
-        trust_html=config.trust_html, directory_urls=config.directory_urls, index=index
+        trust_html=config.trust_html,
+        directory_urls=config.directory_urls,
+        smart_typography=config.smart_typography,
+        index=index,
     )
     documents: dict[Path, Document] = {}
     problems: list[Diagnostic] = []

@@ -44,6 +44,10 @@ class SiteConfig:
     trust_html: bool = False
     # Links end in "slug/" (true) or "slug/index.html" (false: works from disk).
     directory_urls: bool = True
+    # Curly quotes, en/em dashes ("--", "---") and ellipses in prose (never in code or URLs).
+    smart_typography: bool = True
+    # A small "Copy" button on each code block (a few lines of inline script on such pages).
+    copy_button: bool = False
 
     @property
     def base_path(self) -> str:

@@ -20,10 +20,13 @@ from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
 from . import limits
 from .extensions import GlossaryExtension
+from .gfm import GithubFlavourExtension
+from .highlight import HIGHLIGHT_CLASS
 from .ids import AuthorIdExtension, duplicate_id_warnings
 from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
 from .text import html_to_text, teaser
+from .typography import TypographyExtension
 
 # Ids the page templates use themselves; a section with such a name gets a suffix.
 RESERVED_IDS = frozenset(
@@ -67,35 +70,61 @@ def _section_id(value: str, separator: str) -> str:
     return f"{section_id}-section" if section_id in RESERVED_IDS else section_id
 
 
+# GitHub-style Markdown: fences anywhere (tabs kept), bare URLs as links, and
+# Pygments classes (no inline styles; style.css colours them, see highlight.py).
+_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    "toc": {"toc_depth": "2-3", "slugify": _section_id},
+    "tables": {"use_align_attribute": True},
+    "pymdownx.highlight": {
+        "use_pygments": True,
+        "noclasses": False,
+        "css_class": HIGHLIGHT_CLASS,
+        "guess_lang": False,
+        "pygments_lang_class": False,
+    },
+    "pymdownx.superfences": {"preserve_tabs": True},
+    "pymdownx.magiclink": {"hide_protocol": False},
+}
+
+
 class MarkdownRenderer:
     """One configured Markdown converter, reused for every document of a build."""
 
     def __init__(
-        self, *, trust_html: bool, directory_urls: bool = True, index: SiteIndex | None = None
+        self,
+        *,
+        trust_html: bool,
+        directory_urls: bool = True,
+        smart_typography: bool = True,
+        index: SiteIndex | None = None,
     ) -> None:
         self.trust_html = trust_html
+        self.smart_typography = smart_typography
         self.index = index or SiteIndex(directory_urls=directory_urls)
         self._links = GlossaryExtension(self.index)
         self._ids = AuthorIdExtension(RESERVED_IDS)
         self._md = self._new_markdown()
 
     def _new_markdown(self) -> markdown.Markdown:
+        typography = [TypographyExtension()] if self.smart_typography else []
         md = markdown.Markdown(
             extensions=[
                 "abbr",
                 "attr_list",
                 "def_list",
-                "fenced_code",
                 "footnotes",
+                "md_in_html",
                 "sane_lists",
                 "tables",
                 "toc",
+                "pymdownx.highlight",
+                "pymdownx.superfences",
+                "pymdownx.magiclink",
+                *typography,
+                GithubFlavourExtension(),
                 self._links,
             ],
-            extension_configs={
-                "toc": {"toc_depth": "2-3", "slugify": _section_id},
-                "tables": {"use_align_attribute": True},
-            },
+            extension_configs=_EXTENSION_CONFIGS,
             output_format="html",
         )
         md.registerExtensions([self._ids], {})
