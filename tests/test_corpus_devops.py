@@ -1,61 +1,55 @@
-"""A real glossary written by others (the DevOps Glossary, MIT) builds with every link working."""
+"""A real glossary written by others (the DevOps Glossary, MIT) imports and builds with every
+link working."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
-from glossary_site import Project, build
+from tests.importing import card_links, import_and_build
 from tests.linkcheck import broken_links
 
-KEY_MAP = {
-    "description": "definition",
-    "relatedTerms": "related",
-    "abbreviation": "aliases",
-    "dateAdded": "updated",
-}
+
+def _source_related(source: Path) -> set[tuple[str, str]]:
+    """(term, related term) pairs as the source's front matter lists them."""
+    pairs = set()
+    for path in source.glob("*.md"):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+        pairs |= {(front["slug"], other) for other in front["relatedTerms"]}
+    return pairs
 
 
-def convert(src: Path, dest_dir: Path) -> None:
-    """Rename the DevOps Glossary's keys to ours; the text itself is left as it is."""
-    text = src.read_text(encoding="utf-8")
-    _, front, body = text.split("---\n", 2)
-    data = yaml.safe_load(front)
-    if data.get("slug") == src.stem:
-        del data["slug"]
-    mapped = {KEY_MAP.get(key, key): value for key, value in data.items()}
-    if isinstance(mapped.get("aliases"), str):
-        mapped["aliases"] = [mapped["aliases"]]
-    if mapped.get("aliases") == [mapped["title"]]:
-        del mapped["aliases"]  # an abbreviation equal to the title adds no name
-    dumped = yaml.safe_dump(mapped, allow_unicode=True, sort_keys=False)
-    (dest_dir / src.name).write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")
-
-
-def test_devops_glossary_builds_124_pages_whose_related_cards_resolve(
+def test_devops_glossary_imports_124_pages_whose_related_cards_are_the_sources(
     corpus: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = corpus("devops-glossary")
-    dest = tmp_path / "glossary"
-    dest.mkdir()
-    for path in sorted(source.glob("*.md")):
-        convert(path, dest)
 
-    report = build(Project(dest), tmp_path / "site")
+    result = import_and_build("devops", source, tmp_path)
 
-    assert report.ok, "\n".join(d.format() for d in report.diagnostics)
-    pages = sorted((tmp_path / "site").glob("*/index.html"))
-    assert len(pages) == 124
-    slugs = {page.parent.name for page in pages}
-    cards = 0
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        related = html.partition('id="related-terms"')[2]
-        for target in re.findall(r'class="read-more" href="\.\./([^/"]+)/"', related):
-            assert target in slugs, f"{page.parent.name} has a card to missing {target}"
-            cards += 1
-    assert cards >= 124  # every term relates to at least one other
-    assert broken_links(tmp_path / "site") == []
+    assert result.report.ok and result.report.diagnostics == ()
+    assert result.built.ok, "\n".join(d.format() for d in result.built.diagnostics)
+    assert result.pages() == {path.stem for path in source.glob("*.md")}
+    assert len(result.pages()) == 124
+    related = _source_related(source)
+    assert len(related) >= 124  # every term relates to at least one other
+    assert related <= card_links(result.site)
+    assert broken_links(result.site) == []
+
+
+def test_devops_abbreviations_become_aliases_and_dates_updated(
+    corpus: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = corpus("devops-glossary")
+    result = import_and_build("devops", source, tmp_path)
+    abbreviated = 0
+    for path in source.glob("*.md"):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+        page = (result.site / front["slug"] / "index.html").read_text(encoding="utf-8")
+        assert f'datetime="{front["dateAdded"].isoformat()}"' in page
+        names = {front["title"].lower(), front["slug"]}
+        if front.get("abbreviation") and front["abbreviation"].lower() not in names:
+            assert f'<span class="alias">{front["abbreviation"]}</span>' in page
+            abbreviated += 1
+    assert abbreviated == 10  # the other 44 abbreviations are the title itself

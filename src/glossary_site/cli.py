@@ -19,6 +19,7 @@ import click
 from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
+from .importers import FORMATS, ImportOptions, import_glossary
 from .scaffold import new_term
 from .write import DEFAULT_LOCK_TIMEOUT
 
@@ -237,6 +238,71 @@ def new_command(source_dir: Path, config_path: Path | None, title: str, slug: st
         _print_diagnostics((problem,))
         sys.exit(1)
     _say(f"Created {path}. It is a draft: fill it in, then remove 'status: draft'.")
+
+
+@cli.command(name="import")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
+@click.argument("src", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("glossary"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the term files are written to (created when missing).",
+)
+@click.option("--force", is_flag=True, help="Replace term files that already exist in --out.")
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="cncf: the language folder to import.",
+)
+@click.option(
+    "--map",
+    "column_map",
+    default="",
+    help="csv: columns for our keys, e.g. --map title=Term,definition=Meaning.",
+)
+@click.option("--separator", default=";", show_default=True, help="csv: splits multi-value cells.")
+def import_command(
+    format_name: str,
+    src: Path,
+    out_dir: Path,
+    force: bool,
+    language: str,
+    column_map: str,
+    separator: str,
+) -> None:
+    """Convert a glossary written for another tool (FORMAT) at SRC into term files.
+
+    Every fact that cannot be carried over is reported as a warning. Existing files in
+    --out are left alone (and reported) unless --force is given.
+    """
+    options = ImportOptions(language, _column_map(column_map), separator)
+    report = import_glossary(format_name, src, out_dir, force=force, options=options)
+    _print_diagnostics(report.diagnostics)
+    errors = sum(d.is_error for d in report.diagnostics)
+    warnings = len(report.diagnostics) - errors
+    counted = f"{_count(warnings, 'warning')}" + (f", {_count(errors, 'error')}" if errors else "")
+    shown = f"{out_dir.as_posix().rstrip('/')}/"
+    _say(f"Imported {_count(len(report.written), 'term')} into {shown} ({counted}).")
+    if errors:
+        sys.exit(1)
+    _say(f"Next: glossary-site check --source {shown}")
+
+
+def _column_map(text: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, equals, column = item.partition("=")
+        if not equals or not key.strip() or not column.strip():
+            raise click.BadParameter(
+                f"'{item}' is not KEY=COLUMN; write e.g. --map title=Term,definition=Meaning",
+                param_hint="'--map'",
+            )
+        pairs.append((key.strip(), column.strip()))
+    return tuple(pairs)
 
 
 def main() -> None:

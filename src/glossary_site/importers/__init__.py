@@ -1,0 +1,52 @@
+"""``import``: glossaries written for other tools → term files in our format.
+
+One module per source format turns files into ``ImportedTerm`` values and reports each
+fact it could not carry over; ``collect`` settles what only shows across files; ``writer``
+writes one term file per term, never replacing an existing file unless forced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, sort_diagnostics
+from .collect import finish
+from .devops import import_devops
+from .model import ImportOptions, ImportResult
+from .writer import write_terms
+
+Importer = Callable[[Path, ImportOptions], ImportResult]
+
+FORMATS: dict[str, Importer] = {
+    "devops": import_devops,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    written: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def import_glossary(
+    format_name: str,
+    src: Path,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    options: ImportOptions | None = None,
+) -> ImportReport:
+    """Read ``src`` as ``format_name`` and write its terms into ``out_dir``."""
+    result = FORMATS[format_name](src, options or ImportOptions())
+    terms = finish(result)
+    written, problems = write_terms(terms, out_dir, force=force)
+    return ImportReport(tuple(written), sort_diagnostics([*result.diagnostics, *problems]))
+
+
+__all__ = ["FORMATS", "ImportOptions", "ImportReport", "import_glossary"]

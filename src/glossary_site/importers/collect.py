@@ -1,0 +1,137 @@
+"""Checks across all imported terms before anything is written.
+
+Each importer converts one file at a time; what only shows across files is settled here:
+two files giving the same slug, an alias that is another term's name, text with control
+characters our ``check`` refuses, a term left without any definition.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..names import MAX_SLUG_LENGTH, normalize_name
+from ..schema import SLUG_RE, slug_from_title
+from .model import ImportedTerm, ImportResult
+
+# The characters ``check`` refuses in any text (see ``inputs.find_forbidden_character``).
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_BLOCK_START_RE = re.compile(r"^\s{0,3}([#>|<*+-]|\d+[.)]\s|```|~~~|\s{4})")
+_TEXT_FIELDS = ("title", "definition", "summary", "category", "author", "replaced_by", "body")
+_LIST_FIELDS = ("aliases", "related", "tags")
+
+
+def make_slug(text: str) -> str:
+    """Our slug for a name or a foreign slug: ASCII, lower case, hyphens, at most 100 long."""
+    slug = slug_from_title(text.replace("_", "-"))
+    if len(slug) <= MAX_SLUG_LENGTH:
+        return slug
+    cut = slug[: MAX_SLUG_LENGTH + 1].rfind("-")
+    return (slug[:cut] if cut > 0 else slug[:MAX_SLUG_LENGTH]).strip("-")
+
+
+def finish(result: ImportResult) -> list[ImportedTerm]:
+    """The terms of ``result`` that can be written; problems are added to ``result``."""
+    kept: list[ImportedTerm] = []
+    owners: dict[str, ImportedTerm] = {}
+    for term in result.terms:
+        term = _clean(term, result)
+        if not SLUG_RE.match(term.slug):
+            result.fail(
+                term.source,
+                term.line,
+                "bad-slug",
+                f"cannot make a slug from '{term.title}'",
+                "give the term a title with letters or digits in the source",
+            )
+            continue
+        if term.slug in owners:
+            first = owners[term.slug]
+            result.fail(
+                term.source,
+                term.line,
+                "duplicate-slug",
+                f"'{term.title}' would be {term.slug}.md, like '{first.title}' "
+                f"({first.source}:{first.line}); it was not imported",
+                "rename one of the two terms in the source, or import them into separate folders",
+            )
+            continue
+        defined = _with_definition(term, result)
+        if defined is not None:
+            owners[term.slug] = defined
+            kept.append(defined)
+    return [_free_aliases(term, kept, result) for term in kept]
+
+
+def _clean(term: ImportedTerm, result: ImportResult) -> ImportedTerm:
+    """``term`` without the control characters that ``check`` would refuse."""
+    changes: dict[str, str | tuple[str, ...]] = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(term, name)
+        if _FORBIDDEN_RE.search(value):
+            changes[name] = _FORBIDDEN_RE.sub("", value)
+    for name in _LIST_FIELDS:
+        values = getattr(term, name)
+        if any(_FORBIDDEN_RE.search(value) for value in values):
+            cleaned = (" ".join(_FORBIDDEN_RE.sub("", value).split()) for value in values)
+            changes[name] = tuple(dict.fromkeys(value for value in cleaned if value))
+    if not changes:
+        return term
+    result.warn(
+        term.source,
+        term.line,
+        "control-character",
+        f"'{term.title}' contained invisible control characters in "
+        f"{', '.join(changes)}; they were removed",
+        "check that the imported text reads as intended",
+    )
+    return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
+
+
+def _with_definition(term: ImportedTerm, result: ImportResult) -> ImportedTerm | None:
+    """``term`` with a definition: its own, the body's first paragraph, or its summary."""
+    if term.definition.strip():
+        return term
+    first = next((line for line in term.body.split("\n") if line.strip()), None)
+    if first is not None and not _BLOCK_START_RE.match(first):
+        return term
+    if term.summary.strip():
+        return dataclasses.replace(term, definition=term.summary)
+    result.fail(
+        term.source,
+        term.line,
+        "no-definition",
+        f"'{term.title}' has no definition: no text before its first heading, list or block",
+        "write a sentence that defines the term at the top of the source, then import again",
+    )
+    return None
+
+
+def _free_aliases(
+    term: ImportedTerm, terms: list[ImportedTerm], result: ImportResult
+) -> ImportedTerm:
+    """``term`` without aliases that repeat its title or are another term's name."""
+    taken: dict[str, str] = {}
+    for other in terms:
+        if other.slug != term.slug:
+            for name in (other.title, other.slug, *other.aliases):
+                taken.setdefault(normalize_name(name), other.title)
+    own = {normalize_name(term.title), normalize_name(term.slug)}
+    aliases: list[str] = []
+    for alias in term.aliases:
+        key = normalize_name(alias)
+        if key in own:
+            continue
+        if key in taken:
+            result.warn(
+                term.source,
+                term.line,
+                "alias-taken",
+                f"alias '{alias}' of '{term.title}' is already a name of '{taken[key]}'; "
+                "it was left out",
+                "a name may belong to one term only; mention the other meaning in the text",
+            )
+            continue
+        own.add(key)
+        aliases.append(alias)
+    return dataclasses.replace(term, aliases=tuple(aliases))
