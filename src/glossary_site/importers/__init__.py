@@ -14,6 +14,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, sort_diagnostics
 from .collect import finish
 from .devops import import_devops
+from .kubernetes import import_kubernetes
 from .model import ImportOptions, ImportResult
 from .writer import write_terms
 
@@ -21,6 +22,7 @@ Importer = Callable[[Path, ImportOptions], ImportResult]
 
 FORMATS: dict[str, Importer] = {
     "devops": import_devops,
+    "kubernetes": import_kubernetes,
 }
 
 
