@@ -1,4 +1,4 @@
-"""``kubernetes``: the Kubernetes documentation glossary (``content/<lang>/docs/reference/glossary``).
+"""``kubernetes``: the Kubernetes documentation glossary (``docs/reference/glossary``).
 
 Front matter: ``title``, ``id``, ``date`` (→ updated; also in other scripts' digits and with
 slashes), ``full_link`` (→ a "More information" link to kubernetes.io), ``short_description``
