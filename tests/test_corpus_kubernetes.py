@@ -70,7 +70,7 @@ def test_kubernetes_current_sample_keeps_odd_dates_aka_and_reports_absent_terms(
     assert result.built.ok, "\n".join(d.format() for d in result.built.diagnostics)
     assert result.pages() == {path.stem.lower() for path in source.rglob("*.md")}
     assert len(result.pages()) == 7
-    # the sample holds 7 of ~180 terms: tooltips to the others keep only their text
+    # the sample holds 7 of ~180 terms: tooltips to the others lead to kubernetes.io
     assert len(result.codes("import-missing-term")) == len(
         _TOOLTIP_RE.findall("".join(p.read_text() for p in source.rglob("*.md")))
     )
@@ -81,3 +81,14 @@ def test_kubernetes_current_sample_keeps_odd_dates_aka_and_reports_absent_terms(
     quantity = (result.site / "quantity" / "index.html").read_text(encoding="utf-8")
     assert "Quantity contains GB and GiB unit." in quantity  # empty body: the summary
     assert broken_links(result.site) == []
+
+
+def test_a_tooltip_to_a_term_not_imported_links_to_its_kubernetes_io_entry(
+    corpus: Callable[[str], Path], tmp_path: Path
+) -> None:
+    result = import_and_build("kubernetes", corpus("kubernetes-glossary-current-sample"), tmp_path)
+    pod = (result.glossary / "pod.md").read_text(encoding="utf-8")
+    assert (
+        "[containers](https://kubernetes.io/docs/reference/glossary/?all=true#term-container)"
+        in (" ".join(pod.split()))
+    )

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, sort_diagnostics
 from .collect import finish
 from .devops import import_devops
 from .kubernetes import import_kubernetes
+from .mdn import import_mdn
 from .model import ImportOptions, ImportResult
 from .writer import write_terms
 
@@ -23,6 +24,7 @@ Importer = Callable[[Path, ImportOptions], ImportResult]
 FORMATS: dict[str, Importer] = {
     "devops": import_devops,
     "kubernetes": import_kubernetes,
+    "mdn": import_mdn,
 }
 
 

@@ -13,10 +13,13 @@ import re
 from ..names import MAX_SLUG_LENGTH, normalize_name
 from ..schema import SLUG_RE, slug_from_title
 from .model import ImportedTerm, ImportResult
+from .sources import split_definition
 
 # The characters ``check`` refuses in any text (see ``inputs.find_forbidden_character``).
 _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_BLOCK_START_RE = re.compile(r"^\s{0,3}([#>|<*+-]|\d+[.)]\s|```|~~~|\s{4})")
+# A line that starts a block other than a paragraph: heading, quote, table, HTML, list
+# item, fence, indented code.
+_BLOCK_START_RE = re.compile(r"^\s{0,3}([#>|<]|[*+-](\s|$)|\d+[.)]\s|```|~~~|\s{4})")
 _TEXT_FIELDS = ("title", "definition", "summary", "category", "author", "replaced_by", "body")
 _LIST_FIELDS = ("aliases", "related", "tags")
 
@@ -89,12 +92,17 @@ def _clean(term: ImportedTerm, result: ImportResult) -> ImportedTerm:
 
 
 def _with_definition(term: ImportedTerm, result: ImportResult) -> ImportedTerm | None:
-    """``term`` with a definition: its own, the body's first paragraph, or its summary."""
+    """``term`` with a definition: its own, the body's first paragraph, or its summary.
+
+    The body's paragraph is moved into ``definition``, so that a paragraph starting with
+    emphasis (``**Base64** is …``) is taken too.
+    """
     if term.definition.strip():
         return term
     first = next((line for line in term.body.split("\n") if line.strip()), None)
     if first is not None and not _BLOCK_START_RE.match(first):
-        return term
+        paragraph, rest = split_definition(term.body)
+        return dataclasses.replace(term, definition=paragraph, body=rest)
     if term.summary.strip():
         return dataclasses.replace(term, definition=term.summary)
     result.fail(

@@ -1,9 +1,9 @@
 """Hugo content, shared by the ``kubernetes`` and ``cncf`` importers: shortcodes and links.
 
 ``{{< glossary_tooltip text="x" term_id="slug" >}}`` becomes a link to the term when the term
-is imported too, and its text otherwise (with a warning); ``{{< note >}}…{{< /note >}}``
-(and ``warning``, ``caution``) becomes a quote; any other shortcode is removed, with a
-warning naming it.
+is imported too, and to the source site's entry otherwise (with a warning);
+``{{< note >}}…{{< /note >}}`` (and ``warning``, ``caution``) becomes a quote; any other
+shortcode is removed, with a warning naming it.
 """
 
 from __future__ import annotations
@@ -33,8 +33,14 @@ class HugoBody:
     """Converts one Hugo body; ``titles`` maps every imported slug to its title."""
 
     def __init__(
-        self, path: Path, body_line: int, titles: Mapping[str, str], result: ImportResult
+        self,
+        path: Path,
+        body_line: int,
+        titles: Mapping[str, str],
+        result: ImportResult,
+        entry_url: str,
     ) -> None:
+        self.entry_url = entry_url  # the source site's page of a term, {} for its term_id
         self.path = path
         self.body_line = body_line
         self.titles = titles
@@ -72,11 +78,11 @@ class HugoBody:
             self.path,
             line,
             "missing-term",
-            f"the tooltip links to the term '{target}', which is not among the imported "
-            "terms; only its text was kept",
-            f"import that term too, then turn the text into a link: [{text}]({slug or 'slug'})",
+            f"the tooltip names the term '{target}', which is not among the imported "
+            "terms; it links to the source site's entry instead",
+            "import that term too to link it here",
         )
-        return text
+        return f"[{text}]({self.entry_url.format(target)})"
 
 
 def _callout(match: re.Match[str]) -> str:

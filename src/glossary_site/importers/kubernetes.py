@@ -27,6 +27,7 @@ from .sources import (
 )
 
 SITE = "https://kubernetes.io"
+_ENTRY = SITE + "/docs/reference/glossary/?all=true#term-{}"
 _MORE_RE = re.compile(r"[ \t]*<!--\s*more\s*-->[ \t]*")
 _INDEX_NAMES = frozenset({"index.md", "_index.md"})
 
@@ -56,7 +57,7 @@ def _term(source: SourceFile, titles: dict[str, str], result: ImportResult) -> I
         return None
     slug = make_slug(source.path.stem)
     _check_id(source, slug, result)
-    hugo = HugoBody(source.path, source.body_line, titles, result)
+    hugo = HugoBody(source.path, source.body_line, titles, result, _ENTRY)
     intro, _, rest = _MORE_RE.sub("\0", source.body, count=1).partition("\0")
     intro, rest = (_links(hugo.convert(part), titles) for part in (intro, rest))
     definition, intro_rest = split_definition(intro)
