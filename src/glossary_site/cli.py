@@ -19,7 +19,7 @@ import click
 from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
-from .importers import FORMATS, ImportOptions, import_glossary
+from .importers import CSV_KEYS, FORMATS, ImportOptions, import_glossary
 from .scaffold import new_term
 from .write import DEFAULT_LOCK_TIMEOUT
 
@@ -299,6 +299,11 @@ def _column_map(text: str) -> tuple[tuple[str, str], ...]:
         if not equals or not key.strip() or not column.strip():
             raise click.BadParameter(
                 f"'{item}' is not KEY=COLUMN; write e.g. --map title=Term,definition=Meaning",
+                param_hint="'--map'",
+            )
+        if key.strip() not in CSV_KEYS:
+            raise click.BadParameter(
+                f"'{key.strip()}' is not one of our keys: {', '.join(CSV_KEYS)}",
                 param_hint="'--map'",
             )
         pairs.append((key.strip(), column.strip()))

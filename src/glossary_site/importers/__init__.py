@@ -17,11 +17,14 @@ from .devops import import_devops
 from .kubernetes import import_kubernetes
 from .mdn import import_mdn
 from .model import ImportOptions, ImportResult
+from .spreadsheet import KEYS as CSV_KEYS
+from .spreadsheet import import_csv
 from .writer import write_terms
 
 Importer = Callable[[Path, ImportOptions], ImportResult]
 
 FORMATS: dict[str, Importer] = {
+    "csv": import_csv,
     "devops": import_devops,
     "kubernetes": import_kubernetes,
     "mdn": import_mdn,
@@ -53,4 +56,4 @@ def import_glossary(
     return ImportReport(tuple(written), sort_diagnostics([*result.diagnostics, *problems]))
 
 
-__all__ = ["FORMATS", "ImportOptions", "ImportReport", "import_glossary"]
+__all__ = ["CSV_KEYS", "FORMATS", "ImportOptions", "ImportReport", "import_glossary"]
