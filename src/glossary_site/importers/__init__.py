@@ -17,6 +17,7 @@ from .devops import import_devops
 from .kubernetes import import_kubernetes
 from .mdn import import_mdn
 from .model import ImportOptions, ImportResult
+from .onefile import import_markdown
 from .spreadsheet import KEYS as CSV_KEYS
 from .spreadsheet import import_csv
 from .writer import write_terms
@@ -27,6 +28,7 @@ FORMATS: dict[str, Importer] = {
     "csv": import_csv,
     "devops": import_devops,
     "kubernetes": import_kubernetes,
+    "markdown": import_markdown,
     "mdn": import_mdn,
 }
 
