@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, sort_diagnostics
+from .cncf import import_cncf
 from .collect import finish
 from .devops import import_devops
 from .kubernetes import import_kubernetes
@@ -25,6 +26,7 @@ from .writer import write_terms
 Importer = Callable[[Path, ImportOptions], ImportResult]
 
 FORMATS: dict[str, Importer] = {
+    "cncf": import_cncf,
     "csv": import_csv,
     "devops": import_devops,
     "kubernetes": import_kubernetes,

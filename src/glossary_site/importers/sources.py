@@ -40,7 +40,7 @@ class SourceFile:
 
     def line_of(self, key: str) -> int:
         """The file line of front-matter ``key`` (1 when it cannot be found)."""
-        match = re.search(rf"^{re.escape(key)}\s*:", self.front_text, re.M)
+        match = re.search(rf"^{re.escape(key)}\s*:", self.front_text, re.M | re.I)
         return self.front_text.count("\n", 0, match.start()) + 2 if match else 1
 
     def take(self, key: str, *, case_insensitive: bool = False) -> object:
