@@ -7,6 +7,7 @@ Everything printed goes through ``printable``: content never reaches the termina
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -279,6 +280,12 @@ def import_command(
     Every fact that cannot be carried over is reported as a warning. Existing files in
     --out are left alone (and reported) unless --force is given.
     """
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+        raise click.BadParameter(
+            "is not a language code such as en, de or pt-br", param_hint="'--language'"
+        )
+    if not separator:
+        raise click.BadParameter("is empty; give a character such as ;", param_hint="'--separator'")
     options = ImportOptions(language, _column_map(column_map), separator)
     report = import_glossary(format_name, src, out_dir, force=force, options=options)
     _print_diagnostics(report.diagnostics)

@@ -67,6 +67,17 @@ class SourceFile:
 def read_text(path: Path, result: ImportResult) -> str | None:
     """The UTF-8 text of ``path`` with LF line ends, or None after reporting why not."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            result.fail(
+                path,
+                0,
+                "too-large",
+                f"the file is {size // 2**20} MiB; at most {MAX_SOURCE_BYTES // 2**20} MiB "
+                "can be imported",
+                "split it into smaller files",
+            )
+            return None
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         result.fail(path, 0, "not-utf8", f"the file is not UTF-8 ({exc.reason})", _RESAVE)
@@ -77,6 +88,8 @@ def read_text(path: Path, result: ImportResult) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# The largest source file read: a whole glossary in one CSV or Markdown file fits easily.
+MAX_SOURCE_BYTES = 64 * 2**20
 _RESAVE = "save the file as UTF-8 in the source, then import again"
 
 

@@ -59,7 +59,19 @@ def write_terms(
     """Write ``<out_dir>/<slug>.md`` per term; an existing file is refused unless ``force``."""
     written: list[Path] = []
     problems: list[Diagnostic] = []
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return [], [
+            Diagnostic(
+                out_dir,
+                0,
+                "import-write-failed",
+                f"cannot create the folder: {reason}",
+                "choose an --out folder you may write to",
+            )
+        ]
     for term in terms:
         path = out_dir / f"{term.slug}.md"
         problem = _write(path, term_text(term), force, term)
