@@ -153,3 +153,49 @@ def test_a_file_without_terms_is_an_error(tmp_path: Path) -> None:
 )
 def test_anchors_are_githubs(heading: str, anchor: str) -> None:
     assert github_anchor(heading) == anchor
+
+
+LINKED_BOLD = """\
+# Glossary
+
+**[Bloom filter](https://example.org/bloom):** A compact set that may answer
+"maybe" but never a wrong "no". See [Hash](#hash).
+
+**Hash:** A fixed-size digest of any input.
+
+**[Trie](<https://example.org/trie_(tree)>):** A tree keyed by prefixes.
+"""
+
+DEEP_HEADINGS = """\
+# Project words
+
+##### Deploy window
+
+The hours in which a release may go out.
+
+##### Freeze
+
+##### Rollback
+
+Going back to the previous release, as after a failed [deploy](#deploy-window).
+"""
+
+
+def test_a_title_written_as_a_link_keeps_its_link_in_the_body(tmp_path: Path) -> None:
+    report, out = _import(tmp_path, LINKED_BOLD)
+    assert report.diagnostics == ()
+    assert sorted(p.stem for p in out.glob("*.md")) == ["bloom-filter", "hash", "trie"]
+    bloom = (out / "bloom-filter.md").read_text(encoding="utf-8")
+    assert "title: Bloom filter" in bloom and "[Bloom filter](https://example.org/bloom)" in bloom
+    trie = (out / "trie.md").read_text(encoding="utf-8")
+    assert "[Trie](https://example.org/trie_(tree))" in trie
+    assert term_links(_build(tmp_path, out)) == {("bloom-filter", "hash")}
+
+
+def test_terms_under_level_five_headings_and_a_term_without_text_is_an_error(
+    tmp_path: Path,
+) -> None:
+    report, out = _import(tmp_path, DEEP_HEADINGS)
+    assert sorted(p.stem for p in out.glob("*.md")) == ["deploy-window", "rollback"]
+    assert [(d.line, d.code) for d in report.diagnostics] == [(7, "import-no-definition")]
+    assert term_links(_build(tmp_path, out)) == {("rollback", "deploy-window")}

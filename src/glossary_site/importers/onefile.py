@@ -28,6 +28,8 @@ _BOLD_RE = re.compile(
     r"^\s{0,3}(?:[-*+]\s+)?\*\*(?P<title>[^*]+?)(?::\*\*|\*\*\s*(?::|-|–|—))\s*(?P<text>.+)$"
 )
 _SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+# A title written as a link, **[Term](https://…):** — the link is kept in the body.
+_LINKED_TITLE_RE = re.compile(r"^\[([^\]]+)\]\(\s*(?:<([^>]+)>|([^)\s]+))\s*\)$")
 _LETTER_RE = re.compile(r"^\W*\w\W*$")
 
 
@@ -62,6 +64,13 @@ def import_markdown(src: Path, options: ImportOptions) -> ImportResult:
         return result
     _report_intro(src, lines, entries[0].line, result)
     anchors = {github_anchor(entry.title): make_slug(entry.title) for entry in entries}
+    anchors.update(
+        {
+            github_anchor(m.group(1)): make_slug(m.group(1))
+            for e in entries
+            if (m := _LINKED_TITLE_RE.match(e.title))
+        }
+    )
     for entry in entries:
         result.terms.append(_term(src, entry, anchors, src.name))
     return result
@@ -94,7 +103,7 @@ def _by_headings(lines: list[str], prose: list[bool]) -> list[Entry]:
     ]
     counts = {
         level: sum(1 for _, lv, t in headings if lv == level and not _LETTER_RE.match(t))
-        for level in (2, 3, 4)
+        for level in (2, 3, 4, 5, 6)
     }
     level = max(counts, key=lambda lv: (counts[lv], -lv))
     if counts[level] < 2:
@@ -192,11 +201,16 @@ def _term(src: Path, entry: Entry, anchors: dict[str, str], file_name: str) -> I
 
     text = rewrite_links("\n".join(entry.lines), link)
     definition, body = split_definition(text)
+    title = entry.title
+    linked = _LINKED_TITLE_RE.match(title)
+    if linked is not None:
+        title = linked.group(1).strip()
+        body = f"[{title}]({linked.group(2) or linked.group(3)})\n\n{body}"
     return ImportedTerm(
         source=src,
         line=entry.line,
-        slug=make_slug(entry.title),
-        title=entry.title,
+        slug=make_slug(title),
+        title=title,
         definition=definition,
         category=entry.category,
         body=body,
