@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from glossary_site import Project, check
+from glossary_site.importers import import_glossary
 from glossary_site.importers.collect import finish, make_slug
 from glossary_site.importers.model import ImportedTerm, ImportResult
 from glossary_site.importers.writer import term_text, write_terms
@@ -162,3 +163,25 @@ def test_slugs_are_made_from_foreign_names(name: str, slug: str) -> None:
 def test_a_long_name_gets_a_slug_cut_at_a_hyphen() -> None:
     slug = make_slug("word " * 40)
     assert len(slug) <= 100 and slug.endswith("word")
+
+
+def test_an_alias_two_imported_terms_share_stays_with_the_first() -> None:
+    result = ImportResult(
+        [
+            _term("one", title="One", aliases=("Shared", "shared", "One")),
+            _term("two", title="Two", aliases=("SHARED",)),
+        ]
+    )
+    one, two = finish(result)
+    assert one.aliases == ("Shared",) and two.aliases == ()
+    assert [d.code for d in result.diagnostics] == ["import-alias-taken"]
+
+
+def test_importing_into_a_glossary_respects_the_names_of_its_terms(tmp_path: Path) -> None:
+    write_terms([_term("sprint", title="Sprint", aliases=("Iteration",))], tmp_path)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Term,Definition,Aliases\nCycle,A period of work.,Iteration;Round\n")
+    report = import_glossary("csv", sheet, tmp_path)
+    assert [d.code for d in report.diagnostics] == ["import-alias-taken"]
+    assert "Iteration" not in (tmp_path / "cycle.md").read_text(encoding="utf-8")
+    assert check(Project(tmp_path)).ok

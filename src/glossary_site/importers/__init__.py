@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, sort_diagnostics
 from .cncf import import_cncf
-from .collect import finish
+from .collect import existing_names, finish
 from .devops import import_devops
 from .kubernetes import import_kubernetes
 from .mdn import import_mdn
@@ -55,7 +55,7 @@ def import_glossary(
 ) -> ImportReport:
     """Read ``src`` as ``format_name`` and write its terms into ``out_dir``."""
     result = FORMATS[format_name](src, options or ImportOptions())
-    terms = finish(result)
+    terms = finish(result, existing_names(out_dir))
     written, problems = write_terms(terms, out_dir, force=force)
     return ImportReport(tuple(written), sort_diagnostics([*result.diagnostics, *problems]))
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
+from pathlib import Path
 
+from ..load import find_term_files, load_terms
 from ..names import MAX_SLUG_LENGTH, normalize_name
-from ..schema import SLUG_RE, slug_from_title
+from ..schema import SLUG_RE, parse_term, slug_from_title
 from .model import ImportedTerm, ImportResult
 from .sources import split_definition
 
@@ -33,8 +36,13 @@ def make_slug(text: str) -> str:
     return (slug[:cut] if cut > 0 else slug[:MAX_SLUG_LENGTH]).strip("-")
 
 
-def finish(result: ImportResult) -> list[ImportedTerm]:
-    """The terms of ``result`` that can be written; problems are added to ``result``."""
+def finish(
+    result: ImportResult, existing: Mapping[str, tuple[str, str]] | None = None
+) -> list[ImportedTerm]:
+    """The terms of ``result`` that can be written; problems are added to ``result``.
+
+    ``existing``: names of the terms already in the output folder (see ``existing_names``).
+    """
     kept: list[ImportedTerm] = []
     owners: dict[str, ImportedTerm] = {}
     for term in result.terms:
@@ -63,7 +71,7 @@ def finish(result: ImportResult) -> list[ImportedTerm]:
         if defined is not None:
             owners[term.slug] = defined
             kept.append(defined)
-    return [_free_aliases(term, kept, result) for term in kept]
+    return _free_aliases(kept, existing or {}, result)
 
 
 def _clean(term: ImportedTerm, result: ImportResult) -> ImportedTerm:
@@ -116,30 +124,52 @@ def _with_definition(term: ImportedTerm, result: ImportResult) -> ImportedTerm |
 
 
 def _free_aliases(
-    term: ImportedTerm, terms: list[ImportedTerm], result: ImportResult
-) -> ImportedTerm:
-    """``term`` without aliases that repeat its title or are another term's name."""
-    taken: dict[str, str] = {}
-    for other in terms:
-        if other.slug != term.slug:
-            for name in (other.title, other.slug, *other.aliases):
-                taken.setdefault(normalize_name(name), other.title)
-    own = {normalize_name(term.title), normalize_name(term.slug)}
-    aliases: list[str] = []
-    for alias in term.aliases:
-        key = normalize_name(alias)
-        if key in own:
-            continue
-        if key in taken:
+    terms: list[ImportedTerm], existing: Mapping[str, tuple[str, str]], result: ImportResult
+) -> list[ImportedTerm]:
+    """``terms`` without aliases that repeat their own names or are another term's name.
+
+    ``existing`` maps the names of the terms already in the output folder to their
+    (slug, title). An alias two imported terms share stays with the first.
+    """
+    imported = {term.slug for term in terms}
+    owners = {key: owner for key, owner in existing.items() if owner[0] not in imported}
+    for term in terms:
+        for name in (term.title, term.slug):
+            owners.setdefault(normalize_name(name), (term.slug, term.title))
+    freed = []
+    for term in terms:
+        aliases: list[str] = []
+        seen = {normalize_name(term.title), term.slug}
+        for alias in term.aliases:
+            key = normalize_name(alias)
+            owner = owners.setdefault(key, (term.slug, term.title))
+            if owner[0] == term.slug:
+                if key not in seen:
+                    seen.add(key)
+                    aliases.append(alias)
+                continue
             result.warn(
                 term.source,
                 term.line,
                 "alias-taken",
-                f"alias '{alias}' of '{term.title}' is already a name of '{taken[key]}'; "
+                f"alias '{alias}' of '{term.title}' is already a name of '{owner[1]}'; "
                 "it was left out",
                 "a name may belong to one term only; mention the other meaning in the text",
             )
-            continue
-        own.add(key)
-        aliases.append(alias)
-    return dataclasses.replace(term, aliases=tuple(aliases))
+        freed.append(dataclasses.replace(term, aliases=tuple(aliases)))
+    return freed
+
+
+def existing_names(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """Names (titles, slugs, aliases) of the terms already in ``out_dir`` → (slug, title)."""
+    if not out_dir.is_dir():
+        return {}
+    files, _ = find_term_files(out_dir)
+    raws, _ = load_terms(files)
+    names: dict[str, tuple[str, str]] = {}
+    for raw in raws:
+        term, _ = parse_term(raw)
+        if term is not None:
+            for name in (term.title, term.slug, *(alias.text for alias in term.aliases)):
+                names.setdefault(normalize_name(name), (term.slug, term.title))
+    return names
