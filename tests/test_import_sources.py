@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from glossary_site.cli import cli
 from glossary_site.importers.hugo import HugoBody
-from glossary_site.importers.macros import macro_args
+from glossary_site.importers.macros import MacroContext, convert_macros, macro_args
 from glossary_site.importers.model import ImportResult
 from glossary_site.importers.sources import parse_date, read_source, rewrite_links
 from glossary_site.importers.writer import write_terms
@@ -90,3 +90,22 @@ def test_an_unwritable_out_folder_is_reported(tmp_path: Path) -> None:
 def test_bad_language_or_separator_is_a_usage_error(tmp_path: Path, args: tuple[str, ...]) -> None:
     result = CliRunner().invoke(cli, ["import", "cncf", str(tmp_path), *args])
     assert result.exit_code == 2
+
+
+UNCLOSED = 20_000  # quadratic work on this many would take minutes
+
+
+def test_unclosed_links_shortcodes_and_macros_are_converted_in_linear_time() -> None:
+    result = ImportResult()
+    hugo = HugoBody(Path("t.md"), 1, {}, result, "{}")
+    assert hugo.convert("{{< note >}}\n" * UNCLOSED) == "\n" * UNCLOSED
+    assert len(result.diagnostics) == UNCLOSED
+    assert result.diagnostics[-1].line == UNCLOSED
+    assert hugo.convert("{{< a " * UNCLOSED) == "{{< a " * UNCLOSED
+    brackets = "[a](" * UNCLOSED + "[b" * UNCLOSED
+    assert rewrite_links(brackets, lambda target: "x") == brackets
+    hrefs = "<a href=" * UNCLOSED + '<a href="' + "y" * UNCLOSED
+    assert rewrite_links(hrefs, lambda target: "x") == hrefs
+    context = MacroContext({}, {}, ImportResult())
+    macros = "{{x(" * UNCLOSED
+    assert convert_macros(macros, Path("t.md"), 1, "s", context) == macros

@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .model import ImportResult
+from .sources import LineIndex
 
-_SHORTCODE_RE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)(.*?)\s*[>%]\}\}", re.S)
-_PARAM_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_CALLOUT_RE = re.compile(
-    r"\{\{[<%]\s*(note|warning|caution)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*\1\s*[>%]\}\}", re.S
+# Bounded repetitions: text with many unclosed "{{<" takes linear time.
+_SHORTCODE_RE = re.compile(
+    r"\{\{([<%])\s{0,20}(/?)\s{0,20}([\w-]{1,100})([^{}]{0,2000}?)\s{0,20}[>%]\}\}"
 )
+_PARAM_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_CALLOUT_RE = re.compile(r"\{\{[<%]\s{0,20}(/?)\s{0,20}(note|warning|caution)\s{0,20}[>%]\}\}")
 
 
 def shortcode_params(text: str) -> dict[str, str]:
@@ -47,16 +49,14 @@ class HugoBody:
         self.result = result
 
     def convert(self, body: str) -> str:
-        body = _CALLOUT_RE.sub(_callout, body)
-        return _SHORTCODE_RE.sub(lambda match: self._shortcode(match, body), body)
+        body = _callouts(body)
+        lines = LineIndex(body, self.body_line)
+        return _SHORTCODE_RE.sub(lambda match: self._shortcode(match, lines), body)
 
-    def line_at(self, text: str, offset: int) -> int:
-        return self.body_line + text.count("\n", 0, offset)
-
-    def _shortcode(self, match: re.Match[str], body: str) -> str:
+    def _shortcode(self, match: re.Match[str], lines: LineIndex) -> str:
         name = match.group(3)
         params = shortcode_params(match.group(4))
-        line = self.line_at(body, match.start())
+        line = lines.line_at(match.start())
         if name == "glossary_tooltip" and not match.group(2):
             return self._tooltip(params, line)
         self.result.warn(
@@ -85,11 +85,28 @@ class HugoBody:
         return f"[{text}]({self.entry_url.format(target)})"
 
 
-def _callout(match: re.Match[str]) -> str:
-    label = match.group(1).capitalize()
-    lines = match.group(2).strip().split("\n")
+def _callouts(body: str) -> str:
+    """``{{< note >}}…{{< /note >}}`` (and warning, caution) as quotes, in one pass."""
+    parts: list[str] = []
+    done = 0
+    opening: re.Match[str] | None = None
+    for match in _CALLOUT_RE.finditer(body):
+        if not match.group(1):
+            opening = match
+        elif opening is not None and opening.group(2) == match.group(2):
+            parts += [
+                body[done : opening.start()],
+                _quote(opening.group(2), body[opening.end() : match.start()]),
+            ]
+            done = match.end()
+            opening = None
+    return "".join(parts) + body[done:]
+
+
+def _quote(kind: str, text: str) -> str:
+    lines = text.strip().split("\n")
     quoted = "\n".join(f"> {line}".rstrip() for line in lines)
-    return f"> **{label}:** {quoted[2:]}"
+    return f"> **{kind.capitalize()}:** {quoted[2:]}"
 
 
 def absolute_links(text: str, site: str) -> str:

@@ -92,7 +92,7 @@ def _links(text: str, titles: dict[str, str]) -> str:
 
 def _plain(text: str) -> str:
     """``text`` with Markdown links reduced to their text and white space collapsed."""
-    return " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
+    return " ".join(re.sub(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2048}\)", r"\1", text).split())
 
 
 def _check_id(source: SourceFile, slug: str, result: ImportResult) -> None:

@@ -15,10 +15,14 @@ from pathlib import Path
 
 from .collect import make_slug
 from .model import ImportResult
+from .sources import LineIndex
 
 MDN = "https://developer.mozilla.org"
 _DOCS = f"{MDN}/en-US/docs"
-_MACRO_RE = re.compile(r"\{\{\s*([A-Za-z_][\w-]*)\s*(?:\((.*?)\))?\s*\}\}", re.S)
+# Bounded repetitions: text with many unclosed "{{x(" takes linear time.
+_MACRO_RE = re.compile(
+    r"\{\{\s{0,20}([A-Za-z_][\w-]{0,100})\s{0,20}(?:\(([^{}]{0,2000}?)\))?\s{0,20}\}\}"
+)
 _ARG_RE = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^,]*?))\s*(?:,|$)""")
 _NAVIGATION = frozenset({"glossarysidebar", "sidebar", "quicklinkswithsubpages"})
 # macro → (URL under /en-US/docs, whether the shown text is code)
@@ -62,8 +66,10 @@ def macro_args(text: str | None) -> list[str]:
 
 
 def convert_macros(body: str, path: Path, body_line: int, slug: str, context: MacroContext) -> str:
+    lines = LineIndex(body, body_line)
+
     def replace(match: re.Match[str]) -> str:
-        line = body_line + body.count("\n", 0, match.start())
+        line = lines.line_at(match.start())
         return _macro(match.group(1), macro_args(match.group(2)), path, line, slug, context)
 
     return _MACRO_RE.sub(replace, body)

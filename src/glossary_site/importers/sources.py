@@ -7,6 +7,7 @@ it means.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -20,11 +21,15 @@ from .model import ImportResult
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATE_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
-# [text](target "title") and ![alt](target): the target is group 2.
+# [text](target "title") and ![alt](target): the target is group 2. Every repetition is
+# bounded, so that text full of unclosed brackets takes linear time, never quadratic.
 _LINK_RE = re.compile(
-    r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?\s*\))"
+    r"(!?\[(?:[^\[\]]|\[[^\]]{0,500}\]){0,1000}\]\()[ \t]{0,100}<?([^)\s>\[\]]{1,2048})>?"
+    r"((?:[ \t]{1,100}\"[^\"\n]{0,500}\")?[ \t]{0,100}\))"
 )
-_HREF_RE = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+_HREF_RE = re.compile(
+    r"""(<a\b[^>]{0,500}?\bhref\s{0,20}=\s{0,20})(["'])(.{0,2048}?)\2""", re.I | re.S
+)
 
 
 @dataclass(slots=True)
@@ -115,6 +120,17 @@ def read_source(path: Path, result: ImportResult) -> SourceFile | None:
         return None
     body_line = text.count("\n", 0, match.end()) + 1
     return SourceFile(path, front, match.group(1), text[match.end() :], body_line)
+
+
+class LineIndex:
+    """File line numbers of offsets in a text, in logarithmic time per lookup."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.breaks = [i for i, char in enumerate(text) if char == "\n"]
+        self.first_line = first_line
+
+    def line_at(self, offset: int) -> int:
+        return self.first_line + bisect.bisect_left(self.breaks, offset)
 
 
 def as_text(value: object) -> str:
