@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,18 @@ def test_a_file_that_cannot_be_imported_exits_1(devops_src: Path) -> None:
     assert code == 1
     assert "src/broken.md:1: error:" in output and "[import-no-front-matter]" in output
     assert "Imported 2 terms" in output
+
+
+def test_importing_a_real_corpus_then_checking_it_passes(
+    corpus: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = corpus("cncf-glossary")
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("cncf", str(source), "--language", "ko", "--out", "words")
+    assert code == 0, output
+    assert "Imported 20 terms into words/ (0 warnings)." in output
+    assert "Next: glossary-site check --source words/" in output
+    checked = CliRunner().invoke(cli, ["check", "--source", "words"])
+    assert checked.exit_code == 0 and "Checked: 20 terms" in checked.output
+    code, output = _run("cncf", str(source), "--language", "ko", "--out", "words")
+    assert code == 1 and output.count("[import-exists]") == 20
