@@ -19,6 +19,7 @@ import click
 from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
+from .report_format import Format, render
 from .scaffold import new_term
 from .write import DEFAULT_LOCK_TIMEOUT
 
@@ -83,16 +84,22 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def _finish(report: Report, strict: bool, done: str) -> None:
-    _print_diagnostics(report.diagnostics)
+def _finish(report: Report, strict: bool, done: str, format_: Format = Format.TEXT) -> None:
+    if format_ is Format.TEXT:
+        _print_diagnostics(report.diagnostics)
+    elif format_ is Format.JSON or report.diagnostics:
+        click.echo(render(format_, report.diagnostics, Path.cwd()))
     errors = sum(d.is_error for d in report.diagnostics)
     warnings = len(report.diagnostics) - errors
     if errors or (strict and warnings):
         counted = _count(errors, "error")
         if strict and warnings:
             counted += f" and {_count(warnings, 'warning')} (--strict)"
-        click.secho(f"Failed: {counted}. Nothing was written.", fg="red", err=True)
+        if format_ is not Format.JSON:
+            click.secho(f"Failed: {counted}. Nothing was written.", fg="red", err=True)
         sys.exit(1)
+    if format_ is Format.JSON:
+        return
     drafts = f", {_count(report.draft_count, 'draft')} left out" if report.draft_count else ""
     note = f" ({_count(warnings, 'warning')})" if warnings else ""
     _say(f"{done}: {_count(report.term_count, 'term')}{drafts} in {report.seconds:.2f} s{note}.")
@@ -216,10 +223,18 @@ def build_command(
 @cli.command(name="check")
 @_project_options
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check_command(source_dir: Path, config_path: Path | None, strict: bool) -> None:
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.TEXT.value,
+    show_default=True,
+    help="text for people, json for tools, github for GitHub Actions annotations.",
+)
+def check_command(source_dir: Path, config_path: Path | None, strict: bool, format_: str) -> None:
     """Check every term, the settings and the templates; write nothing."""
     report = check(_project(source_dir, config_path))
-    _finish(report, strict, "Checked")
+    _finish(report, strict, "Checked", Format(format_))
 
 
 @cli.command(name="new")
