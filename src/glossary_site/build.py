@@ -6,6 +6,7 @@ config → raw files → terms → documents → graph → outputs → files on 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
+from .lint import lint_graph
 from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .markup.links import SiteIndex, build_index
@@ -117,6 +119,8 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
     diagnostics += problems
     files, problems = check_references(tuple(terms), documents, graph, index)
     diagnostics += problems
+    if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
+        diagnostics += lint_graph(graph, config, dt.date.today())
     return Glossary(config, tuple(terms), graph, files), sort_diagnostics(diagnostics)
 
 

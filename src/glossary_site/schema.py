@@ -60,6 +60,11 @@ class Term:
     body_line: int
     title_line: int
     slug_line: int
+    key_lines: tuple[tuple[str, int], ...] = ()  # (front-matter key, its line), as written
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` in the front matter; the title's line when it is absent."""
+        return next((line for name, line in self.key_lines if name == key), self.title_line)
 
 
 _TEXT_KEYS = (
@@ -129,6 +134,7 @@ def parse_term(raw: RawTerm) -> tuple[Term | None, tuple[Diagnostic, ...]]:
         body_line=raw.body_line,
         title_line=lines["title"],
         slug_line=slug_line,
+        key_lines=tuple(lines.items()),
     )
     return term, tuple(problems)
 
