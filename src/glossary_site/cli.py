@@ -241,13 +241,31 @@ def check_command(source_dir: Path, config_path: Path | None, strict: bool, form
 @_project_options
 @click.argument("title")
 @click.option("--slug", help="File name and URL of the term [default: made from the title].")
-def new_command(source_dir: Path, config_path: Path | None, title: str, slug: str | None) -> None:
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeat for more).")
+@click.option(
+    "--related", multiple=True, help="A related term by slug, title or alias (repeat for more)."
+)
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
+@click.option("--category", default="", help="The term's category.")
+def new_command(
+    source_dir: Path,
+    config_path: Path | None,
+    title: str,
+    slug: str | None,
+    aliases: tuple[str, ...],
+    related: tuple[str, ...],
+    tags: tuple[str, ...],
+    category: str,
+) -> None:
     """Create a term file for TITLE from a valid skeleton.
 
     The file is a draft (not published) until you remove its 'status: draft' line.
-    An existing file is never overwritten.
+    An existing file is never overwritten; a title or alias that already names a
+    term is refused.
     """
-    path, problem = new_term(source_dir, title, slug)
+    path, problem = new_term(
+        source_dir, title, slug, aliases=aliases, related=related, tags=tags, category=category
+    )
     if problem is not None:
         _print_diagnostics((problem,))
         sys.exit(1)
