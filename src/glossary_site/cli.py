@@ -6,6 +6,7 @@ Everything printed goes through ``printable``: content never reaches the termina
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -21,6 +22,7 @@ from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
 from .report_format import Format, render
 from .scaffold import new_term
+from .term_fields import front_matter_schema
 from .write import DEFAULT_LOCK_TIMEOUT
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -270,6 +272,15 @@ def new_command(
         _print_diagnostics((problem,))
         sys.exit(1)
     _say(f"Created {path}. It is a draft: fill it in, then remove 'status: draft'.")
+
+
+@cli.command(name="schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a term's front matter (for editors' YAML support).
+
+    It is generated from the same table of keys the checker uses.
+    """
+    click.echo(json.dumps(front_matter_schema(), indent=2, ensure_ascii=True))
 
 
 def main() -> None:
