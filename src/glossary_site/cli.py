@@ -20,6 +20,7 @@ import click
 from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
+from .project_init import init_project
 from .report_format import Format, render
 from .scaffold import new_term
 from .term_fields import front_matter_schema
@@ -272,6 +273,22 @@ def new_command(
         _print_diagnostics((problem,))
         sys.exit(1)
     _say(f"Created {path}. It is a draft: fill it in, then remove 'status: draft'.")
+
+
+@cli.command(name="init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Glossary", show_default=True, help="The site's name.")
+def init_command(directory: Path, title: str) -> None:
+    """Create a new glossary project in DIRECTORY (new, or empty but for .git).
+
+    It gets glossary.toml, two example terms, .gitignore, a README and a GitHub
+    Actions workflow that checks pull requests and publishes to GitHub Pages.
+    """
+    path, problem = init_project(directory, title)
+    if problem is not None:
+        _print_diagnostics((problem,))
+        sys.exit(1)
+    _say(f"Created a glossary in {path}. Next: cd {path} && glossary-site check")
 
 
 @cli.command(name="schema")
