@@ -17,6 +17,8 @@ from typing import Any
 from .assets import asset_version, check_assets, load_assets
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .edit_links import edit_urls
+from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .lint import lint_graph
@@ -106,6 +108,9 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
         diagnostics += problems
         if term is not None:
             terms.append(term)
+    if config.updated_from_git:
+        terms, shallow = dates_from_git(terms, project.source_dir, project.config_path)
+        diagnostics += shallow
     index = build_index(
         project.source_dir,
         project.static_dir,
@@ -268,7 +273,10 @@ def _render(
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
-    pages, failures = render_site(glossary.graph, glossary.config, env, asset_version(assets))
+    edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
+    pages, failures = render_site(
+        glossary.graph, glossary.config, env, asset_version(assets), edit_links
+    )
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)

@@ -52,6 +52,13 @@ class SiteConfig:
     # Days after a term's 'updated' date when check warns that it is due for review
     # (review-overdue); 0 switches that off.
     review_after: int = 0
+    # Repository of the glossary's sources, e.g. "https://github.com/org/glossary".
+    repo_url: str = ""
+    # Folder of the term files in the repository's web editor: a path below repo_url
+    # ("edit/main/glossary/") or a full URL. With it, every term page links "Edit this term".
+    edit_uri: str = ""
+    # Terms without 'updated' get the date of their file's last git commit.
+    updated_from_git: bool = False
     # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
     lint: tuple[tuple[str, str], ...] = ()
 
@@ -218,6 +225,7 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
                 'write a name, e.g. title = "Team Glossary", or remove the line for "Glossary"',
             )
         )
+    problems += _edit_link_problems(origin, config)
     if config.review_after < 0:
         problems.append(
             Diagnostic(
@@ -234,6 +242,42 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
                 "config-language",
                 f"language '{config.language}' is not a BCP 47 language tag",
                 'use a tag such as "en", "de" or "pt-BR"',
+            )
+        )
+    return problems
+
+
+_EDIT_PATH_RE = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=@%/]+")  # a path: no ":", so no scheme
+
+
+def _edit_link_problems(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
+    """``repo_url`` must be an http(s) URL; ``edit_uri`` one too, or a path below repo_url."""
+    problems = []
+    if config.repo_url and (problem := base_url_problem(config.repo_url)):
+        problems.append(
+            Diagnostic(
+                *origin.of("repo_url"),
+                "config-repo-url",
+                f"repo_url '{_escaped(config.repo_url)}' {problem[0]}",
+                problem[1],
+            )
+        )
+    edit_uri = config.edit_uri
+    if edit_uri.startswith(("https://", "http://")):
+        problem = base_url_problem(edit_uri)
+    elif edit_uri and (not _EDIT_PATH_RE.fullmatch(edit_uri) or ".." in edit_uri.split("/")):
+        problem = ("is neither an http(s) URL nor a path", 'write e.g. "edit/main/glossary/"')
+    elif edit_uri and not config.repo_url:
+        problem = ("is a path, but repo_url is not set", "set repo_url, or write a full URL")
+    else:
+        problem = None
+    if problem:
+        problems.append(
+            Diagnostic(
+                *origin.of("edit_uri"),
+                "config-edit-uri",
+                f"edit_uri '{_escaped(edit_uri)}' {problem[0]}",
+                problem[1],
             )
         )
     return problems
