@@ -161,6 +161,12 @@ def test_longest_name_wins_and_acronyms_match_only_in_capitals(
     assert ("Beta", 1) not in mentions
 
 
+def test_a_deprecated_term_named_in_text_needs_no_link(write_glossary: WriteGlossary) -> None:
+    old = term_file("Grooming", "Old word.", "status: deprecated\nreplaced_by: alpha")
+    files = {**pair(body_a="Formerly called grooming."), "grooming.md": old}
+    assert found(lint(write_glossary(files))) == []
+
+
 def test_the_definition_is_scanned_too(write_glossary: WriteGlossary) -> None:
     files = pair()
     files["alpha.md"] = term_file("Alpha", "Alpha comes before Beta.", "related: [beta]")

@@ -151,7 +151,9 @@ def _review(node: Node, review_after: int, today: dt.date) -> Iterator[Diagnosti
 
 
 def _unlinked_mentions(graph: TermGraph) -> Iterator[Diagnostic]:
-    finder = MentionFinder(node.term for node in graph.nodes.values())
+    # Deprecated terms are named in text on purpose ("formerly …"): no link asked for.
+    current = (n.term for n in graph.nodes.values() if n.term.status is Status.PUBLISHED)
+    finder = MentionFinder(current)
     for slug, node in graph.nodes.items():
         done = {slug, *(link.target for link in node.document.links)}
         for mention in finder.in_term(node.term):
