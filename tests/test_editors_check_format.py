@@ -86,6 +86,13 @@ def test_text_format_is_the_default_output(broken_project: Path) -> None:
     assert default.output.split("Failed")[0] == text.output.split("Failed")[0]
 
 
+def test_schema_report_prints_the_report_schema() -> None:
+    result = CliRunner().invoke(cli, ["schema", "--report"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == REPORT_SCHEMA
+    jsonschema.Draft202012Validator.check_schema(REPORT_SCHEMA)
+
+
 def test_unknown_format_is_a_usage_error(broken_project: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--format", "xml"])
     assert result.exit_code == 2

@@ -21,7 +21,7 @@ from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
 from .project_init import init_project
-from .report_format import Format, render
+from .report_format import REPORT_SCHEMA, Format, render
 from .scaffold import new_term
 from .term_fields import front_matter_schema
 from .write import DEFAULT_LOCK_TIMEOUT
@@ -292,12 +292,16 @@ def init_command(directory: Path, title: str) -> None:
 
 
 @cli.command(name="schema")
-def schema_command() -> None:
+@click.option(
+    "--report", is_flag=True, help="Print the schema of 'check --format json' output instead."
+)
+def schema_command(report: bool) -> None:
     """Print the JSON Schema of a term's front matter (for editors' YAML support).
 
     It is generated from the same table of keys the checker uses.
     """
-    click.echo(json.dumps(front_matter_schema(), indent=2, ensure_ascii=True))
+    schema = REPORT_SCHEMA if report else front_matter_schema()
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=True))
 
 
 def main() -> None:
