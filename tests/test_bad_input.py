@@ -575,7 +575,7 @@ def test_related_by_title_and_by_alias_resolves(glossary: WriteGlossary) -> None
     )
     result = build()
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    assert "[unknown-term]" not in result.stderr  # lint advice (one-way-related) may remain
     page = Path("site/sprint/index.html").read_text(encoding="utf-8")
     assert "../product-backlog/" in page and "../refinement/" in page
 

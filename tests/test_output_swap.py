@@ -216,7 +216,7 @@ def test_a_full_disk_is_reported_as_such_and_a_permission_problem_is_not(
         result = run("build")
         monkeypatch.undo()
         assert result.exit_code == 1 and "[write-failed]" in result.stderr
-        hint = result.stderr.split("hint:")[1]
+        hint = result.stderr.split("[write-failed]")[1].split("hint:")[1]
         assert words in hint
         assert ("disk" in hint) == (number == errno.ENOSPC)
         assert tree(project) == before

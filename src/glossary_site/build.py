@@ -6,6 +6,7 @@ config → raw files → terms → documents → graph → outputs → files on 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,8 +17,11 @@ from typing import Any
 from .assets import asset_version, check_assets, load_assets
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .edit_links import edit_urls
+from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
+from .lint import lint_graph
 from .load import find_term_files, load_terms
 from .markup import Document, MarkdownRenderer
 from .markup.links import SiteIndex, build_index
@@ -104,6 +108,9 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
         diagnostics += problems
         if term is not None:
             terms.append(term)
+    if config.updated_from_git:
+        terms, shallow = dates_from_git(terms, project.source_dir, project.config_path)
+        diagnostics += shallow
     index = build_index(
         project.source_dir,
         project.static_dir,
@@ -117,6 +124,8 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
     diagnostics += problems
     files, problems = check_references(tuple(terms), documents, graph, index)
     diagnostics += problems
+    if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
+        diagnostics += lint_graph(graph, config, dt.date.today())
     return Glossary(config, tuple(terms), graph, files), sort_diagnostics(diagnostics)
 
 
@@ -264,7 +273,10 @@ def _render(
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
-    pages, failures = render_site(glossary.graph, glossary.config, env, asset_version(assets))
+    edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
+    pages, failures = render_site(
+        glossary.graph, glossary.config, env, asset_version(assets), edit_links
+    )
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)

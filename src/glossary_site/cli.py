@@ -6,6 +6,7 @@ Everything printed goes through ``printable``: content never reaches the termina
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -21,7 +22,10 @@ from .build import Project, Report, build, check
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
 from .importers import CSV_KEYS, FORMATS, ImportOptions, import_glossary
+from .project_init import init_project
+from .report_format import REPORT_SCHEMA, Format, render
 from .scaffold import new_term
+from .term_fields import front_matter_schema
 from .write import DEFAULT_LOCK_TIMEOUT
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,16 +89,22 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def _finish(report: Report, strict: bool, done: str) -> None:
-    _print_diagnostics(report.diagnostics)
+def _finish(report: Report, strict: bool, done: str, format_: Format = Format.TEXT) -> None:
+    if format_ is Format.TEXT:
+        _print_diagnostics(report.diagnostics)
+    elif format_ is Format.JSON or report.diagnostics:
+        click.echo(render(format_, report.diagnostics, Path.cwd()))
     errors = sum(d.is_error for d in report.diagnostics)
     warnings = len(report.diagnostics) - errors
     if errors or (strict and warnings):
         counted = _count(errors, "error")
         if strict and warnings:
             counted += f" and {_count(warnings, 'warning')} (--strict)"
-        click.secho(f"Failed: {counted}. Nothing was written.", fg="red", err=True)
+        if format_ is not Format.JSON:
+            click.secho(f"Failed: {counted}. Nothing was written.", fg="red", err=True)
         sys.exit(1)
+    if format_ is Format.JSON:
+        return
     drafts = f", {_count(report.draft_count, 'draft')} left out" if report.draft_count else ""
     note = f" ({_count(warnings, 'warning')})" if warnings else ""
     _say(f"{done}: {_count(report.term_count, 'term')}{drafts} in {report.seconds:.2f} s{note}.")
@@ -218,23 +228,49 @@ def build_command(
 @cli.command(name="check")
 @_project_options
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check_command(source_dir: Path, config_path: Path | None, strict: bool) -> None:
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.TEXT.value,
+    show_default=True,
+    help="text for people, json for tools, github for GitHub Actions annotations.",
+)
+def check_command(source_dir: Path, config_path: Path | None, strict: bool, format_: str) -> None:
     """Check every term, the settings and the templates; write nothing."""
     report = check(_project(source_dir, config_path))
-    _finish(report, strict, "Checked")
+    _finish(report, strict, "Checked", Format(format_))
 
 
 @cli.command(name="new")
 @_project_options
 @click.argument("title")
 @click.option("--slug", help="File name and URL of the term [default: made from the title].")
-def new_command(source_dir: Path, config_path: Path | None, title: str, slug: str | None) -> None:
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeat for more).")
+@click.option(
+    "--related", multiple=True, help="A related term by slug, title or alias (repeat for more)."
+)
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
+@click.option("--category", default="", help="The term's category.")
+def new_command(
+    source_dir: Path,
+    config_path: Path | None,
+    title: str,
+    slug: str | None,
+    aliases: tuple[str, ...],
+    related: tuple[str, ...],
+    tags: tuple[str, ...],
+    category: str,
+) -> None:
     """Create a term file for TITLE from a valid skeleton.
 
     The file is a draft (not published) until you remove its 'status: draft' line.
-    An existing file is never overwritten.
+    An existing file is never overwritten; a title or alias that already names a
+    term is refused.
     """
-    path, problem = new_term(source_dir, title, slug)
+    path, problem = new_term(
+        source_dir, title, slug, aliases=aliases, related=related, tags=tags, category=category
+    )
     if problem is not None:
         _print_diagnostics((problem,))
         sys.exit(1)
@@ -315,6 +351,35 @@ def _column_map(text: str) -> tuple[tuple[str, str], ...]:
             )
         pairs.append((key.strip(), column.strip()))
     return tuple(pairs)
+
+
+@cli.command(name="init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Glossary", show_default=True, help="The site's name.")
+def init_command(directory: Path, title: str) -> None:
+    """Create a new glossary project in DIRECTORY (new, or empty but for .git).
+
+    It gets glossary.toml, two example terms, .gitignore, a README and a GitHub
+    Actions workflow that checks pull requests and publishes to GitHub Pages.
+    """
+    path, problem = init_project(directory, title)
+    if problem is not None:
+        _print_diagnostics((problem,))
+        sys.exit(1)
+    _say(f"Created a glossary in {path}. Next: cd {path} && glossary-site check")
+
+
+@cli.command(name="schema")
+@click.option(
+    "--report", is_flag=True, help="Print the schema of 'check --format json' output instead."
+)
+def schema_command(report: bool) -> None:
+    """Print the JSON Schema of a term's front matter (for editors' YAML support).
+
+    It is generated from the same table of keys the checker uses.
+    """
+    schema = REPORT_SCHEMA if report else front_matter_schema()
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=True))
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from .inputs import (
     find_forbidden_character,
     read_input,
 )
+from .lint_codes import LINT_CODES, LINT_LEVELS
 
 CONFIG_FILE_NAME = "glossary.toml"
 
@@ -48,6 +49,18 @@ class SiteConfig:
     smart_typography: bool = True
     # A small "Copy" button on each code block (a few lines of inline script on such pages).
     copy_button: bool = False
+    # Days after a term's 'updated' date when check warns that it is due for review
+    # (review-overdue); 0 switches that off.
+    review_after: int = 0
+    # Repository of the glossary's sources, e.g. "https://github.com/org/glossary".
+    repo_url: str = ""
+    # Folder of the term files in the repository's web editor: a path below repo_url
+    # ("edit/main/glossary/") or a full URL. With it, every term page links "Edit this term".
+    edit_uri: str = ""
+    # Terms without 'updated' get the date of their file's last git commit.
+    updated_from_git: bool = False
+    # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
+    lint: tuple[tuple[str, str], ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -56,8 +69,10 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
+_TABLES = frozenset({"lint"})
 _FIELD_TYPES: dict[str, type] = {
-    f.name: type(getattr(SiteConfig(), f.name)) for f in fields(SiteConfig)
+    f.name: dict if f.name in _TABLES else type(getattr(SiteConfig(), f.name))
+    for f in fields(SiteConfig)
 }
 _TOML_LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -144,7 +159,8 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
                     line,
                     "config-unknown-key",
                     f"unknown setting '{_escaped(key)}'",
-                    "settings go at the top level: remove the line "
+                    did_you_mean(key, _TABLES)
+                    or "settings go at the top level: remove the line "
                     f"'[{key}]' and keep the settings below it"
                     if isinstance(value, dict)
                     else guess or "known settings: " + ", ".join(sorted(_FIELD_TYPES)),
@@ -162,6 +178,9 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
             )
         elif isinstance(value, str) and find_forbidden_character(value):
             problems.append(_forbidden(path, line, key, value))
+        elif isinstance(value, dict):  # the [lint] table, the only one
+            values[key], found = _lint_table(origin, value)
+            problems += found
         else:
             values[key] = value.strip() if isinstance(value, str) else value
     written_base_url = str(values.get("base_url", ""))  # shown in messages as written
@@ -206,6 +225,16 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
                 'write a name, e.g. title = "Team Glossary", or remove the line for "Glossary"',
             )
         )
+    problems += _edit_link_problems(origin, config)
+    if config.review_after < 0:
+        problems.append(
+            Diagnostic(
+                *origin.of("review_after"),
+                "config-review-after",
+                f"review_after is {config.review_after}: it counts days and may not be negative",
+                "write a number of days, e.g. review_after = 365, or 0 to switch it off",
+            )
+        )
     if not _LANGUAGE_RE.match(config.language):
         problems.append(
             Diagnostic(
@@ -216,6 +245,78 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
             )
         )
     return problems
+
+
+_EDIT_PATH_RE = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=@%/]+")  # a path: no ":", so no scheme
+
+
+def _edit_link_problems(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
+    """``repo_url`` must be an http(s) URL; ``edit_uri`` one too, or a path below repo_url."""
+    problems = []
+    if config.repo_url and (problem := base_url_problem(config.repo_url)):
+        problems.append(
+            Diagnostic(
+                *origin.of("repo_url"),
+                "config-repo-url",
+                f"repo_url '{_escaped(config.repo_url)}' {problem[0]}",
+                problem[1],
+            )
+        )
+    edit_uri = config.edit_uri
+    if edit_uri.startswith(("https://", "http://")):
+        problem = base_url_problem(edit_uri)
+    elif edit_uri and (not _EDIT_PATH_RE.fullmatch(edit_uri) or ".." in edit_uri.split("/")):
+        problem = ("is neither an http(s) URL nor a path", 'write e.g. "edit/main/glossary/"')
+    elif edit_uri and not config.repo_url:
+        problem = ("is a path, but repo_url is not set", "set repo_url, or write a full URL")
+    else:
+        problem = None
+    if problem:
+        problems.append(
+            Diagnostic(
+                *origin.of("edit_uri"),
+                "config-edit-uri",
+                f"edit_uri '{_escaped(edit_uri)}' {problem[0]}",
+                problem[1],
+            )
+        )
+    return problems
+
+
+def _lint_table(
+    origin: _Origin, table: dict[str, Any]
+) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]]:
+    """The ``[lint]`` table as sorted (code, level) pairs; unknown codes and levels reported."""
+    levels: list[tuple[str, str]] = []
+    problems = []
+    for code, level in table.items():
+        path, line = origin.of(code)
+        if code not in LINT_CODES:
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    "config-unknown-key",
+                    f"unknown lint code '{_escaped(code)}' in [lint]",
+                    did_you_mean(code, LINT_CODES)
+                    or "known lint codes: " + ", ".join(sorted(LINT_CODES)),
+                )
+            )
+        elif level not in LINT_LEVELS:
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    "config-type",
+                    f"[lint] {code} must be one of "
+                    + ", ".join(f'"{name}"' for name in LINT_LEVELS)
+                    + f", not {_escaped(repr(level))}",
+                    f'write for example {code} = "error"',
+                )
+            )
+        else:
+            levels.append((code, level))
+    return tuple(sorted(levels)), problems
 
 
 _EXAMPLE_URL = '"https://example.org/glossary/"'
@@ -281,4 +382,4 @@ def _type_name(kind: type) -> str:
 
 
 def _example(kind: type) -> str:
-    return "true" if kind is bool else '"text"'
+    return {bool: "true", int: "365", dict: '{ orphan-term = "off" }'}.get(kind, '"text"')

@@ -42,6 +42,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    column: int = 0  # 1-based column when known; 0 when not
 
     @property
     def is_error(self) -> bool:
@@ -49,8 +50,10 @@ class Diagnostic:
 
     def format(self, root: Path | None = None) -> str:
         """``path:line: error: message`` plus an indented hint line."""
-        shown = printable(_display_path(self.path, root))
+        shown = printable(display_path(self.path, root))
         where = f"{shown}:{self.line}" if self.line else shown
+        if self.line and self.column:
+            where += f":{self.column}"
         text = f"{where}: {self.severity.value}: {printable(self.message)} [{self.code}]"
         if self.hint:
             text += f"\n    hint: {printable(self.hint, newlines=True)}"
@@ -72,7 +75,7 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def _display_path(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
     if root is not None and path.is_absolute():
         try:
             return path.relative_to(root).as_posix()

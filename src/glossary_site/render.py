@@ -93,16 +93,22 @@ def _autoescape(name: str | None) -> bool:
 
 
 def render_site(
-    graph: TermGraph, config: SiteConfig, env: jinja2.Environment, asset_version: str
+    graph: TermGraph,
+    config: SiteConfig,
+    env: jinja2.Environment,
+    asset_version: str,
+    edit_urls: Mapping[str, str] | None = None,
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
     ``asset_version`` is appended to asset URLs (``style.css?v=…``) so caches refresh.
     A page whose template raises is left out and the exception returned; after the
     first failure of a template its other pages are skipped, so a broken ``term.html``
-    costs one failure, not one per term.
+    costs one failure, not one per term. ``edit_urls`` (slug → URL) are the "Edit this
+    term" links.
     """
     pages = _Pages(graph, config, env, asset_version)
+    pages.edit_urls = edit_urls or {}
     jobs: list[tuple[str, str, Callable[[], bytes]]] = [
         ("index.html", "index.html", pages.index),
         ("404.html", "404.html", pages.not_found),
@@ -142,6 +148,7 @@ class _Pages:
         self.config = config
         self.env = env
         self.globals = {"site": config, "asset_version": version, "term_count": len(graph.nodes)}
+        self.edit_urls: Mapping[str, str] = {}
 
     def _render(self, name: str, **context: Any) -> bytes:
         template = self.env.get_template(name)
@@ -238,6 +245,7 @@ class _Pages:
             referenced_by=tuple(nodes[s] for s in node.referenced_by),
             replaced_by=nodes[node.replaced_by] if node.replaced_by else None,
             term_url=self._url_maker("../"),
+            edit_url=self.edit_urls.get(term.slug, ""),
         )
 
     def not_found(self) -> bytes:

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import yaml
@@ -20,16 +19,12 @@ from .diagnostics import Diagnostic, Severity, did_you_mean
 from .inputs import find_forbidden_character
 from .load import RawTerm
 from .names import MAX_SLUG_LENGTH
+from .term_fields import DATE_PATTERN, FIELDS, SLUG_PATTERN, Kind
+from .term_fields import Status as Status  # re-exported: the pipeline imports it from here
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
+SLUG_RE = re.compile(SLUG_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN)
 _BLOCK_START_RE = re.compile(r"^\s{0,3}([#>|<*+-]|\d+[.)]\s|```|~~~|\s{4})")
-
-
-class Status(StrEnum):
-    PUBLISHED = "published"
-    DRAFT = "draft"
-    DEPRECATED = "deprecated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +55,18 @@ class Term:
     body_line: int
     title_line: int
     slug_line: int
+    key_lines: tuple[tuple[str, int], ...] = ()  # (front-matter key, its line), as written
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` in the front matter; the title's line when it is absent."""
+        return next((line for name, line in self.key_lines if name == key), self.title_line)
 
 
-_TEXT_KEYS = (
-    "title",
-    "slug",
-    "definition",
-    "summary",
-    "category",
-    "author",
-    "status",
-    "replaced_by",
-)
-_LIST_KEYS = ("aliases", "related", "tags")
-_DATE_KEYS = ("updated",)
-KNOWN_KEYS = frozenset(_TEXT_KEYS + _LIST_KEYS + _DATE_KEYS)
+# Which keys exist and what they hold: one table (term_fields.FIELDS) for this validator
+# and the JSON Schema that ``glossary-site schema`` prints.
+_LIST_KEYS = tuple(field.name for field in FIELDS if field.kind is Kind.LIST)
+_DATE_KEYS = tuple(field.name for field in FIELDS if field.kind is Kind.DATE)
+KNOWN_KEYS = frozenset(field.name for field in FIELDS)
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _Value = str | tuple[Ref, ...] | dt.date
@@ -129,6 +121,7 @@ def parse_term(raw: RawTerm) -> tuple[Term | None, tuple[Diagnostic, ...]]:
         body_line=raw.body_line,
         title_line=lines["title"],
         slug_line=slug_line,
+        key_lines=tuple(lines.items()),
     )
     return term, tuple(problems)
 
