@@ -19,7 +19,15 @@ from pathlib import Path, PurePosixPath
 from .errors import OutputError, UnsafeOutputError, write_failure
 from .guard import contents_problem, path_problem
 from .lock import lock_path, output_lock
-from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, RESERVED_AT_ROOT, manifest_bytes, read_manifest
+from .manifest import (
+    KEPT_AT_ROOT,
+    MANIFEST_NAME,
+    RESERVED_AT_ROOT,
+    digest,
+    manifest_from_digests,
+    read_manifest,
+)
+from .stage import Staging, contained_path
 from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
 
 __all__ = [
@@ -86,20 +94,10 @@ def write_site(
     return len(outputs)
 
 
-def contained_path(root: Path, dest_path: PurePosixPath) -> Path:
-    """``root / dest_path``, refusing any path that would land outside ``root``."""
-    if dest_path.is_absolute() or ".." in dest_path.parts or not dest_path.parts:
-        raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
-    target = root.joinpath(*dest_path.parts)
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
-    return target
-
-
 def _replace(outputs: Mapping[PurePosixPath, bytes], target: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
     try:
-        _fill(staging, outputs)
+        _fill(Staging(staging, target), outputs)
         if target.is_dir():
             move_kept(target, staging)
         try:
@@ -114,16 +112,18 @@ def _replace(outputs: Mapping[PurePosixPath, bytes], target: Path) -> None:
         _delete_old(old_site)
 
 
-def _fill(staging: Path, outputs: Mapping[PurePosixPath, bytes]) -> None:
-    """The manifest first (a killed build's folder is recognisably ours), then every file."""
+def _fill(staging: Staging, outputs: Mapping[PurePosixPath, bytes]) -> None:
+    """The manifest first (a killed build's folder is recognisably ours), then every file.
+
+    Files whose bytes did not change are hard-linked from the previous site (``stage``).
+    """
     umask = os.umask(0)
     os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a site must be readable
-    targets = {dest_path: contained_path(staging, dest_path) for dest_path in outputs}
-    (staging / MANIFEST_NAME).write_bytes(manifest_bytes(outputs))
+    staging.folder.chmod(0o777 & ~umask)  # mkdtemp makes it private; a site must be readable
+    digests = {dest_path: digest(data) for dest_path, data in outputs.items()}
+    (staging.folder / MANIFEST_NAME).write_bytes(manifest_from_digests(digests))
     for dest_path, data in outputs.items():
-        targets[dest_path].parent.mkdir(parents=True, exist_ok=True)
-        targets[dest_path].write_bytes(data)
+        staging.add(dest_path, data, digests[dest_path])
 
 
 def _discard(staging: Path) -> None:

@@ -27,11 +27,21 @@ _MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+def digest(data: bytes) -> str:
+    """The SHA-256 of ``data`` as the manifest writes it."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def manifest_bytes(outputs: Mapping[PurePosixPath, bytes]) -> bytes:
     """The manifest of a site made of ``outputs``."""
+    return manifest_from_digests({path: digest(data) for path, data in outputs.items()})
+
+
+def manifest_from_digests(digests: Mapping[PurePosixPath, str]) -> bytes:
+    """The manifest of a site whose files have the SHA-256 ``digests``."""
     files = [
-        {"path": path.as_posix(), "sha256": hashlib.sha256(data).hexdigest()}
-        for path, data in sorted(outputs.items(), key=lambda item: item[0].as_posix())
+        {"path": path.as_posix(), "sha256": sha256}
+        for path, sha256 in sorted(digests.items(), key=lambda item: item[0].as_posix())
     ]
     document = {"format": FORMAT, "generator": GENERATOR, "files": files}
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
@@ -39,6 +49,12 @@ def manifest_bytes(outputs: Mapping[PurePosixPath, bytes]) -> bytes:
 
 def read_manifest(folder: Path) -> frozenset[str] | None:
     """The paths a valid manifest in ``folder`` lists, or None (absent or not ours)."""
+    digests = read_digests(folder)
+    return None if digests is None else frozenset(digests)
+
+
+def read_digests(folder: Path) -> dict[str, str] | None:
+    """Each path a valid manifest in ``folder`` lists, with its SHA-256; None if not ours."""
     path = folder / MANIFEST_NAME
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST_BYTES:
@@ -51,12 +67,12 @@ def read_manifest(folder: Path) -> frozenset[str] | None:
     files = document.get("files")
     if document.get("format") != FORMAT or not isinstance(files, list):
         return None
-    listed = set()
+    listed: dict[str, str] = {}
     for entry in files:
         if not (isinstance(entry, dict) and _valid_entry(entry)):
             return None
-        listed.add(entry["path"])
-    return frozenset(listed)
+        listed[entry["path"]] = entry["sha256"]
+    return listed
 
 
 def _valid_entry(entry: dict[str, object]) -> bool:
