@@ -32,6 +32,8 @@ PAGE_TIME_BUDGET_SECONDS = 5.0
 # The sitemap protocol's limits per file; past them sitemap.xml becomes a sitemap index.
 SITEMAP_MAX_URLS = 50_000
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024
+# Bytes of summaries the index page shows under the titles; past it, titles only.
+INDEX_TEASER_BUDGET = 200_000
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
 
@@ -170,12 +172,17 @@ class _Pages:
         return data
 
     def index(self) -> bytes:
+        """The A–Z list of every term, light at any size.
+
+        Its JSON-LD describes the set, not each term (each term page names its set), and
+        the entries carry their summaries only while all of them fit INDEX_TEASER_BUDGET.
+        """
         groups = group_by_letter((n.term.title, n) for n in self.graph.nodes.values())
+        teaser_bytes = sum(len(n.document.summary.encode()) for n in self.graph.nodes.values())
         term_set = {
             "@context": "https://schema.org",
             **self._term_set(),
             "description": self.config.description,
-            "hasDefinedTerm": [self._defined_term(n, nested=True) for g in groups for n in g.items],
         }
         page = PageMeta(
             self.config.title,
@@ -192,9 +199,10 @@ class _Pages:
             groups=groups,
             letter_bar=letter_bar(groups),
             term_url=self._url_maker(""),
+            teasers=teaser_bytes <= INDEX_TEASER_BUDGET,
         )
 
-    def _defined_term(self, node: Node, nested: bool = False) -> dict[str, Any]:
+    def _defined_term(self, node: Node) -> dict[str, Any]:
         data: dict[str, Any] = {
             "@type": "DefinedTerm",
             "name": node.term.title,
@@ -203,10 +211,9 @@ class _Pages:
         }
         if self.config.base_url:
             data["url"] = f"{self.config.base_url}{node.term.slug}/"
-        if node.term.aliases and not nested:
+        if node.term.aliases:
             data["alternateName"] = [a.text for a in node.term.aliases]
-        if not nested:
-            data["inDefinedTermSet"] = self._term_set()
+        data["inDefinedTermSet"] = self._term_set()
         return data
 
     def term(self, node: Node) -> bytes:
