@@ -21,7 +21,7 @@ import compare
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--terms", type=int, nargs="+", default=[1000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, nargs="+", default=[3])
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         results = Path(tmp) / "results.md"
@@ -33,7 +33,7 @@ def main() -> None:
                 "--terms",
                 *terms,
                 "--repeat",
-                str(options.repeat),
+                *map(str, options.repeat),
                 "--results",
                 str(results),
             ]

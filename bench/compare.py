@@ -1,6 +1,6 @@
 """glossary-site against Hugo and MkDocs on the same synthetic glossaries.
 
-    python bench/compare.py                       # 1,000 and 10,000 terms, repeat 3
+    python bench/compare.py                 # 1,000 terms ×3 and 10,000 terms ×1
     python bench/compare.py --terms 1000 --repeat 1 --peers hugo   # a quick run
 
 For each size: writes the corpus in each tool's layout with ../shared/bench/make_corpus.py,
@@ -50,9 +50,12 @@ def main(argv: list[str] | None = None) -> None:
     if peers:
         _install_peers(venv, peers)
     rows: list[Row] = []
+    repeats = {
+        n: options.repeat[min(i, len(options.repeat) - 1)] for i, n in enumerate(options.terms)
+    }
     for terms in options.terms:
-        rows += _bench_size(terms, peers, venv, work, options.repeat)
-        write_results(options.results, rows, _machine(), options.repeat, peers)
+        rows += _bench_size(terms, peers, venv, work, repeats[terms])
+        write_results(options.results, rows, _machine(), repeats, peers)
     if not options.workdir:
         shutil.rmtree(work, ignore_errors=True)
     print(options.results.read_text(encoding="utf-8"))
@@ -61,7 +64,14 @@ def main(argv: list[str] | None = None) -> None:
 def _options(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--terms", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--repeat", type=int, default=3, help="rounds of each build (median)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        nargs="+",
+        default=[3, 1],
+        help="rounds of each build (median), per size in the order of --terms; the last "
+        "value holds for the remaining sizes",
+    )
     parser.add_argument(
         "--peers",
         nargs="+",
@@ -155,13 +165,31 @@ def _bench_size(terms: int, peers: list[str], venv: Path, work: Path, repeat: in
             print(f"{terms} terms, round {round_ + 1}/{repeat}: {tool} cold", flush=True)
             cold[tool].append(measure(command(project, out), project, env))
             if tool == "glossary-site":
+                before = _inodes(out)
                 warm.append(measure(command(project, out), project, env))
+                kept_warm = _kept(before, _inodes(out))
                 _edit_one_term(project)
+                before = _inodes(out)
                 edit.append(measure(command(project, out), project, env))
+                kept_edit = _kept(before, _inodes(out))
     rows = [Row(terms, tool, "cold", median_run(runs)) for tool, runs in cold.items()]
-    rows.append(Row(terms, "glossary-site", "warm", median_run(warm)))
-    rows.append(Row(terms, "glossary-site", "one edit", median_run(edit)))
+    rows.append(Row(terms, "glossary-site", "warm", median_run(warm), kept_warm))
+    rows.append(Row(terms, "glossary-site", "one edit", median_run(edit), kept_edit))
     return rows
+
+
+def _inodes(site: Path) -> dict[str, tuple[int, int]]:
+    return {
+        path.relative_to(site).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in site.rglob("*")
+        if path.is_file()
+    }
+
+
+def _kept(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> str:
+    """How many files the build left untouched (same inode and mtime), of how many."""
+    kept = sum(1 for name, stamp in after.items() if before.get(name) == stamp)
+    return f"{len(after) - kept:,} of {len(after):,} files written (manifest included)"
 
 
 def _edit_one_term(project: Path) -> None:

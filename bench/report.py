@@ -18,26 +18,31 @@ class Row:
     tool: str
     build: str  # "cold", "warm" or "one edit"
     run: Run
+    note: str = ""
 
 
-def write_results(path: Path, rows: list[Row], machine: str, repeat: int, peers: list[str]) -> None:
+def write_results(
+    path: Path, rows: list[Row], machine: str, repeats: dict[int, int], peers: list[str]
+) -> None:
     lines = [
         "# Benchmark: glossary-site against its peers",
         "",
         f"Written by `python bench/compare.py` on {datetime.date.today().isoformat()} "
-        f"({machine}); median of {repeat} run(s) per cell. The machine is shared and "
+        f"({machine}); median of "
+        + ", ".join(f"{r} run(s) at {n:,} terms" for n, r in repeats.items())
+        + " per cell. The machine is shared and "
         "noisy: read the ratios, not the seconds. Peak memory is that of the whole "
         "process tree.",
         "",
-        "| terms | tool | build | wall s | CPU s | peak MiB |",
-        "|---:|---|---|---:|---:|---:|",
+        "| terms | tool | build | wall s | CPU s | peak MiB | output |",
+        "|---:|---|---|---:|---:|---:|---|",
     ]
     for row in rows:
         name = PEER_NAMES.get(row.tool, row.tool)
         run = row.run
         lines.append(
             f"| {row.terms:,} | {name} | {row.build} | {run.wall:.2f} | {run.cpu:.2f} "
-            f"| {run.peak_mib:.0f} |"
+            f"| {run.peak_mib:.0f} | {row.note} |"
         )
     if peers:
         lines += ["", *_ratios(rows, peers)]
