@@ -88,16 +88,17 @@ def write_site(
             problem = contents_problem(target, force, out_dir)
             if problem is not None:
                 raise problem
-            _replace(outputs, target)
+            _replace(outputs, target, checked=not force)
     except OSError as exc:
         raise write_failure(exc) from exc
     return len(outputs)
 
 
-def _replace(outputs: Mapping[PurePosixPath, bytes], target: Path) -> None:
+def _replace(outputs: Mapping[PurePosixPath, bytes], target: Path, checked: bool) -> None:
+    """``checked``: ``target`` was found to hold nothing but its manifest's files."""
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
     try:
-        _fill(Staging(staging, target), outputs)
+        _fill(Staging(staging, target, checked), outputs)
         if target.is_dir():
             move_kept(target, staging)
         try:

@@ -46,12 +46,22 @@ def contained_path(root: Path, dest_path: PurePosixPath) -> Path:
     return target
 
 
-def reusable_digests(previous_site: Path | None) -> Mapping[str, str]:
-    """The files of ``previous_site`` that may lend their inode: {} unless a clean build."""
+def _relative_parts(dest_path: PurePosixPath) -> tuple[str, ...]:
+    if dest_path.is_absolute() or ".." in dest_path.parts or not dest_path.parts:
+        raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
+    return dest_path.parts
+
+
+def reusable_digests(previous_site: Path | None, checked: bool = False) -> Mapping[str, str]:
+    """The files of ``previous_site`` that may lend their inode: {} unless a clean build.
+
+    ``checked``: the caller has just found nothing in it but what its manifest lists
+    (``guard.contents_problem`` without ``--force``), so it is not walked again.
+    """
     if previous_site is None or not previous_site.is_dir() or previous_site.is_symlink():
         return {}
     digests = read_digests(previous_site)
-    if digests is None or foreign_entries(previous_site, frozenset(digests)):
+    if digests is None or (not checked and foreign_entries(previous_site, frozenset(digests))):
         return {}
     return digests
 
@@ -59,17 +69,21 @@ def reusable_digests(previous_site: Path | None) -> Mapping[str, str]:
 class Staging:
     """A new site being filled, file by file, beside the site it will replace."""
 
-    def __init__(self, folder: Path, previous_site: Path | None) -> None:
+    def __init__(self, folder: Path, previous_site: Path | None, checked: bool = False) -> None:
         self.folder = folder
         self.previous_site = previous_site
-        self.previous = reusable_digests(previous_site)
+        self.previous = reusable_digests(previous_site, checked)
         self.reused = 0
         self.written = 0
         self._made: set[Path] = {folder}
 
     def add(self, dest_path: PurePosixPath, data: bytes, sha256: str | None = None) -> None:
-        """Put ``data`` at ``dest_path``: linked from the previous site if unchanged."""
-        target = contained_path(self.folder, dest_path)
+        """Put ``data`` at ``dest_path``: linked from the previous site if unchanged.
+
+        The path is checked without resolving it: the staging folder is new, and only
+        this object puts anything in it, never a symbolic link.
+        """
+        target = self.folder.joinpath(*_relative_parts(dest_path))
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
