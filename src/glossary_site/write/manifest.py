@@ -16,13 +16,16 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = ".glossary-site.json"
+# While a new site is written: one JSON line [path, sha256] per file, appended before the
+# file is written, so the folder of a build killed part-way is recognisably ours.
+JOURNAL_NAME = ".glossary-site.partial"
 FORMAT = 1
 GENERATOR = "glossary-site"
 # Kept across builds at the output root (a gh-pages worktree's .git folder or file).
 KEPT_AT_ROOT = frozenset({".git"})
 # Files an operating system drops into folders it shows; never a reason to refuse.
 OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-RESERVED_AT_ROOT = KEPT_AT_ROOT | {MANIFEST_NAME}
+RESERVED_AT_ROOT = KEPT_AT_ROOT | {MANIFEST_NAME, JOURNAL_NAME}
 _MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -73,6 +76,33 @@ def read_digests(folder: Path) -> dict[str, str] | None:
             return None
         listed[entry["path"]] = entry["sha256"]
     return listed
+
+
+def journal_line(dest_path: PurePosixPath, sha256: str) -> bytes:
+    return (json.dumps([dest_path.as_posix(), sha256], ensure_ascii=False) + "\n").encode()
+
+
+def read_journal(folder: Path) -> frozenset[str] | None:
+    """The paths the journal of an unfinished build lists (a torn last line ignored)."""
+    path = folder / JOURNAL_NAME
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST_BYTES:
+            return None
+        lines = path.read_bytes().split(b"\n")
+    except OSError:
+        return None
+    listed = set()
+    for line in lines[:-1]:  # the last is empty, or torn by a kill
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            return None
+        if not (isinstance(entry, list) and len(entry) == 2):
+            return None
+        if not _valid_entry({"path": entry[0], "sha256": entry[1]}):
+            return None
+        listed.add(entry[0])
+    return frozenset(listed)
 
 
 def _valid_entry(entry: dict[str, object]) -> bool:

@@ -25,8 +25,17 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from .errors import UnsafeOutputError
-from .manifest import digest, foreign_entries, read_digests
+from .errors import UnsafeOutputError, write_failure
+from .manifest import (
+    JOURNAL_NAME,
+    MANIFEST_NAME,
+    RESERVED_AT_ROOT,
+    digest,
+    foreign_entries,
+    journal_line,
+    manifest_from_digests,
+    read_digests,
+)
 
 # errno values of os.link meaning "no hard link here": copy the file instead.
 _NO_LINK = frozenset(
@@ -49,6 +58,8 @@ def contained_path(root: Path, dest_path: PurePosixPath) -> Path:
 def _relative_parts(dest_path: PurePosixPath) -> tuple[str, ...]:
     if dest_path.is_absolute() or ".." in dest_path.parts or not dest_path.parts:
         raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
+    if dest_path.parts[0] in RESERVED_AT_ROOT:
+        raise UnsafeOutputError(f"refusing to write {dest_path}: the build keeps that name")
     return dest_path.parts
 
 
@@ -67,36 +78,53 @@ def reusable_digests(previous_site: Path | None, checked: bool = False) -> Mappi
 
 
 class Staging:
-    """A new site being filled, file by file, beside the site it will replace."""
+    """A new site being filled, file by file, beside the site it will replace.
+
+    Each file is listed in the journal before it is written; ``finish`` writes the
+    manifest and removes the journal. Errors of the filesystem become ``write-failed``.
+    """
 
     def __init__(self, folder: Path, previous_site: Path | None, checked: bool = False) -> None:
         self.folder = folder
         self.previous_site = previous_site
         self.previous = reusable_digests(previous_site, checked)
+        self.digests: dict[PurePosixPath, str] = {}
         self.reused = 0
-        self.written = 0
         self._made: set[Path] = {folder}
+        self._journal = (folder / JOURNAL_NAME).open("ab", buffering=0)
 
-    def add(self, dest_path: PurePosixPath, data: bytes, sha256: str | None = None) -> None:
+    def add(self, dest_path: PurePosixPath, data: bytes) -> None:
         """Put ``data`` at ``dest_path``: linked from the previous site if unchanged.
 
         The path is checked without resolving it: the staging folder is new, and only
         this object puts anything in it, never a symbolic link.
         """
         target = self.folder.joinpath(*_relative_parts(dest_path))
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        known = self.previous.get(dest_path.as_posix())
-        if (
-            known is not None
-            and known == (sha256 or digest(data))
-            and self._reuse(dest_path, target, data)
-        ):
-            self.reused += 1
-            return
-        target.write_bytes(data)
-        self.written += 1
+        if dest_path in self.digests:
+            raise UnsafeOutputError(f"refusing to write {dest_path} twice")
+        sha256 = self.digests[dest_path] = digest(data)
+        try:
+            self._journal.write(journal_line(dest_path, sha256))
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
+            if self.previous.get(dest_path.as_posix()) == sha256 and self._reuse(
+                dest_path, target, data
+            ):
+                self.reused += 1
+            else:
+                target.write_bytes(data)
+        except OSError as exc:
+            raise write_failure(exc) from exc
+
+    def finish(self) -> None:
+        """Write the manifest (the folder is now a complete build) and drop the journal."""
+        (self.folder / MANIFEST_NAME).write_bytes(manifest_from_digests(self.digests))
+        self.close()
+        (self.folder / JOURNAL_NAME).unlink()
+
+    def close(self) -> None:
+        self._journal.close()
 
     def _reuse(self, dest_path: PurePosixPath, target: Path, data: bytes) -> bool:
         assert self.previous_site is not None  # there are digests only with a previous site
