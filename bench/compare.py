@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     for terms in options.terms:
         rows += _bench_size(terms, peers, venv, work, repeats[terms])
-        write_results(options.results, rows, _machine(), repeats, peers)
+        write_results(options.results, rows, _machine(), repeats, peers, options.note)
     if not options.workdir:
         shutil.rmtree(work, ignore_errors=True)
     print(options.results.read_text(encoding="utf-8"))
@@ -81,6 +81,7 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--results", type=Path, default=REPO / "bench" / "results.md")
     parser.add_argument("--workdir", type=Path, help="keep corpora and the venv here (reused)")
     parser.add_argument("--peers-venv", type=Path, help="an existing venv with the peers")
+    parser.add_argument("--note", default="", help="a paragraph to add under the heading")
     return parser.parse_args(argv)
 
 

@@ -22,7 +22,12 @@ class Row:
 
 
 def write_results(
-    path: Path, rows: list[Row], machine: str, repeats: dict[int, int], peers: list[str]
+    path: Path,
+    rows: list[Row],
+    machine: str,
+    repeats: dict[int, int],
+    peers: list[str],
+    note: str = "",
 ) -> None:
     lines = [
         "# Benchmark: glossary-site against its peers",
@@ -32,8 +37,10 @@ def write_results(
         + ", ".join(f"{r} run(s) at {n:,} terms" for n, r in repeats.items())
         + " per cell. The machine is shared and "
         "noisy: read the ratios, not the seconds. Peak memory is that of the whole "
-        "process tree.",
+        "process tree. Warm: built again with nothing changed; one edit: one term's "
+        "body changed; both into the same output folder.",
         "",
+        *([note, ""] if note else []),
         "| terms | tool | build | wall s | CPU s | peak MiB | output |",
         "|---:|---|---|---:|---:|---:|---|",
     ]
