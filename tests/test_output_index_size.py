@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -67,3 +68,20 @@ def test_past_the_teaser_budget_the_index_lists_titles_only(
     assert "<dd>" not in html and "Teaser number" not in html
     assert html.count('<div class="index-entry"><dt><a href="term-') == 5
     assert '<a href="term-004/">Term 004</a>' in html
+
+
+def test_pages_that_list_every_term_get_time_in_proportion(
+    write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    budgets: list[float] = []
+
+    def time_budget(seconds: float) -> contextlib.nullcontext[None]:
+        budgets.append(seconds)
+        return contextlib.nullcontext()
+
+    monkeypatch.setattr(render, "time_budget", time_budget)
+    monkeypatch.setattr(render, "LISTED_ENTRY_SECONDS", 1.0)
+    index_of(glossary(write_glossary, 7), tmp_path / "site")
+    base = render.PAGE_TIME_BUDGET_SECONDS
+    assert sorted(set(budgets)) == [base, base + 7]
+    assert budgets.count(base + 7) == 2  # the index page and the sitemap; pages get base
