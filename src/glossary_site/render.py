@@ -11,6 +11,7 @@ import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePath, PurePosixPath
 from types import MappingProxyType
 from typing import Any
@@ -28,7 +29,15 @@ from .template_errors import TemplateTimeout
 from .template_files import CheckedLoader
 
 # Seconds one page may take to render (POSIX main thread only, see markup.limits).
-PAGE_TIME_BUDGET_SECONDS = 30.0  # the A–Z index of 100,000 terms renders in a few seconds
+PAGE_TIME_BUDGET_SECONDS = 30.0
+# More for each entry of a page that lists every term (the index page, sitemaps): about
+# ten times what an entry takes on a busy machine (100,000 terms: 3 s of CPU for the index).
+LISTED_ENTRY_SECONDS = 0.0005
+# The sitemap protocol's limits per file; past them sitemap.xml becomes a sitemap index.
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024
+# Bytes of summaries the index page shows under the titles; past it, titles only.
+INDEX_TEASER_BUDGET = 200_000
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
 
@@ -98,10 +107,13 @@ def render_site(
     env: jinja2.Environment,
     asset_version: str,
     edit_urls: Mapping[str, str] | None = None,
+    *,
+    sitemap_limits: tuple[int, int] | None = None,
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
     ``asset_version`` is appended to asset URLs (``style.css?v=…``) so caches refresh.
+    ``sitemap_limits`` (URLs, bytes per file) default to the protocol's (see ``Sitemaps``).
     A page whose template raises is left out and the exception returned; after the
     first failure of a template its other pages are skipped, so a broken ``term.html``
     costs one failure, not one per term. ``edit_urls`` (slug → URL) are the "Edit this
@@ -113,7 +125,6 @@ def render_site(
         ("index.html", "index.html", pages.index),
         ("404.html", "404.html", pages.not_found),
         ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
-        ("sitemap.xml", "sitemap.xml", pages.sitemap),
     ]
     for slug, node in graph.nodes.items():
         jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
@@ -126,9 +137,15 @@ def render_site(
             outputs[PurePosixPath(dest)] = make()
         except Exception as exc:  # judged by the caller: a project template's fault, or a bug
             failures[template] = exc
-    if not config.base_url:
-        # Rendered all the same, so that check finds its errors before a build --base-url.
-        outputs.pop(PurePosixPath("sitemap.xml"), None)
+    try:
+        sitemaps = Sitemaps(pages, *(sitemap_limits or (SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES)))
+        # Rendered all the same without a base URL, so that check finds its errors
+        # before a build --base-url; written only with one.
+        files = sitemaps.files()
+        if config.base_url:
+            outputs.update((PurePosixPath(name), data) for name, data in files.items())
+    except Exception as exc:  # as above
+        failures["sitemap.xml"] = exc
     return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
 
 
@@ -150,9 +167,10 @@ class _Pages:
         self.globals = {"site": config, "asset_version": version, "term_count": len(graph.nodes)}
         self.edit_urls: Mapping[str, str] = {}
 
-    def _render(self, name: str, **context: Any) -> bytes:
+    def _render(self, name: str, listed: int = 0, **context: Any) -> bytes:
+        """``name`` rendered within the time budget; ``listed``: entries it lists."""
         template = self.env.get_template(name)
-        budget = PAGE_TIME_BUDGET_SECONDS
+        budget = PAGE_TIME_BUDGET_SECONDS + listed * LISTED_ENTRY_SECONDS
         try:
             with time_budget(budget):
                 return template.render(**self.globals, **context).encode("utf-8")
@@ -181,12 +199,17 @@ class _Pages:
         return data
 
     def index(self) -> bytes:
+        """The A–Z list of every term, light at any size.
+
+        Its JSON-LD describes the set, not each term (each term page names its set), and
+        the entries carry their summaries only while all of them fit INDEX_TEASER_BUDGET.
+        """
         groups = group_by_letter((n.term.title, n) for n in self.graph.nodes.values())
+        teaser_bytes = sum(len(n.document.summary.encode()) for n in self.graph.nodes.values())
         term_set = {
             "@context": "https://schema.org",
             **self._term_set(),
             "description": self.config.description,
-            "hasDefinedTerm": [self._defined_term(n, nested=True) for g in groups for n in g.items],
         }
         page = PageMeta(
             self.config.title,
@@ -199,13 +222,15 @@ class _Pages:
         )
         return self._render(
             "index.html",
+            len(self.graph.nodes),
             page=page,
             groups=groups,
             letter_bar=letter_bar(groups),
             term_url=self._url_maker(""),
+            teasers=teaser_bytes <= INDEX_TEASER_BUDGET,
         )
 
-    def _defined_term(self, node: Node, nested: bool = False) -> dict[str, Any]:
+    def _defined_term(self, node: Node) -> dict[str, Any]:
         data: dict[str, Any] = {
             "@type": "DefinedTerm",
             "name": node.term.title,
@@ -214,10 +239,9 @@ class _Pages:
         }
         if self.config.base_url:
             data["url"] = f"{self.config.base_url}{node.term.slug}/"
-        if node.term.aliases and not nested:
+        if node.term.aliases:
             data["alternateName"] = [a.text for a in node.term.aliases]
-        if not nested:
-            data["inDefinedTermSet"] = self._term_set()
+        data["inDefinedTermSet"] = self._term_set()
         return data
 
     def term(self, node: Node) -> bytes:
@@ -261,13 +285,59 @@ class _Pages:
         )
         return self._render("404.html", page=page, term_url=self._url_maker(root))
 
-    def sitemap(self) -> bytes:
-        dates = [n.term.updated for n in self.graph.nodes.values() if n.term.updated]
-        return self._render(
-            "sitemap.xml",
-            nodes=tuple(self.graph.nodes.values()),
-            lastmod=max(dates) if dates else None,
-        )
+    def sitemap(self, nodes: tuple[Node, ...], home: bool) -> bytes:
+        """A ``<urlset>`` of ``nodes``' pages (and the home page when ``home``)."""
+        lastmod = _newest(tuple(self.graph.nodes.values())) if home else None
+        return self._render("sitemap.xml", len(nodes), nodes=nodes, home=home, lastmod=lastmod)
+
+    def sitemap_index(self, parts: list[tuple[str, date | None]]) -> bytes:
+        """A ``<sitemapindex>`` of the sitemap files ``parts`` (name, newest lastmod)."""
+        entries = [{"name": name, "lastmod": lastmod} for name, lastmod in parts]
+        return self._render("sitemap-index.xml", len(entries), sitemaps=entries)
 
     def plain(self, name: str) -> bytes:
         return self._render(name)
+
+
+class Sitemaps:
+    """``sitemap.xml``, split into ``sitemap-1.xml``… under an index when it is too big.
+
+    The protocol allows 50,000 URLs and 50 MB (uncompressed) per file. Below both limits
+    the site has one ``sitemap.xml``, as robots.txt announces; past either it becomes a
+    sitemap index of numbered files, each within both limits (the home page is the
+    first URL of the first file).
+    """
+
+    def __init__(self, pages: _Pages, max_urls: int, max_bytes: int) -> None:
+        self.pages = pages
+        self.per_file = max(max_urls, 2) - 1  # the first file also lists the home page
+        self.max_bytes = max_bytes
+
+    def files(self) -> dict[str, bytes]:
+        nodes = tuple(self.pages.graph.nodes.values())
+        chunks = [nodes[i : i + self.per_file] for i in range(0, len(nodes), self.per_file)]
+        parts: list[tuple[tuple[Node, ...], bytes]] = []
+        for chunk in chunks or [()]:
+            parts += self._fitted(chunk, home=not parts)
+        if len(parts) == 1:
+            return {"sitemap.xml": parts[0][1]}
+        files = {f"sitemap-{n}.xml": data for n, (_, data) in enumerate(parts, 1)}
+        everything = tuple(self.pages.graph.nodes.values())  # the home page's lastmod
+        listed = [
+            (name, _newest(everything if n == 0 else chunk))
+            for n, (name, (chunk, _)) in enumerate(zip(files, parts, strict=True))
+        ]
+        return {"sitemap.xml": self.pages.sitemap_index(listed), **files}
+
+    def _fitted(self, chunk: tuple[Node, ...], home: bool) -> list[tuple[tuple[Node, ...], bytes]]:
+        """``chunk`` as one file, or halved until each half is within the byte limit."""
+        data = self.pages.sitemap(chunk, home)
+        if len(data) <= self.max_bytes or len(chunk) <= 1:
+            return [(chunk, data)]
+        half = len(chunk) // 2
+        return self._fitted(chunk[:half], home) + self._fitted(chunk[half:], home=False)
+
+
+def _newest(nodes: tuple[Node, ...]) -> date | None:
+    dates = [n.term.updated for n in nodes if n.term.updated]
+    return max(dates) if dates else None

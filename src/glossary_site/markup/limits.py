@@ -30,7 +30,8 @@ MAX_NESTING = 20
 MAX_OPEN_BRACKETS = 50
 # A run of more consecutive '*' or '_' in a line that also holds other text.
 MAX_EMPHASIS_RUN = 100
-# Seconds one term (definition and body) may take to convert; POSIX main thread only.
+# Seconds of CPU time one term (definition and body) may take to convert; POSIX main
+# thread only.
 # A safety net far above real content (the largest allowed file of ordinary Markdown
 # converts in about a second), so a slow or busy CI machine never fails a good term.
 TIME_BUDGET_SECONDS = 20.0
@@ -159,10 +160,12 @@ class TimeBudgetExceeded(BaseException):
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt the ``with`` block with ``TimeBudgetExceeded`` after ``seconds``.
+    """Interrupt the ``with`` block with ``TimeBudgetExceeded`` after ``seconds`` of CPU time.
 
-    Uses ``SIGALRM``, so only in the main thread of a POSIX process and only when no
-    one else's real-time timer is running; elsewhere the block runs without a budget.
+    CPU time of this process (``ITIMER_PROF``), not wall-clock time, so a busy machine
+    (other jobs, swapping, a long garbage collection elsewhere) never fails a good term.
+    Uses ``SIGPROF``, so only in the main thread of a POSIX process and only when no one
+    else's profiling timer is running; elsewhere the block runs without a budget.
     """
     if not _alarm_available():
         yield
@@ -174,21 +177,21 @@ def time_budget(seconds: float) -> Iterator[None]:
             armed[0] = False  # raise once: a second interrupt could land in the clean-up
             raise TimeBudgetExceeded
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
         armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _alarm_available() -> bool:
     return (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        and signal.getitimer(signal.ITIMER_PROF)[0] == 0
     )
 
 

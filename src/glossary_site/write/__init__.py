@@ -1,7 +1,9 @@
 """Stage 6: ``{dest_path: bytes}`` → the output folder, all or nothing.
 
-Files go into a new folder beside the output folder (the manifest first), which then
-takes the old site's place in one atomic exchange (see ``swap``); the old site is deleted
+Files go into a new folder beside the output folder (each listed in a journal before it
+is written, the manifest at the end; unchanged files hard-linked from the old site, see
+``stage``), which then takes the old site's place in one atomic exchange (see ``swap``);
+the old site is deleted
 afterwards. A failure at any point removes the new folder and leaves the previous site
 exactly as it was. Only a missing or empty folder or a previous build is replaced
 (``guard``), one build at a time (``lock``).
@@ -13,23 +15,33 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputError, UnsafeOutputError, write_failure
 from .guard import contents_problem, path_problem
 from .lock import lock_path, output_lock
-from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, RESERVED_AT_ROOT, manifest_bytes, read_manifest
+from .manifest import (
+    JOURNAL_NAME,
+    KEPT_AT_ROOT,
+    MANIFEST_NAME,
+    RESERVED_AT_ROOT,
+    read_manifest,
+)
+from .stage import Staging, contained_path
 from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
+    "JOURNAL_NAME",
     "MANIFEST_NAME",
     "RESERVED_AT_ROOT",
     "OutputError",
+    "Staging",
     "UnsafeOutputError",
     "contained_path",
     "lock_path",
+    "open_site",
     "output_problem",
     "real_output",
     "write_site",
@@ -72,58 +84,83 @@ def write_site(
     for dest_path in outputs:
         if dest_path.parts[:1] and dest_path.parts[0] in RESERVED_AT_ROOT:
             raise UnsafeOutputError(f"refusing to write {dest_path}: the build keeps that name")
+    with open_site(out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait) as site:
+        for dest_path, data in outputs.items():
+            site.add(dest_path, data)
+    return len(outputs)
+
+
+@contextlib.contextmanager
+def open_site(
+    out_dir: Path,
+    *,
+    force: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[], None] | None = None,
+) -> Iterator[Staging]:
+    """A new site to ``add(path, bytes)`` files to, put in place of ``out_dir`` at the end.
+
+    For a build that writes pages as it renders them instead of holding them all::
+
+        with open_site(out_dir) as site:
+            for path, data in pages():
+                site.add(path, data)
+
+    The lock is held from the start to the end of the ``with``. If the block raises, the
+    new folder is removed and the old site stays as it was; the exception propagates.
+    Refusals and filesystem errors are OutputErrors, as for ``write_site``.
+    """
     target = real_output(out_dir)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with output_lock(target, lock_timeout, on_wait, out_dir):
+    with contextlib.ExitStack() as stack:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(output_lock(target, lock_timeout, on_wait, out_dir))
             recover(target)
             problem = contents_problem(target, force, out_dir)
             if problem is not None:
                 raise problem
-            _replace(outputs, target)
-    except OSError as exc:
-        raise write_failure(exc) from exc
-    return len(outputs)
-
-
-def contained_path(root: Path, dest_path: PurePosixPath) -> Path:
-    """``root / dest_path``, refusing any path that would land outside ``root``."""
-    if dest_path.is_absolute() or ".." in dest_path.parts or not dest_path.parts:
-        raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
-    target = root.joinpath(*dest_path.parts)
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
-    return target
-
-
-def _replace(outputs: Mapping[PurePosixPath, bytes], target: Path) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
-    try:
-        _fill(staging, outputs)
-        if target.is_dir():
-            move_kept(target, staging)
+            staging = _new_staging(target, checked=not force)
+        except OSError as exc:
+            raise write_failure(exc) from exc
         try:
-            old_site = put_in_place(staging, target)
+            yield staging  # the caller's exceptions propagate as they are
         except BaseException:
-            move_kept(staging, target)
+            staging.close()
+            _discard(staging.folder)
             raise
+        try:
+            staging.finish()
+            _put_in_place(staging.folder, target)
+        except BaseException as exc:
+            staging.close()
+            _discard(staging.folder)
+            if isinstance(exc, OSError):
+                raise write_failure(exc) from exc
+            raise
+
+
+def _new_staging(target: Path, checked: bool) -> Staging:
+    """An empty folder beside ``target``, readable as a site must be.
+
+    ``checked``: ``target`` was found to hold nothing but its manifest's files.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)  # mkdtemp makes it private
+    return Staging(folder, target, checked)
+
+
+def _put_in_place(staging: Path, target: Path) -> None:
+    if target.is_dir():
+        move_kept(target, staging)
+    try:
+        old_site = put_in_place(staging, target)
     except BaseException:
-        _discard(staging)
+        move_kept(staging, target)
         raise
     if old_site is not None:
         _delete_old(old_site)
-
-
-def _fill(staging: Path, outputs: Mapping[PurePosixPath, bytes]) -> None:
-    """The manifest first (a killed build's folder is recognisably ours), then every file."""
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a site must be readable
-    targets = {dest_path: contained_path(staging, dest_path) for dest_path in outputs}
-    (staging / MANIFEST_NAME).write_bytes(manifest_bytes(outputs))
-    for dest_path, data in outputs.items():
-        targets[dest_path].parent.mkdir(parents=True, exist_ok=True)
-        targets[dest_path].write_bytes(data)
 
 
 def _discard(staging: Path) -> None:

@@ -16,22 +16,35 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = ".glossary-site.json"
+# While a new site is written: one JSON line [path, sha256] per file, appended before the
+# file is written, so the folder of a build killed part-way is recognisably ours.
+JOURNAL_NAME = ".glossary-site.partial"
 FORMAT = 1
 GENERATOR = "glossary-site"
 # Kept across builds at the output root (a gh-pages worktree's .git folder or file).
 KEPT_AT_ROOT = frozenset({".git"})
 # Files an operating system drops into folders it shows; never a reason to refuse.
 OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-RESERVED_AT_ROOT = KEPT_AT_ROOT | {MANIFEST_NAME}
+RESERVED_AT_ROOT = KEPT_AT_ROOT | {MANIFEST_NAME, JOURNAL_NAME}
 _MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+def digest(data: bytes) -> str:
+    """The SHA-256 of ``data`` as the manifest writes it."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def manifest_bytes(outputs: Mapping[PurePosixPath, bytes]) -> bytes:
     """The manifest of a site made of ``outputs``."""
+    return manifest_from_digests({path: digest(data) for path, data in outputs.items()})
+
+
+def manifest_from_digests(digests: Mapping[PurePosixPath, str]) -> bytes:
+    """The manifest of a site whose files have the SHA-256 ``digests``."""
     files = [
-        {"path": path.as_posix(), "sha256": hashlib.sha256(data).hexdigest()}
-        for path, data in sorted(outputs.items(), key=lambda item: item[0].as_posix())
+        {"path": path.as_posix(), "sha256": sha256}
+        for path, sha256 in sorted(digests.items(), key=lambda item: item[0].as_posix())
     ]
     document = {"format": FORMAT, "generator": GENERATOR, "files": files}
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
@@ -39,6 +52,12 @@ def manifest_bytes(outputs: Mapping[PurePosixPath, bytes]) -> bytes:
 
 def read_manifest(folder: Path) -> frozenset[str] | None:
     """The paths a valid manifest in ``folder`` lists, or None (absent or not ours)."""
+    digests = read_digests(folder)
+    return None if digests is None else frozenset(digests)
+
+
+def read_digests(folder: Path) -> dict[str, str] | None:
+    """Each path a valid manifest in ``folder`` lists, with its SHA-256; None if not ours."""
     path = folder / MANIFEST_NAME
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST_BYTES:
@@ -51,11 +70,38 @@ def read_manifest(folder: Path) -> frozenset[str] | None:
     files = document.get("files")
     if document.get("format") != FORMAT or not isinstance(files, list):
         return None
-    listed = set()
+    listed: dict[str, str] = {}
     for entry in files:
         if not (isinstance(entry, dict) and _valid_entry(entry)):
             return None
-        listed.add(entry["path"])
+        listed[entry["path"]] = entry["sha256"]
+    return listed
+
+
+def journal_line(dest_path: PurePosixPath, sha256: str) -> bytes:
+    return (json.dumps([dest_path.as_posix(), sha256], ensure_ascii=False) + "\n").encode()
+
+
+def read_journal(folder: Path) -> frozenset[str] | None:
+    """The paths the journal of an unfinished build lists (a torn last line ignored)."""
+    path = folder / JOURNAL_NAME
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST_BYTES:
+            return None
+        lines = path.read_bytes().split(b"\n")
+    except OSError:
+        return None
+    listed = set()
+    for line in lines[:-1]:  # the last is empty, or torn by a kill
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            return None
+        if not (isinstance(entry, list) and len(entry) == 2):
+            return None
+        if not _valid_entry({"path": entry[0], "sha256": entry[1]}):
+            return None
+        listed.add(entry[0])
     return frozenset(listed)
 
 

@@ -18,7 +18,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, foreign_entries, read_manifest
+from .manifest import (
+    JOURNAL_NAME,
+    KEPT_AT_ROOT,
+    MANIFEST_NAME,
+    foreign_entries,
+    read_journal,
+    read_manifest,
+)
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -94,13 +101,14 @@ def move_kept(old_site: Path, staging: Path) -> None:
 def remove_site(folder: Path) -> None:
     """Delete a folder of ours, the manifest last, so a kill part-way leaves it recognisable."""
     for entry in sorted(folder.iterdir()):
-        if entry.name == MANIFEST_NAME:
+        if entry.name in (MANIFEST_NAME, JOURNAL_NAME):
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
         else:
             entry.unlink()
     (folder / MANIFEST_NAME).unlink(missing_ok=True)
+    (folder / JOURNAL_NAME).unlink(missing_ok=True)
     folder.rmdir()
 
 
@@ -152,6 +160,8 @@ def _is_ours(folder: Path) -> bool:
     if not any(folder.iterdir()):
         return True
     listed = read_manifest(folder)
+    if listed is None:
+        listed = read_journal(folder)  # a build killed while it wrote
     if listed is None or _holds_kept(folder):
         return False
     return not foreign_entries(folder, listed)
