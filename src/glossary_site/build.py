@@ -14,17 +14,25 @@ from types import MappingProxyType
 from typing import Any
 
 from .assets import asset_version, check_assets, load_assets
+from .cache import (
+    Store,
+    TermCache,
+    cached_pages,
+    environment_digest,
+    page_keys,
+    save_pages,
+    templates_digest,
+)
 from .config import SiteConfig, load_config
+from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
-from .load import find_term_files, load_terms
-from .markup import Document, MarkdownRenderer
-from .markup.links import SiteIndex, build_index
+from .load import find_term_files
 from .output_paths import output_path_problems
 from .references import check_references
 from .render import make_environment, render_site
-from .schema import Term, parse_term
+from .schema import Term
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
@@ -49,6 +57,8 @@ class Project:
     templates_dir: Path | None = None
     static_dir: Path | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)
+    cache_dir: Path | None = None  # None: no cache (see cache/)
+    jobs: int = 1  # processes that parse and convert terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +67,8 @@ class Glossary:
     terms: tuple[Term, ...]
     graph: TermGraph
     files: Mapping[PurePosixPath, Path] = field(default_factory=dict)  # beside terms → site
+    digests: Mapping[str, str] = field(default_factory=dict)  # slug → cache entry digest
+    environment: str = ""  # digest of versions and settings, "" without a cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +85,14 @@ class Report:
         return not has_errors(self.diagnostics)
 
 
-def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
-    """Load, validate and link every term; None when nothing usable could be read."""
+def read_glossary(
+    project: Project, *, write_cache: bool = False
+) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
+    """Load, validate and link every term; None when nothing usable could be read.
+
+    With ``project.cache_dir`` current cache entries are used, and new ones stored
+    when ``write_cache`` is true.
+    """
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
     diagnostics = [
@@ -96,28 +114,22 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
                 )
             )
         return None, sort_diagnostics(diagnostics)
-    raws, problems = load_terms(term_files)
-    diagnostics += problems
-    terms = []
-    for raw in raws:
-        term, problems = parse_term(raw)
-        diagnostics += problems
-        if term is not None:
-            terms.append(term)
-    index = build_index(
-        project.source_dir,
-        project.static_dir,
-        ((t.src_path, t.slug, (t.title, *(a.text for a in t.aliases))) for t in terms),
-        base_path=config.base_path,
-        directory_urls=config.directory_urls,
+    environment = ""
+    term_cache = None
+    if project.cache_dir is not None:
+        environment = environment_digest(config, project.source_dir, project.static_dir)
+        term_cache = TermCache(Store(project.cache_dir, write_cache), environment)
+    converted = convert_terms(
+        term_files, config, project.source_dir, project.static_dir, term_cache, project.jobs
     )
-    documents, found = _render_documents(tuple(terms), config, index)
-    diagnostics += found
-    graph, problems = build_graph(tuple(terms), documents)
+    diagnostics += converted.diagnostics
+    terms, documents = converted.terms, converted.documents
+    graph, problems = build_graph(terms, documents)
     diagnostics += problems
-    files, problems = check_references(tuple(terms), documents, graph, index)
+    files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
-    return Glossary(config, tuple(terms), graph, files), sort_diagnostics(diagnostics)
+    glossary = Glossary(config, terms, graph, files, converted.digests, environment)
+    return glossary, sort_diagnostics(diagnostics)
 
 
 def input_roots(project: Project) -> InputRoots:
@@ -128,21 +140,6 @@ def input_roots(project: Project) -> InputRoots:
     )
 
 
-def _render_documents(
-    terms: tuple[Term, ...], config: SiteConfig, index: SiteIndex
-) -> tuple[dict[Path, Document], list[Diagnostic]]:
-    renderer = MarkdownRenderer(
-        trust_html=config.trust_html, directory_urls=config.directory_urls, index=index
-    )
-    documents: dict[Path, Document] = {}
-    problems: list[Diagnostic] = []
-    for term in terms:
-        document, found = renderer.render(term)
-        documents[term.src_path] = document
-        problems += found
-    return documents, problems
-
-
 def check(project: Project) -> Report:
     """Everything ``build`` does except writing: the site is rendered in memory.
 
@@ -150,19 +147,19 @@ def check(project: Project) -> Report:
     ``build`` (short of the output folder and the disk).
     """
     started = time.perf_counter()
-    glossary, diagnostics, _ = _prepare(project)
+    glossary, diagnostics, _ = _prepare(project, write_cache=False)
     return _report(glossary, diagnostics, 0, started)
 
 
 def _prepare(
-    project: Project,
+    project: Project, *, write_cache: bool
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
     """Read, validate, compile the templates and, when all that is clean, render the site."""
-    glossary, diagnostics = read_glossary(project)
+    glossary, diagnostics = read_glossary(project, write_cache=write_cache)
     diagnostics += _check_templates(project)
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = _render(glossary, project)
+    outputs, problems = _render(glossary, project, write_cache)
     problems += _reserved_names(outputs, project)
     return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
@@ -187,7 +184,7 @@ def build(
     problem = output_problem(out_dir, *_protected_folders(project), force)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    glossary, diagnostics, outputs = _prepare(project)
+    glossary, diagnostics, outputs = _prepare(project, write_cache=True)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
     try:
@@ -255,13 +252,18 @@ def _report(
 
 
 def _render(
-    glossary: Glossary, project: Project
+    glossary: Glossary, project: Project, write_cache: bool
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
     """Pages and assets of the site, and the problems that stop it from being written."""
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
-    pages, failures = render_site(glossary.graph, glossary.config, env, asset_version(assets))
+    version = asset_version(assets)
+    store, keys, reused = _cached_pages(glossary, project, version, write_cache)
+    pages, failures = render_site(glossary.graph, glossary.config, env, version, reused)
+    if store is not None and not failures:
+        rendered = {slug: pages[PurePosixPath(slug, "index.html")] for slug in keys}
+        save_pages(store, keys, {s: p for s, p in rendered.items() if s not in reused})
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
@@ -272,6 +274,20 @@ def _render(
     beside, unreadable = _read_files(glossary.files, roots)
     outputs = {**assets, **beside, **pages}
     return MappingProxyType(outputs), (*problems, *failed, *clashes, *unreadable)
+
+
+def _cached_pages(
+    glossary: Glossary, project: Project, version: str, write_cache: bool
+) -> tuple[Store | None, dict[str, str], dict[str, bytes]]:
+    """The cache, the key of each term page and the pages found under those keys."""
+    if project.cache_dir is None or not glossary.environment:
+        return None, {}, {}
+    store = Store(project.cache_dir, write_cache)
+    templates = templates_digest(project.templates_dir, input_roots(project))
+    keys = page_keys(
+        glossary.graph, glossary.digests, f"{glossary.environment}:{templates}:{version}"
+    )
+    return store, keys, cached_pages(store, keys)
 
 
 def _read_files(

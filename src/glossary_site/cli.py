@@ -16,12 +16,31 @@ from typing import Any, TypeVar
 import click
 
 from .build import Project, Report, build, check
+from .cache import DEFAULT_CACHE_DIR
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
+from .pool import default_jobs
 from .scaffold import new_term
 from .write import DEFAULT_LOCK_TIMEOUT
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _cache_options(func: F) -> F:
+    func = click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Processes that convert terms [default: one per core].",
+    )(func)
+    func = click.option(
+        "--no-cache", is_flag=True, help="Neither read nor write the cache folder."
+    )(func)
+    func = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Cache folder [default: {DEFAULT_CACHE_DIR}/ beside the config].",
+    )(func)
+    return func
 
 
 def _project_options(func: F) -> F:
@@ -42,7 +61,12 @@ def _project_options(func: F) -> F:
     return func
 
 
-def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Project:
+def _project(
+    source_dir: Path,
+    config_path: Path | None,
+    cache: tuple[Path | None, bool, int | None],
+    **overrides: Any,
+) -> Project:
     if config_path is not None and not config_path.is_file():
         raise click.BadParameter(
             f"there is no file {printable(str(config_path))}", param_hint="'--config'"
@@ -56,12 +80,15 @@ def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Pr
             param_hint="'--source'",
         )
     root = config_path.parent if config_path else Path()
+    cache_dir, no_cache, jobs = cache
     return Project(
         source_dir,
         config_path,
         root / "templates",
         root / "static",
         {k: v for k, v in overrides.items() if v is not None},
+        None if no_cache else cache_dir or root / DEFAULT_CACHE_DIR,
+        jobs or default_jobs(),
     )
 
 
@@ -151,6 +178,7 @@ def cli(verbose: bool) -> None:
 
 @cli.command(name="build")
 @_project_options
+@_cache_options
 @click.option(
     "--out",
     "out_dir",
@@ -177,6 +205,9 @@ def cli(verbose: bool) -> None:
 def build_command(
     source_dir: Path,
     config_path: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    jobs: int | None,
     out_dir: Path,
     base_url: str | None,
     strict: bool,
@@ -193,7 +224,8 @@ def build_command(
             "to use base_url from glossary.toml",
             param_hint="'--base-url'",
         )
-    project = _project(source_dir, config_path, base_url=base_url)
+    cache = (cache_dir, no_cache, jobs)
+    project = _project(source_dir, config_path, cache, base_url=base_url)
     shown = f"{out_dir.as_posix().rstrip('/')}/"
 
     def waiting() -> None:
@@ -212,10 +244,18 @@ def build_command(
 
 @cli.command(name="check")
 @_project_options
+@_cache_options
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check_command(source_dir: Path, config_path: Path | None, strict: bool) -> None:
-    """Check every term, the settings and the templates; write nothing."""
-    report = check(_project(source_dir, config_path))
+def check_command(
+    source_dir: Path,
+    config_path: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    jobs: int | None,
+    strict: bool,
+) -> None:
+    """Check every term, the settings and the templates; write nothing but the cache."""
+    report = check(_project(source_dir, config_path, (cache_dir, no_cache, jobs)))
     _finish(report, strict, "Checked")
 
 

@@ -74,14 +74,19 @@ def _autoescape(name: str | None) -> bool:
 
 
 def render_site(
-    graph: TermGraph, config: SiteConfig, env: jinja2.Environment, asset_version: str
+    graph: TermGraph,
+    config: SiteConfig,
+    env: jinja2.Environment,
+    asset_version: str,
+    rendered: Mapping[str, bytes] = MappingProxyType({}),
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
     ``asset_version`` is appended to asset URLs (``style.css?v=…``) so caches refresh.
     A page whose template raises is left out and the exception returned; after the
     first failure of a template its other pages are skipped, so a broken ``term.html``
-    costs one failure, not one per term.
+    costs one failure, not one per term. ``rendered`` holds term pages already rendered
+    (by slug) with the same templates and inputs: they are used as they are.
     """
     pages = _Pages(graph, config, env, asset_version)
     jobs: list[tuple[str, str, Callable[[], bytes]]] = [
@@ -90,9 +95,10 @@ def render_site(
         ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
         ("sitemap.xml", "sitemap.xml", pages.sitemap),
     ]
+    outputs = {PurePosixPath(slug, "index.html"): page for slug, page in rendered.items()}
     for slug, node in graph.nodes.items():
-        jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
-    outputs: dict[PurePosixPath, bytes] = {}
+        if slug not in rendered:
+            jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
     failures: dict[str, Exception] = {}
     for dest, template, make in jobs:
         if template in failures:

@@ -1,0 +1,104 @@
+"""A folder of content-addressed entries: each file is named by the digest of what it depends on.
+
+Layout: ``<folder>/v1/<kind>/<first two hex digits>/<key>``. Each entry starts with a
+header line holding the format and the SHA-256 of the rest, so a truncated, corrupted
+or foreign file is a miss, never trusted. Entries are written to a temporary file
+beside their place and renamed into it, so concurrent builds only ever see whole
+entries (two builds that write the same key write the same bytes). Nothing is ever
+deleted here but our own temporary files: deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+FORMAT = b"glossary-site-cache 1"
+LAYOUT = "v1"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# glossary-site's cache: safe to delete.\n"
+_HEADER_BYTES = len(FORMAT) + 1 + 64 + 1
+
+
+class Store:
+    """Entries of one cache folder; every failure to read is a miss, every failure to write
+    turns writing off for the rest of the run (the build never depends on the cache)."""
+
+    def __init__(self, folder: Path, writable: bool = True) -> None:
+        self.folder = folder
+        self.writable = writable
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / LAYOUT / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> tuple[bytes, str] | None:
+        """The payload of an intact entry and its SHA-256 (hex), or None."""
+        found = _read_entry(self._path(kind, key))
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def put(self, kind: str, key: str, payload: bytes) -> str:
+        """Store ``payload`` under ``key`` (best effort); its SHA-256 (hex)."""
+        header = _header(payload)
+        if self.writable:
+            try:
+                self._prepare()
+                _write_atomic(self._path(kind, key), header + payload)
+            except OSError:
+                self.writable = False
+        return header[len(FORMAT) + 1 : -1].decode()
+
+    def _prepare(self) -> None:
+        """Create the folder, tagged as a cache (backup tools skip it, git ignores it)."""
+        if (self.folder / "CACHEDIR.TAG").is_file():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / ".gitignore").write_text("# glossary-site's cache\n*\n", "utf-8")
+        _write_atomic(self.folder / "CACHEDIR.TAG", TAG.encode())
+
+
+def _header(payload: bytes) -> bytes:
+    return FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+
+
+def _read_entry(path: Path) -> tuple[bytes, str] | None:
+    """The payload of the entry at ``path``, or None when it is absent or not intact."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            data = handle.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_ENTRY_BYTES or len(data) < _HEADER_BYTES:
+        return None
+    header, payload = data[:_HEADER_BYTES], data[_HEADER_BYTES:]
+    if header != _header(payload):
+        return None
+    return payload, header[len(FORMAT) + 1 : -1].decode()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

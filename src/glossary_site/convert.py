@@ -1,0 +1,154 @@
+"""Every term file → ``Term`` and ``Document``: from the cache when it is current, else
+parsed and converted, in worker processes when there are many.
+
+Work per term (reading the YAML, converting the Markdown) is what takes time, so it
+is what is cached and spread over processes; the passes across terms (the index of
+link targets, the graph, the references) run afterwards on the results, so a cached
+conversion stays valid when another term changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Cached, TermCache, TermEntry, document_is_current, image_files
+from .config import SiteConfig
+from .diagnostics import Diagnostic
+from .inputs import MAX_TERM_BYTES, InputFile, read_found
+from .load import RawTerm, load_term
+from .markup import Document, MarkdownRenderer
+from .markup.links import SiteIndex, build_index
+from .pool import run_all
+from .schema import Term, parse_term
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    terms: tuple[Term, ...]
+    documents: dict[Path, Document]
+    diagnostics: tuple[Diagnostic, ...]
+    index: SiteIndex
+    digests: dict[str, str] = field(default_factory=dict)  # slug → cache entry digest
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One term file on its way through: its key and what it has become so far."""
+
+    path: Path
+    data: bytes
+    key: str = ""
+    entry: TermEntry | None = None
+    digest: str = ""
+    stored: bool = False  # the entry in the cache is this one
+
+
+def convert_terms(
+    files: Sequence[InputFile],
+    config: SiteConfig,
+    source_dir: Path,
+    static_dir: Path | None,
+    cache: TermCache | None,
+    jobs: int,
+) -> Converted:
+    """Read, parse and convert every term file; the problems of each, in file order."""
+    diagnostics: list[Diagnostic] = []
+    slots = []
+    for file in files:
+        data = read_found(file, MAX_TERM_BYTES)
+        if isinstance(data, Diagnostic):
+            diagnostics.append(data)
+        else:
+            slots.append(_Slot(file.path, data))
+    if cache is not None:
+        _look_up(slots, cache)
+    missing = [slot for slot in slots if slot.entry is None]
+    for slot, entry in zip(
+        missing, run_all(_parse, [(s.path, s.data) for s in missing], jobs), strict=True
+    ):
+        slot.entry = entry
+    terms = [slot.entry.term for slot in slots if slot.entry and slot.entry.term]
+    index = build_index(
+        source_dir,
+        static_dir,
+        ((t.src_path, t.slug, (t.title, *(a.text for a in t.aliases))) for t in terms),
+        base_path=config.base_path,
+        directory_urls=config.directory_urls,
+    )
+    _convert(slots, config, index, jobs)
+    if cache is not None:
+        _store(slots, cache)
+    documents = {}
+    digests = {}
+    for slot in slots:
+        assert slot.entry is not None
+        diagnostics += (*slot.entry.parsed, *slot.entry.converted)
+        if slot.entry.term is not None and slot.entry.document is not None:
+            documents[slot.entry.term.src_path] = slot.entry.document
+            digests[slot.entry.term.slug] = slot.digest
+    return Converted(tuple(terms), documents, tuple(diagnostics), index, digests)
+
+
+def _look_up(slots: list[_Slot], cache: TermCache) -> None:
+    for slot in slots:
+        slot.key = cache.key(slot.path, slot.data)
+        found: Cached | None = cache.get(slot.key)
+        if found is not None:
+            slot.entry, slot.digest, slot.stored = found.entry, found.digest, True
+
+
+def _parse(item: tuple[Path, bytes]) -> TermEntry:
+    raw = load_term(*item)
+    if not isinstance(raw, RawTerm):
+        return TermEntry(None, (raw,))
+    term, problems = parse_term(raw)
+    return TermEntry(term, tuple(problems))
+
+
+def _convert(slots: list[_Slot], config: SiteConfig, index: SiteIndex, jobs: int) -> None:
+    """Convert each parsed term whose cached document is not current (or absent)."""
+    stale = [
+        slot
+        for slot in slots
+        if slot.entry is not None
+        and slot.entry.term is not None
+        and not document_is_current(slot.entry, index)
+    ]
+    converter = _Converter(config, index)
+    results = run_all(converter, [slot.entry.term for slot in stale if slot.entry], jobs)
+    for slot, (document, problems) in zip(stale, results, strict=True):
+        assert slot.entry is not None
+        images = image_files(document, index)
+        slot.entry = TermEntry(slot.entry.term, slot.entry.parsed, document, problems, images)
+        slot.stored = False
+
+
+def _store(slots: list[_Slot], cache: TermCache) -> None:
+    for slot in slots:
+        entry = slot.entry
+        if slot.stored or entry is None:
+            continue
+        if any(d.code == "markdown-timeout" for d in entry.converted):
+            continue  # may have been a busy machine: try again next time
+        slot.digest = cache.put(slot.key, entry)
+
+
+class _Converter:
+    """Converts terms with one Markdown converter per process (made on first use)."""
+
+    def __init__(self, config: SiteConfig, index: SiteIndex) -> None:
+        self.config = config
+        self.index = index
+        self.renderer: MarkdownRenderer | None = None
+
+    def __call__(self, term: Term | None) -> tuple[Document, tuple[Diagnostic, ...]]:
+        assert term is not None
+        if self.renderer is None:
+            self.renderer = MarkdownRenderer(
+                trust_html=self.config.trust_html,
+                directory_urls=self.config.directory_urls,
+                index=self.index,
+            )
+        return self.renderer.render(term)
