@@ -19,6 +19,7 @@ from .cache import (
     TermCache,
     cached_pages,
     environment_digest,
+    folder_clash,
     page_keys,
     save_pages,
     templates_digest,
@@ -147,6 +148,9 @@ def check(project: Project) -> Report:
     ``build`` (short of the output folder and the disk).
     """
     started = time.perf_counter()
+    clash = _cache_clash(project, None)
+    if clash is not None:
+        return Report((clash,))
     glossary, diagnostics, _ = _prepare(project, write_cache=False)
     return _report(glossary, diagnostics, 0, started)
 
@@ -184,6 +188,9 @@ def build(
     problem = output_problem(out_dir, *_protected_folders(project), force)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
+    clash = _cache_clash(project, out_dir)
+    if clash is not None:
+        return Report((clash,))
     glossary, diagnostics, outputs = _prepare(project, write_cache=True)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
@@ -211,6 +218,26 @@ def _protected_folders(project: Project) -> tuple[dict[str, Path], dict[str, Pat
     if project.static_dir and project.static_dir.exists():
         inputs["the static folder"] = project.static_dir
     return kept, inputs
+
+
+def _cache_clash(project: Project, out_dir: Path | None) -> Diagnostic | None:
+    """An error when the cache folder lies in, or holds, the output or an input folder."""
+    if project.cache_dir is None:
+        return None
+    folders = _protected_folders(project)[1]
+    if out_dir is not None:
+        folders["the output folder"] = out_dir
+    clash = folder_clash(project.cache_dir, folders)
+    if clash is None:
+        return None
+    return Diagnostic(
+        project.cache_dir,
+        0,
+        "cache-dir-clash",
+        clash,
+        "choose a folder of its own with --cache-dir (the default is .glossary-cache "
+        "beside glossary.toml), or build without it: --no-cache",
+    )
 
 
 def _output_diagnostic(out_dir: Path, problem: OutputError) -> Diagnostic:

@@ -64,6 +64,10 @@ def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
+    return _chunk_results(bounds)
+
+
+def _chunk_results(bounds: tuple[int, int]) -> list[Any]:
     assert _work is not None, "workers are forked from run_all"
     function, items = _work
     return [function(items[number]) for number in range(*bounds)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .keys import environment_digest, templates_digest
 from .pages import cached_pages, page_keys, save_pages
-from .store import Store
+from .store import Store, folder_clash
 from .terms import Cached, TermCache, TermEntry, document_is_current, image_files
 
 DEFAULT_CACHE_DIR = ".glossary-cache"
@@ -24,6 +24,7 @@ __all__ = [
     "cached_pages",
     "document_is_current",
     "environment_digest",
+    "folder_clash",
     "image_files",
     "page_keys",
     "save_pages",

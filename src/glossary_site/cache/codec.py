@@ -46,63 +46,73 @@ def encode(value: object) -> Any:
 def decode(cls: type[T], data: Any) -> T:
     """The ``cls`` that ``encode`` turned into ``data``; ``CodecError`` when it does not fit."""
     try:
-        return typing.cast(T, _decode(cls, data))
+        return typing.cast(T, _decoder(typing.cast(Any, cls))(data))
     except CodecError:
         raise
     except (TypeError, ValueError, KeyError, RecursionError) as exc:
         raise CodecError(str(exc)) from None
 
 
-def _decode(kind: Any, data: Any) -> Any:
-    origin = typing.get_origin(kind)
-    if origin is types.UnionType or origin is typing.Union:
-        return _decode_union(typing.get_args(kind), data)
-    if origin is tuple:
-        item_type = typing.get_args(kind)[0]
-        return tuple(_decode(item_type, item) for item in _expect(list, data))
-    if origin is frozenset:
-        item_type = typing.get_args(kind)[0]
-        return frozenset(_decode(item_type, item) for item in _expect(list, data))
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _decode_dataclass(kind, data)
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(data)
-    if kind is bool:
-        return _expect(bool, data)
-    if kind is int:
-        if isinstance(data, bool):
-            raise CodecError("expected int, found bool")
-        return _expect(int, data)
-    if kind is str:
-        return _expect(str, data)
-    if kind is Path:
-        return Path(_expect(str, data))
-    if kind is dt.date:
-        return dt.date.fromisoformat(_expect(str, data))
-    raise CodecError(f"cannot decode {kind!r}")
-
-
-def _decode_union(options: tuple[Any, ...], data: Any) -> Any:
-    if data is None:
-        if type(None) in options:
-            return None
-        raise CodecError("unexpected null")
-    (kind,) = (option for option in options if option is not type(None))
-    return _decode(kind, data)
-
-
-def _decode_dataclass(kind: type, data: Any) -> Any:
-    items = _expect(list, data)
-    fields = _fields(kind)
-    if len(items) != len(fields):
-        raise CodecError(f"{kind.__name__}: expected {len(fields)} fields, found {len(items)}")
-    return kind(*(_decode(hint, item) for hint, item in zip(fields, items, strict=True)))
+Decoder = typing.Callable[[Any], Any]
 
 
 @functools.cache
-def _fields(kind: type) -> tuple[Any, ...]:
+def _decoder(kind: Any) -> Decoder:
+    """A function that decodes data of type ``kind`` (made once per type: decoding is hot)."""
+    origin = typing.get_origin(kind)
+    if origin is types.UnionType or origin is typing.Union:
+        return _optional(typing.get_args(kind))
+    if origin is tuple or origin is frozenset:
+        return _collection(origin, typing.get_args(kind)[0])
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass(kind)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind
+    simple: dict[Any, Decoder] = {
+        bool: functools.partial(_expect, bool),
+        int: _integer,
+        str: functools.partial(_expect, str),
+        Path: lambda data: Path(_expect(str, data)),
+        dt.date: lambda data: dt.date.fromisoformat(_expect(str, data)),
+    }
+    if kind in simple:
+        return simple[kind]
+    raise TypeError(f"cannot decode {kind!r}")
+
+
+def _optional(options: tuple[Any, ...]) -> Decoder:
+    (kind,) = (option for option in options if option is not type(None))
+    if type(None) not in options:
+        raise TypeError(f"cannot decode a union of {options!r}")
+    item = _decoder(kind)
+    return lambda data: None if data is None else item(data)
+
+
+def _collection(origin: type, item_type: Any) -> Decoder:
+    item = _decoder(item_type)
+    return lambda data: origin(item(value) for value in _expect(list, data))
+
+
+def _dataclass(kind: type) -> Decoder:
     hints = typing.get_type_hints(kind)
-    return tuple(hints[field.name] for field in dataclasses.fields(kind))
+    names = [field.name for field in dataclasses.fields(kind)]
+    fields: list[Decoder] = []
+
+    def decode_fields(data: Any) -> Any:
+        items = _expect(list, data)
+        if len(items) != len(names):
+            raise CodecError(f"{kind.__name__}: expected {len(names)} fields, found {len(items)}")
+        if not fields:  # filled on first use: a dataclass may hold itself (TocEntry)
+            fields.extend(_decoder(hints[name]) for name in names)
+        return kind(*[field(item) for field, item in zip(fields, items, strict=True)])
+
+    return decode_fields
+
+
+def _integer(data: Any) -> int:
+    if isinstance(data, bool):
+        raise CodecError("expected int, found bool")
+    return _expect(int, data)
 
 
 def _expect(kind: type[T], data: Any) -> T:

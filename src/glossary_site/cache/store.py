@@ -102,3 +102,19 @@ def _write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def folder_clash(cache_dir: Path, folders: dict[str, Path]) -> str | None:
+    """Why ``cache_dir`` may not be used beside ``folders`` (by description), or None.
+
+    The cache may not lie in the output folder (it would be published) nor in an input
+    folder (it would be read as content), and may not hold either.
+    """
+    cache = cache_dir.resolve()
+    for description, folder in folders.items():
+        other = folder.resolve()
+        if cache == other or other in cache.parents:
+            return f"the cache folder is {description} or inside it"
+        if cache in other.parents:
+            return f"the cache folder holds {description}"
+    return None
