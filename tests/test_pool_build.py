@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import glossary_site
 from glossary_site import Project, build, check, pool
 from glossary_site.markup import limits
 from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE, REPO, WriteGlossary, term_file
@@ -112,3 +113,18 @@ def test_results_keep_the_order_of_the_items() -> None:
 
 def _square(item: int) -> int:
     return item * item
+
+
+def test_a_template_error_in_a_worker_is_reported_at_its_line(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    files = {f"t{n:03}.md": term_file(f"Term {n}") for n in range(80)}
+    project = dataclasses.replace(write_glossary(files), jobs=2)
+    default = Path(glossary_site.__file__).parent / "templates" / "term.html"
+    broken = default.read_text().replace("{% block main %}", "{% block main %}{{ nothing.x }}")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "term.html").write_text(broken)
+    report = check(project)
+    errors = [d for d in report.diagnostics if d.code == "template-error"]
+    assert len(errors) == 1
+    assert errors[0].path.name == "term.html" and errors[0].line == 5

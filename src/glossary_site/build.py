@@ -14,16 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .assets import asset_version, check_assets, load_assets
-from .cache import (
-    Store,
-    TermCache,
-    cached_pages,
-    environment_digest,
-    folder_clash,
-    page_keys,
-    save_pages,
-    templates_digest,
-)
+from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
 from .config import SiteConfig, load_config
 from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
@@ -31,6 +22,7 @@ from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .load import find_term_files
 from .output_paths import output_path_problems
+from .prerender import prerender_pages
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term
@@ -286,11 +278,21 @@ def _render(
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
     version = asset_version(assets)
-    store, keys, reused = _cached_pages(glossary, project, version, write_cache)
-    pages, failures = render_site(glossary.graph, glossary.config, env, version, reused)
-    if store is not None and not failures:
-        rendered = {slug: pages[PurePosixPath(slug, "index.html")] for slug in keys}
-        save_pages(store, keys, {s: p for s, p in rendered.items() if s not in reused})
+    store = None
+    if project.cache_dir is not None and glossary.environment:
+        store = Store(project.cache_dir, write_cache)
+    templates = templates_digest(project.templates_dir, roots) if store else ""
+    ready = prerender_pages(
+        glossary.graph,
+        glossary.config,
+        env,
+        version,
+        store=store,
+        site=f"{glossary.environment}:{templates}",
+        digests=glossary.digests,
+        jobs=project.jobs,
+    )
+    pages, failures = render_site(glossary.graph, glossary.config, env, version, ready)
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
@@ -301,20 +303,6 @@ def _render(
     beside, unreadable = _read_files(glossary.files, roots)
     outputs = {**assets, **beside, **pages}
     return MappingProxyType(outputs), (*problems, *failed, *clashes, *unreadable)
-
-
-def _cached_pages(
-    glossary: Glossary, project: Project, version: str, write_cache: bool
-) -> tuple[Store | None, dict[str, str], dict[str, bytes]]:
-    """The cache, the key of each term page and the pages found under those keys."""
-    if project.cache_dir is None or not glossary.environment:
-        return None, {}, {}
-    store = Store(project.cache_dir, write_cache)
-    templates = templates_digest(project.templates_dir, input_roots(project))
-    keys = page_keys(
-        glossary.graph, glossary.digests, f"{glossary.environment}:{templates}:{version}"
-    )
-    return store, keys, cached_pages(store, keys)
 
 
 def _read_files(

@@ -77,7 +77,7 @@ def convert_terms(
         base_path=config.base_path,
         directory_urls=config.directory_urls,
     )
-    _convert(slots, config, index, jobs)
+    _convert(slots, config, index, cache, jobs)
     if cache is not None:
         _store(slots, cache)
     documents = {}
@@ -107,8 +107,13 @@ def _parse(item: tuple[Path, bytes]) -> TermEntry:
     return TermEntry(term, tuple(problems))
 
 
-def _convert(slots: list[_Slot], config: SiteConfig, index: SiteIndex, jobs: int) -> None:
-    """Convert each parsed term whose cached document is not current (or absent)."""
+def _convert(
+    slots: list[_Slot], config: SiteConfig, index: SiteIndex, cache: TermCache | None, jobs: int
+) -> None:
+    """Convert each parsed term whose cached document is not current (or absent).
+
+    The workers store what they convert in the cache themselves (in parallel).
+    """
     stale = [
         slot
         for slot in slots
@@ -116,39 +121,46 @@ def _convert(slots: list[_Slot], config: SiteConfig, index: SiteIndex, jobs: int
         and slot.entry.term is not None
         and not document_is_current(slot.entry, index)
     ]
-    converter = _Converter(config, index)
-    results = run_all(converter, [slot.entry.term for slot in stale if slot.entry], jobs)
-    for slot, (document, problems) in zip(stale, results, strict=True):
-        assert slot.entry is not None
-        images = image_files(document, index)
-        slot.entry = TermEntry(slot.entry.term, slot.entry.parsed, document, problems, images)
-        slot.stored = False
+    converter = _Converter(config, index, cache)
+    results = run_all(converter, [(slot.key, slot.entry) for slot in stale], jobs)
+    for slot, (entry, digest) in zip(stale, results, strict=True):
+        slot.entry, slot.digest, slot.stored = entry, digest, cache is not None
 
 
 def _store(slots: list[_Slot], cache: TermCache) -> None:
     for slot in slots:
         entry = slot.entry
-        if slot.stored or entry is None:
-            continue
-        if any(d.code == "markdown-timeout" for d in entry.converted):
-            continue  # may have been a busy machine: try again next time
-        slot.digest = cache.put(slot.key, entry)
+        if not slot.stored and entry is not None:
+            slot.digest = _put(cache, slot.key, entry)
+
+
+def _put(cache: TermCache, key: str, entry: TermEntry) -> str:
+    """Store ``entry`` unless a conversion timed out (maybe a busy machine: try again)."""
+    if any(d.code == "markdown-timeout" for d in entry.converted):
+        return ""
+    return cache.put(key, entry)
 
 
 class _Converter:
-    """Converts terms with one Markdown converter per process (made on first use)."""
+    """Converts terms with one Markdown converter per process (made on first use) and
+    stores each result under its key; returns it with the digest it is stored by."""
 
-    def __init__(self, config: SiteConfig, index: SiteIndex) -> None:
+    def __init__(self, config: SiteConfig, index: SiteIndex, cache: TermCache | None) -> None:
         self.config = config
         self.index = index
+        self.cache = cache
         self.renderer: MarkdownRenderer | None = None
 
-    def __call__(self, term: Term | None) -> tuple[Document, tuple[Diagnostic, ...]]:
-        assert term is not None
+    def __call__(self, item: tuple[str, TermEntry | None]) -> tuple[TermEntry, str]:
+        key, parsed = item
+        assert parsed is not None and parsed.term is not None
         if self.renderer is None:
             self.renderer = MarkdownRenderer(
                 trust_html=self.config.trust_html,
                 directory_urls=self.config.directory_urls,
                 index=self.index,
             )
-        return self.renderer.render(term)
+        document, problems = self.renderer.render(parsed.term)
+        images = image_files(document, self.index)
+        entry = TermEntry(parsed.term, parsed.parsed, document, problems, images)
+        return entry, _put(self.cache, key, entry) if self.cache is not None else ""

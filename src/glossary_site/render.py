@@ -113,6 +113,13 @@ def render_site(
     return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
 
 
+def term_page_renderer(
+    graph: TermGraph, config: SiteConfig, env: jinja2.Environment, asset_version: str
+) -> Callable[[Node], bytes]:
+    """Renders one term page as ``render_site`` does (to render them ahead, in parallel)."""
+    return _Pages(graph, config, env, asset_version).term
+
+
 def json_ld(data: dict[str, Any]) -> str:
     """JSON for a <script> element: stable key order, no way to close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -9,7 +9,7 @@ and hands them on.
 from __future__ import annotations
 
 from .keys import environment_digest, templates_digest
-from .pages import cached_pages, page_keys, save_pages
+from .pages import cached_pages, page_keys
 from .store import Store, folder_clash
 from .terms import Cached, TermCache, TermEntry, document_is_current, image_files
 
@@ -27,6 +27,5 @@ __all__ = [
     "folder_clash",
     "image_files",
     "page_keys",
-    "save_pages",
     "templates_digest",
 ]

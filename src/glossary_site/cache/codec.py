@@ -26,21 +26,28 @@ class CodecError(ValueError):
 
 def encode(value: object) -> Any:
     """Plain JSON data for a frozen dataclass (and what its fields hold)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, str | int | bool) or value is None:
-        return value
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return sorted(encode(item) for item in value)
-    if isinstance(value, tuple | list):
-        return [encode(item) for item in value]
-    raise TypeError(f"cannot encode {type(value).__name__}")
+    return _encoder(typing.cast(Any, type(value)))(value)
+
+
+@functools.cache
+def _encoder(kind: type) -> typing.Callable[[Any], Any]:
+    """A function that encodes values of type ``kind`` (made once per type: encoding is hot)."""
+    if dataclasses.is_dataclass(kind):
+        names = [field.name for field in dataclasses.fields(kind)]
+        return lambda value: [encode(getattr(value, name)) for name in names]
+    if issubclass(kind, enum.Enum):
+        return lambda value: value.value
+    if issubclass(kind, str | int | bool | type(None)):
+        return lambda value: value
+    if issubclass(kind, Path):
+        return str
+    if issubclass(kind, dt.date):
+        return lambda value: value.isoformat()
+    if issubclass(kind, frozenset):
+        return lambda value: sorted(encode(item) for item in value)
+    if issubclass(kind, tuple | list):
+        return lambda value: [encode(item) for item in value]
+    raise TypeError(f"cannot encode {kind.__name__}")
 
 
 def decode(cls: type[T], data: Any) -> T:

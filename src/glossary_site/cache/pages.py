@@ -47,8 +47,3 @@ def cached_pages(store: Store, keys: Mapping[str, str]) -> dict[str, bytes]:
         if entry is not None:
             found[slug] = entry[0]
     return found
-
-
-def save_pages(store: Store, keys: Mapping[str, str], pages: Mapping[str, bytes]) -> None:
-    for slug, page in pages.items():
-        store.put(KIND, keys[slug], page)

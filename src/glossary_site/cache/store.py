@@ -31,20 +31,13 @@ class Store:
     def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
         self.writable = writable
-        self.hits = 0
-        self.misses = 0
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / LAYOUT / kind / key[:2] / key
 
     def get(self, kind: str, key: str) -> tuple[bytes, str] | None:
         """The payload of an intact entry and its SHA-256 (hex), or None."""
-        found = _read_entry(self._path(kind, key))
-        if found is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return found
+        return _read_entry(self._path(kind, key))
 
     def put(self, kind: str, key: str, payload: bytes) -> str:
         """Store ``payload`` under ``key`` (best effort); its SHA-256 (hex)."""
