@@ -82,7 +82,7 @@ def test_an_intact_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, payload: b
     store = Store(tmp_path)
     cache = TermCache(store, "environment")
     key = cache.key(Path("x.md"), b"bytes")
-    path = store._path("terms", key)
+    path = Path(store._path("terms", key))
     path.parent.mkdir(parents=True)
     path.write_bytes(sealed(payload))
     assert cache.get(key) is None

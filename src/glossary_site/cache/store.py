@@ -31,9 +31,10 @@ class Store:
     def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
         self.writable = writable
+        self._root = os.path.join(folder, LAYOUT)  # plain strings: paths are made by the 10,000
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.folder / LAYOUT / kind / key[:2] / key
+    def _path(self, kind: str, key: str) -> str:
+        return os.path.join(self._root, kind, key[:2], key)
 
     def get(self, kind: str, key: str) -> tuple[bytes, str] | None:
         """The payload of an intact entry and its SHA-256 (hex), or None."""
@@ -63,7 +64,7 @@ def _header(payload: bytes) -> bytes:
     return FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
 
 
-def _read_entry(path: Path) -> tuple[bytes, str] | None:
+def _read_entry(path: str) -> tuple[bytes, str] | None:
     """The payload of the entry at ``path``, or None when it is absent or not intact."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
@@ -84,9 +85,10 @@ def _read_entry(path: Path) -> tuple[bytes, str] | None:
     return payload, header[len(FORMAT) + 1 : -1].decode()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+def _write_atomic(path: str | Path, data: bytes) -> None:
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
