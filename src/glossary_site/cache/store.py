@@ -55,8 +55,7 @@ class Store:
         """Create the folder, tagged as a cache (backup tools skip it, git ignores it)."""
         if (self.folder / "CACHEDIR.TAG").is_file():
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / ".gitignore").write_text("# glossary-site's cache\n*\n", "utf-8")
+        _write_atomic(self.folder / ".gitignore", b"# glossary-site's cache\n*\n")
         _write_atomic(self.folder / "CACHEDIR.TAG", TAG.encode())
 
 
