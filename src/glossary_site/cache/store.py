@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 FORMAT = b"glossary-site-cache 1"
@@ -22,6 +22,7 @@ LAYOUT = "v1"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# glossary-site's cache: safe to delete.\n"
 _HEADER_BYTES = len(FORMAT) + 1 + 64 + 1
+_numbers = itertools.count()
 
 
 class Store:
@@ -32,6 +33,7 @@ class Store:
         self.folder = folder
         self.writable = writable
         self._root = os.path.join(folder, LAYOUT)  # plain strings: paths are made by the 10,000
+        self._prepared = False
 
     def _path(self, kind: str, key: str) -> str:
         return os.path.join(self._root, kind, key[:2], key)
@@ -53,10 +55,12 @@ class Store:
 
     def _prepare(self) -> None:
         """Create the folder, tagged as a cache (backup tools skip it, git ignores it)."""
-        if (self.folder / "CACHEDIR.TAG").is_file():
+        if self._prepared or (self.folder / "CACHEDIR.TAG").is_file():
+            self._prepared = True
             return
         _write_atomic(self.folder / ".gitignore", b"# glossary-site's cache\n*\n")
         _write_atomic(self.folder / "CACHEDIR.TAG", TAG.encode())
+        self._prepared = True
 
 
 def _header(payload: bytes) -> bytes:
@@ -85,9 +89,14 @@ def _read_entry(path: str) -> tuple[bytes, str] | None:
 
 
 def _write_atomic(path: str | Path, data: bytes) -> None:
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    """Write ``data`` to ``path`` through a temporary file of this process beside it."""
+    temporary = f"{path}.tmp-{os.getpid()}-{next(_numbers)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(temporary, flags, 0o644)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(temporary), exist_ok=True)
+        fd = os.open(temporary, flags, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
