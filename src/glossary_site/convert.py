@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cached, TermCache, TermEntry, document_is_current, image_files
+from .cache.terms import ImageFile
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .inputs import MAX_TERM_BYTES, InputFile, read_found
@@ -31,6 +32,9 @@ class Converted:
     diagnostics: tuple[Diagnostic, ...]
     index: SiteIndex
     digests: dict[str, str] = field(default_factory=dict)  # slug → cache entry digest
+
+
+_Conversion = tuple[Document, tuple[Diagnostic, ...], tuple[ImageFile, ...]]
 
 
 @dataclass(slots=True)
@@ -123,8 +127,11 @@ def _convert(
     ]
     converter = _Converter(config, index, cache)
     results = run_all(converter, [(slot.key, slot.entry) for slot in stale], jobs)
-    for slot, (entry, digest) in zip(stale, results, strict=True):
-        slot.entry, slot.digest, slot.stored = entry, digest, cache is not None
+    for slot, (converted, digest) in zip(stale, results, strict=True):
+        assert slot.entry is not None
+        document, problems, images = converted
+        slot.entry = TermEntry(slot.entry.term, slot.entry.parsed, document, problems, images)
+        slot.digest, slot.stored = digest, cache is not None
 
 
 def _store(slots: list[_Slot], cache: TermCache) -> None:
@@ -151,7 +158,8 @@ class _Converter:
         self.cache = cache
         self.renderer: MarkdownRenderer | None = None
 
-    def __call__(self, item: tuple[str, TermEntry | None]) -> tuple[TermEntry, str]:
+    def __call__(self, item: tuple[str, TermEntry | None]) -> tuple[_Conversion, str]:
+        """The conversion (without the term, which the caller has) and the stored digest."""
         key, parsed = item
         assert parsed is not None and parsed.term is not None
         if self.renderer is None:
@@ -163,4 +171,5 @@ class _Converter:
         document, problems = self.renderer.render(parsed.term)
         images = image_files(document, self.index)
         entry = TermEntry(parsed.term, parsed.parsed, document, problems, images)
-        return entry, _put(self.cache, key, entry) if self.cache is not None else ""
+        digest = _put(self.cache, key, entry) if self.cache is not None else ""
+        return (document, problems, images), digest
