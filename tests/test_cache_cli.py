@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from glossary_site.cli import cli
+from glossary_site.markup import MarkdownRenderer
 from tests.conftest import term_file
 
 
@@ -58,3 +60,23 @@ def test_check_accepts_the_cache_options_and_writes_nothing(project_dir: Path) -
     result = CliRunner().invoke(cli, ["check", "--jobs", "2", "--cache-dir", "c"])
     assert result.exit_code == 0, result.output
     assert not (project_dir / "c").exists()
+
+
+def test_a_killed_worker_is_exit_3_with_what_to_do(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(70):
+        (project_dir / "glossary" / f"t{n}.md").write_text(term_file(f"Term {n}"))
+    parent = os.getpid()
+
+    def killed(self: object, term: object) -> object:
+        if os.getpid() != parent:
+            os._exit(9)  # as the kernel's out-of-memory killer would
+        raise AssertionError("converted in the parent")
+
+    monkeypatch.setattr(MarkdownRenderer, "render", killed)
+    result = CliRunner().invoke(cli, ["build", "--jobs", "2", "--no-cache"])
+    assert result.exit_code == 3
+    assert "worker process ended unexpectedly" in result.output
+    assert "--jobs 1" in result.output and "Traceback" not in result.output
+    assert not (project_dir / "site").exists()

@@ -19,7 +19,7 @@ from .build import Project, Report, build, check
 from .cache import DEFAULT_CACHE_DIR
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
-from .pool import default_jobs
+from .pool import WorkerCrashed, default_jobs
 from .scaffold import new_term
 from .write import DEFAULT_LOCK_TIMEOUT
 
@@ -156,6 +156,9 @@ class _Group(click.Group):
             raise
         except (click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except WorkerCrashed as exc:  # killed from outside (out of memory): not our bug
+            click.echo(f"glossary-site: error: {exc}", err=True)
+            sys.exit(3)
         except Exception as exc:
             if ctx.params.get("verbose"):
                 click.echo(printable(traceback.format_exc(), newlines=True), err=True)
