@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,7 @@ def test_a_left_over_temporary_file_is_not_an_entry(project: Project, tmp_path: 
 
 CONCURRENT_BUILD = """
 import sys
+import time
 from pathlib import Path
 from glossary_site import Project, build
 root = Path(sys.argv[1])
@@ -160,3 +162,44 @@ def test_builds_sharing_a_cache_at_once_all_succeed_with_the_same_site(
     assert build(uncached, tmp_path / "plain").ok
     assert tree(tmp_path / "plain") == sites[0]
     assert not [p for p in (tmp_path / "cache").rglob("*.tmp-*")]
+
+
+def test_entries_no_build_uses_are_removed_once_an_hour_old(
+    project: Project, tmp_path: Path
+) -> None:
+    assert build(project, tmp_path / "site").ok
+    cache = tmp_path / "cache"
+    first = set(entries(cache))
+    kanban = project.source_dir / "kanban.md"
+    kanban.write_text(term_file("Kanban", body="Changed."))
+    assert build(project, tmp_path / "site").ok
+    second = set(entries(cache))
+    assert first < second  # young entries stay: a build at the same time may be writing them
+    leftover = cache / "v1" / "terms" / "00" / ("00" * 32 + ".tmp-1-0")
+    leftover.parent.mkdir(exist_ok=True)
+    leftover.write_bytes(b"half an entry of a killed build")
+    hour_ago = time.time() - 2 * 3600
+    for path in [*second, leftover]:
+        os.utime(path, (hour_ago, hour_ago))
+    kanban.write_text(term_file("Kanban", body="Changed again."))
+    assert build(project, tmp_path / "site").ok
+    third = set(entries(cache))
+    assert not third & (second - first)  # the first edit's term and pages are gone
+    assert not leftover.exists()
+    before_edit = first & third  # sprint and its term file are still in use
+    assert before_edit and all(p.parent.parent.name in ("terms", "pages") for p in before_edit)
+    expected = tree(tmp_path / "site")
+    assert build(dataclasses.replace(project, cache_dir=None), tmp_path / "plain").ok
+    assert tree(tmp_path / "plain") == expected
+
+
+def test_pruning_never_follows_links_out_of_the_cache(project: Project, tmp_path: Path) -> None:
+    assert build(project, tmp_path / "site").ok
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious").write_text("keep me")
+    hour_ago = time.time() - 2 * 3600
+    os.utime(outside / "precious", (hour_ago, hour_ago))
+    (tmp_path / "cache" / "v1" / "terms" / "zz").symlink_to(outside)
+    Store(tmp_path / "cache").prune(keep=set())
+    assert (outside / "precious").read_text() == "keep me"

@@ -61,6 +61,7 @@ class Glossary:
     graph: TermGraph
     files: Mapping[PurePosixPath, Path] = field(default_factory=dict)  # beside terms → site
     digests: Mapping[str, str] = field(default_factory=dict)  # slug → cache entry digest
+    cache_keys: frozenset[str] = frozenset()  # the cache entries of the term files
     environment: str = ""  # digest of versions and settings, "" without a cache
 
 
@@ -121,7 +122,15 @@ def read_glossary(
     diagnostics += problems
     files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
-    glossary = Glossary(config, terms, graph, files, converted.digests, environment)
+    glossary = Glossary(
+        config,
+        terms,
+        graph,
+        files,
+        digests=converted.digests,
+        cache_keys=converted.keys,
+        environment=environment,
+    )
     return glossary, sort_diagnostics(diagnostics)
 
 
@@ -282,7 +291,7 @@ def _render(
     if project.cache_dir is not None and glossary.environment:
         store = Store(project.cache_dir, write_cache)
     templates = templates_digest(project.templates_dir, roots) if store else ""
-    ready = prerender_pages(
+    ready, page_keys = prerender_pages(
         glossary.graph,
         glossary.config,
         env,
@@ -293,6 +302,8 @@ def _render(
         jobs=project.jobs,
     )
     pages, failures = render_site(glossary.graph, glossary.config, env, version, ready)
+    if store is not None and write_cache:
+        store.prune(keep=glossary.cache_keys | set(page_keys))
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)

@@ -32,6 +32,7 @@ class Converted:
     diagnostics: tuple[Diagnostic, ...]
     index: SiteIndex
     digests: dict[str, str] = field(default_factory=dict)  # slug → cache entry digest
+    keys: frozenset[str] = frozenset()  # the cache entries of this build's term files
 
 
 _Conversion = tuple[Document, tuple[Diagnostic, ...], tuple[ImageFile, ...]]
@@ -92,7 +93,8 @@ def convert_terms(
         if slot.entry.term is not None and slot.entry.document is not None:
             documents[slot.entry.term.src_path] = slot.entry.document
             digests[slot.entry.term.slug] = slot.digest
-    return Converted(tuple(terms), documents, tuple(diagnostics), index, digests)
+    keys = frozenset(slot.key for slot in slots)
+    return Converted(tuple(terms), documents, tuple(diagnostics), index, digests, keys)
 
 
 def _look_up(slots: list[_Slot], cache: TermCache) -> None:

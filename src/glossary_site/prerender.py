@@ -29,8 +29,9 @@ def prerender_pages(
     site: str,
     digests: Mapping[str, str],
     jobs: int,
-) -> dict[str, bytes]:
-    """The term pages by slug; ``site`` and ``digests`` key them in ``store`` (see pages)."""
+) -> tuple[dict[str, bytes], frozenset[str]]:
+    """The term pages by slug, and the keys they are stored under (``site`` and
+    ``digests`` make them, see ``cache.pages``)."""
     keys = page_keys(graph, digests, f"{site}:{asset_version}") if store is not None else {}
     found = cached_pages(store, keys) if store is not None else {}
     missing = [node for slug, node in graph.nodes.items() if slug not in found]
@@ -38,7 +39,7 @@ def prerender_pages(
     for node, page in zip(missing, run_all(maker, missing, jobs), strict=True):
         if page is not None:
             found[node.term.slug] = page
-    return found
+    return found, frozenset(keys.values())
 
 
 class _PageMaker:

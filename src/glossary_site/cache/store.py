@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import os
 import stat
+import time
 from pathlib import Path
 
 FORMAT = b"glossary-site-cache 1"
@@ -23,6 +24,8 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# glossary-site's cache: safe to delete.\n"
 _HEADER_BYTES = len(FORMAT) + 1 + 64 + 1
 _numbers = itertools.count()
+# Entries unused by a build are removed once they are older than this.
+PRUNE_AFTER_SECONDS = 3600.0
 
 
 class Store:
@@ -53,6 +56,20 @@ class Store:
                 self.writable = False
         return header[len(FORMAT) + 1 : -1].decode()
 
+    def prune(self, keep: set[str] | frozenset[str], now: float | None = None) -> None:
+        """Remove the entries not in ``keep`` and the temporary files of killed builds,
+        once they are older than ``PRUNE_AFTER_SECONDS`` (entries a build running at the
+        same time is writing are younger). Best effort: what cannot be removed stays."""
+        if not self.writable:
+            return
+        cutoff = (time.time() if now is None else now) - PRUNE_AFTER_SECONDS
+        with contextlib.suppress(OSError):
+            for kind in os.scandir(self._root):
+                for folder in _folders(kind.path):
+                    for entry in _files(folder):
+                        if entry.name not in keep:
+                            _remove_if_older(entry, cutoff)
+
     def _prepare(self) -> None:
         """Create the folder, tagged as a cache (backup tools skip it, git ignores it)."""
         if self._prepared or (self.folder / "CACHEDIR.TAG").is_file():
@@ -61,6 +78,28 @@ class Store:
         _write_atomic(self.folder / ".gitignore", b"# glossary-site's cache\n*\n")
         _write_atomic(self.folder / "CACHEDIR.TAG", TAG.encode())
         self._prepared = True
+
+
+def _folders(path: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(path) as listing:
+            return [entry for entry in listing if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _files(folder: os.DirEntry[str]) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder.path) as listing:
+            return [entry for entry in listing if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _remove_if_older(entry: os.DirEntry[str], cutoff: float) -> None:
+    with contextlib.suppress(OSError):
+        if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+            os.unlink(entry.path)
 
 
 def _header(payload: bytes) -> bytes:
