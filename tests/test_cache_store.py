@@ -203,3 +203,15 @@ def test_pruning_never_follows_links_out_of_the_cache(project: Project, tmp_path
     (tmp_path / "cache" / "v1" / "terms" / "zz").symlink_to(outside)
     Store(tmp_path / "cache").prune(keep=set())
     assert (outside / "precious").read_text() == "keep me"
+
+
+def test_pruning_never_follows_a_linked_kind_folder(project: Project, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "ab").mkdir(parents=True)
+    (outside / "ab" / "precious").write_text("keep me")
+    hour_ago = time.time() - 2 * 3600
+    os.utime(outside / "ab" / "precious", (hour_ago, hour_ago))
+    (tmp_path / "cache" / "v1").mkdir(parents=True)
+    (tmp_path / "cache" / "v1" / "pages").symlink_to(outside)
+    Store(tmp_path / "cache").prune(keep=set())
+    assert (outside / "ab" / "precious").read_text() == "keep me"

@@ -4,8 +4,10 @@ Layout: ``<folder>/v1/<kind>/<first two hex digits>/<key>``. Each entry starts w
 header line holding the format and the SHA-256 of the rest, so a truncated, corrupted
 or foreign file is a miss, never trusted. Entries are written to a temporary file
 beside their place and renamed into it, so concurrent builds only ever see whole
-entries (two builds that write the same key write the same bytes). Nothing is ever
-deleted here but our own temporary files: deleting the folder is always safe.
+entries (two builds that write the same key write the same bytes). ``prune`` removes
+entries a build did not use once they are old enough not to belong to a build running
+at the same time; it never follows a link out of the folder. Deleting the folder is
+always safe.
 """
 
 from __future__ import annotations
@@ -63,12 +65,11 @@ class Store:
         if not self.writable:
             return
         cutoff = (time.time() if now is None else now) - PRUNE_AFTER_SECONDS
-        with contextlib.suppress(OSError):
-            for kind in os.scandir(self._root):
-                for folder in _folders(kind.path):
-                    for entry in _files(folder):
-                        if entry.name not in keep:
-                            _remove_if_older(entry, cutoff)
+        for kind in _folders(self._root):
+            for folder in _folders(kind.path):
+                for entry in _files(folder.path):
+                    if entry.name not in keep:
+                        _remove_if_older(entry, cutoff)
 
     def _prepare(self) -> None:
         """Create the folder, tagged as a cache (backup tools skip it, git ignores it)."""
@@ -88,9 +89,9 @@ def _folders(path: str) -> list[os.DirEntry[str]]:
         return []
 
 
-def _files(folder: os.DirEntry[str]) -> list[os.DirEntry[str]]:
+def _files(path: str) -> list[os.DirEntry[str]]:
     try:
-        with os.scandir(folder.path) as listing:
+        with os.scandir(path) as listing:
             return [entry for entry in listing if entry.is_file(follow_symlinks=False)]
     except OSError:
         return []
