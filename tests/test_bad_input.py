@@ -93,12 +93,16 @@ def expect(result: Result, where: str, code: str, *words: str, severity: str = "
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every file and folder below ``root`` with the SHA-256 of its bytes."""
+    """Every file and folder below ``root`` with the SHA-256 of its bytes.
+
+    The build cache (.glossary-cache/) is left out: any build may add to it.
+    """
     return {
         path.relative_to(root).as_posix(): (
             hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
         )
         for path in sorted(root.rglob("*"))
+        if not path.relative_to(root).as_posix().startswith(".glossary-cache")
     }
 
 

@@ -19,10 +19,15 @@ build_module = importlib.import_module("glossary_site.build")
 
 
 def tree(root: Path) -> dict[str, str]:
-    """Every file, folder and symlink below ``root`` with the SHA-256 of its bytes."""
+    """Every file, folder and symlink below ``root`` with the SHA-256 of its bytes.
+
+    The build cache (.glossary-cache/) is left out: any build may add to it.
+    """
     entries: dict[str, str] = {}
     for path in sorted(root.rglob("*")):
         name = path.relative_to(root).as_posix()
+        if name.startswith(".glossary-cache"):
+            continue
         if path.is_symlink():
             entries[name] = f"-> {path.readlink()}"
         elif path.is_file():

@@ -15,20 +15,21 @@ from types import MappingProxyType
 from typing import Any
 
 from .assets import asset_version, check_assets, load_assets
+from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
 from .config import SiteConfig, load_config
+from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .edit_links import edit_urls
 from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .lint import lint_graph
-from .load import find_term_files, load_terms
-from .markup import Document, MarkdownRenderer
-from .markup.links import SiteIndex, build_index
+from .load import find_term_files
 from .output_paths import output_path_problems
+from .prerender import prerender_pages
 from .references import check_references
 from .render import make_environment, render_site
-from .schema import Term, parse_term
+from .schema import Term
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
@@ -53,6 +54,8 @@ class Project:
     templates_dir: Path | None = None
     static_dir: Path | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)
+    cache_dir: Path | None = None  # None: no cache (see cache/)
+    jobs: int = 1  # processes that parse and convert terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,9 @@ class Glossary:
     terms: tuple[Term, ...]
     graph: TermGraph
     files: Mapping[PurePosixPath, Path] = field(default_factory=dict)  # beside terms → site
+    digests: Mapping[str, str] = field(default_factory=dict)  # slug → cache entry digest
+    cache_keys: frozenset[str] = frozenset()  # the cache entries of the term files
+    environment: str = ""  # digest of versions and settings, "" without a cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +83,14 @@ class Report:
         return not has_errors(self.diagnostics)
 
 
-def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
-    """Load, validate and link every term; None when nothing usable could be read."""
+def read_glossary(
+    project: Project, *, write_cache: bool = False
+) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
+    """Load, validate and link every term; None when nothing usable could be read.
+
+    With ``project.cache_dir`` current cache entries are used, and new ones stored
+    when ``write_cache`` is true.
+    """
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
     diagnostics = [
@@ -100,33 +112,37 @@ def read_glossary(project: Project) -> tuple[Glossary | None, tuple[Diagnostic, 
                 )
             )
         return None, sort_diagnostics(diagnostics)
-    raws, problems = load_terms(term_files)
-    diagnostics += problems
-    terms = []
-    for raw in raws:
-        term, problems = parse_term(raw)
-        diagnostics += problems
-        if term is not None:
-            terms.append(term)
-    if config.updated_from_git:
-        terms, shallow = dates_from_git(terms, project.source_dir, project.config_path)
-        diagnostics += shallow
-    index = build_index(
-        project.source_dir,
-        project.static_dir,
-        ((t.src_path, t.slug, (t.title, *(a.text for a in t.aliases))) for t in terms),
-        base_path=config.base_path,
-        directory_urls=config.directory_urls,
+    environment = ""
+    term_cache = None
+    if project.cache_dir is not None:
+        environment = environment_digest(config, project.source_dir, project.static_dir)
+        term_cache = TermCache(Store(project.cache_dir, write_cache), environment)
+    converted = convert_terms(
+        term_files, config, project.source_dir, project.static_dir, term_cache, project.jobs
     )
-    documents, found = _render_documents(tuple(terms), config, index)
-    diagnostics += found
-    graph, problems = build_graph(tuple(terms), documents)
+    diagnostics += converted.diagnostics
+    terms, documents, digests = converted.terms, converted.documents, converted.digests
+    if config.updated_from_git:
+        dated, shallow = dates_from_git(list(terms), project.source_dir, project.config_path)
+        terms, diagnostics = tuple(dated), diagnostics + shallow
+        # A page shows its date, so the cache key of a page changes with it.
+        digests = {t.slug: f"{digests.get(t.slug, '')}:{t.updated}" for t in terms}
+    graph, problems = build_graph(terms, documents)
     diagnostics += problems
-    files, problems = check_references(tuple(terms), documents, graph, index)
+    files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
     if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
         diagnostics += lint_graph(graph, config, dt.date.today())
-    return Glossary(config, tuple(terms), graph, files), sort_diagnostics(diagnostics)
+    glossary = Glossary(
+        config,
+        terms,
+        graph,
+        files,
+        digests=digests,
+        cache_keys=converted.keys,
+        environment=environment,
+    )
+    return glossary, sort_diagnostics(diagnostics)
 
 
 def input_roots(project: Project) -> InputRoots:
@@ -137,24 +153,6 @@ def input_roots(project: Project) -> InputRoots:
     )
 
 
-def _render_documents(
-    terms: tuple[Term, ...], config: SiteConfig, index: SiteIndex
-) -> tuple[dict[Path, Document], list[Diagnostic]]:
-    renderer = MarkdownRenderer(
-        trust_html=config.trust_html,
-        directory_urls=config.directory_urls,
-        smart_typography=config.smart_typography,
-        index=index,
-    )
-    documents: dict[Path, Document] = {}
-    problems: list[Diagnostic] = []
-    for term in terms:
-        document, found = renderer.render(term)
-        documents[term.src_path] = document
-        problems += found
-    return documents, problems
-
-
 def check(project: Project) -> Report:
     """Everything ``build`` does except writing: the site is rendered in memory.
 
@@ -162,19 +160,22 @@ def check(project: Project) -> Report:
     ``build`` (short of the output folder and the disk).
     """
     started = time.perf_counter()
-    glossary, diagnostics, _ = _prepare(project)
+    clash = _cache_clash(project, None)
+    if clash is not None:
+        return Report((clash,))
+    glossary, diagnostics, _ = _prepare(project, write_cache=False)
     return _report(glossary, diagnostics, 0, started)
 
 
 def _prepare(
-    project: Project,
+    project: Project, *, write_cache: bool
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
     """Read, validate, compile the templates and, when all that is clean, render the site."""
-    glossary, diagnostics = read_glossary(project)
+    glossary, diagnostics = read_glossary(project, write_cache=write_cache)
     diagnostics += _check_templates(project)
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = _render(glossary, project)
+    outputs, problems = _render(glossary, project, write_cache)
     problems += _reserved_names(outputs, project)
     return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
@@ -199,7 +200,10 @@ def build(
     problem = output_problem(out_dir, *_protected_folders(project), force)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    glossary, diagnostics, outputs = _prepare(project)
+    clash = _cache_clash(project, out_dir)
+    if clash is not None:
+        return Report((clash,))
+    glossary, diagnostics, outputs = _prepare(project, write_cache=True)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
     try:
@@ -226,6 +230,26 @@ def _protected_folders(project: Project) -> tuple[dict[str, Path], dict[str, Pat
     if project.static_dir and project.static_dir.exists():
         inputs["the static folder"] = project.static_dir
     return kept, inputs
+
+
+def _cache_clash(project: Project, out_dir: Path | None) -> Diagnostic | None:
+    """An error when the cache folder lies in, or holds, the output or an input folder."""
+    if project.cache_dir is None:
+        return None
+    folders = _protected_folders(project)[1]
+    if out_dir is not None:
+        folders["the output folder"] = out_dir
+    clash = folder_clash(project.cache_dir, folders)
+    if clash is None:
+        return None
+    return Diagnostic(
+        project.cache_dir,
+        0,
+        "cache-dir-clash",
+        clash,
+        "choose a folder of its own with --cache-dir (the default is .glossary-cache "
+        "beside glossary.toml), or build without it: --no-cache",
+    )
 
 
 def _output_diagnostic(out_dir: Path, problem: OutputError) -> Diagnostic:
@@ -267,16 +291,34 @@ def _report(
 
 
 def _render(
-    glossary: Glossary, project: Project
+    glossary: Glossary, project: Project, write_cache: bool
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
     """Pages and assets of the site, and the problems that stop it from being written."""
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
+    version = asset_version(assets)
     edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
-    pages, failures = render_site(
-        glossary.graph, glossary.config, env, asset_version(assets), edit_links
+    store = None
+    if project.cache_dir is not None and glossary.environment:
+        store = Store(project.cache_dir, write_cache)
+    templates = templates_digest(project.templates_dir, roots) if store else ""
+    ready, page_keys = prerender_pages(
+        glossary.graph,
+        glossary.config,
+        env,
+        version,
+        store=store,
+        site=f"{glossary.environment}:{templates}",
+        digests=glossary.digests,
+        jobs=project.jobs,
+        edit_urls=edit_links,
     )
+    pages, failures = render_site(
+        glossary.graph, glossary.config, env, version, edit_links, rendered=ready
+    )
+    if store is not None and write_cache:
+        store.prune(keep=glossary.cache_keys | set(page_keys))
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)

@@ -19,9 +19,11 @@ from typing import Any, TypeVar
 import click
 
 from .build import Project, Report, build, check
+from .cache import DEFAULT_CACHE_DIR
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
 from .importers import CSV_KEYS, FORMATS, ImportOptions, import_glossary
+from .pool import WorkerCrashed, default_jobs
 from .project_init import init_project
 from .report_format import REPORT_SCHEMA, Format, render
 from .scaffold import new_term
@@ -29,6 +31,23 @@ from .term_fields import front_matter_schema
 from .write import DEFAULT_LOCK_TIMEOUT
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _cache_options(func: F) -> F:
+    func = click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Processes that convert terms [default: one per core].",
+    )(func)
+    func = click.option(
+        "--no-cache", is_flag=True, help="Neither read nor write the cache folder."
+    )(func)
+    func = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Cache folder [default: {DEFAULT_CACHE_DIR}/ beside the config].",
+    )(func)
+    return func
 
 
 def _project_options(func: F) -> F:
@@ -49,7 +68,12 @@ def _project_options(func: F) -> F:
     return func
 
 
-def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Project:
+def _project(
+    source_dir: Path,
+    config_path: Path | None,
+    cache: tuple[Path | None, bool, int | None],
+    **overrides: Any,
+) -> Project:
     # Anything that exists is read through the checks of ``inputs``: a FIFO or a link out of
     # the project named glossary.toml is an error there, never silently skipped here.
     if config_path is not None and not os.path.lexists(config_path):
@@ -65,12 +89,15 @@ def _project(source_dir: Path, config_path: Path | None, **overrides: Any) -> Pr
             param_hint="'--source'",
         )
     root = config_path.parent if config_path else Path()
+    cache_dir, no_cache, jobs = cache
     return Project(
         source_dir,
         config_path,
         root / "templates",
         root / "static",
         {k: v for k, v in overrides.items() if v is not None},
+        None if no_cache else cache_dir or root / DEFAULT_CACHE_DIR,
+        jobs or default_jobs(),
     )
 
 
@@ -144,6 +171,9 @@ class _Group(click.Group):
             raise
         except (click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except WorkerCrashed as exc:  # killed from outside (out of memory): not our bug
+            click.echo(f"glossary-site: error: {exc}", err=True)
+            sys.exit(3)
         except Exception as exc:
             if ctx.params.get("verbose"):
                 click.echo(printable(traceback.format_exc(), newlines=True), err=True)
@@ -166,6 +196,7 @@ def cli(verbose: bool) -> None:
 
 @cli.command(name="build")
 @_project_options
+@_cache_options
 @click.option(
     "--out",
     "out_dir",
@@ -192,6 +223,9 @@ def cli(verbose: bool) -> None:
 def build_command(
     source_dir: Path,
     config_path: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    jobs: int | None,
     out_dir: Path,
     base_url: str | None,
     strict: bool,
@@ -208,7 +242,8 @@ def build_command(
             "to use base_url from glossary.toml",
             param_hint="'--base-url'",
         )
-    project = _project(source_dir, config_path, base_url=base_url)
+    cache = (cache_dir, no_cache, jobs)
+    project = _project(source_dir, config_path, cache, base_url=base_url)
     shown = f"{out_dir.as_posix().rstrip('/')}/"
 
     def waiting() -> None:
@@ -227,6 +262,7 @@ def build_command(
 
 @cli.command(name="check")
 @_project_options
+@_cache_options
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--format",
@@ -236,9 +272,17 @@ def build_command(
     show_default=True,
     help="text for people, json for tools, github for GitHub Actions annotations.",
 )
-def check_command(source_dir: Path, config_path: Path | None, strict: bool, format_: str) -> None:
+def check_command(
+    source_dir: Path,
+    config_path: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    jobs: int | None,
+    strict: bool,
+    format_: str,
+) -> None:
     """Check every term, the settings and the templates; write nothing."""
-    report = check(_project(source_dir, config_path))
+    report = check(_project(source_dir, config_path, (cache_dir, no_cache, jobs)))
     _finish(report, strict, "Checked", Format(format_))
 
 

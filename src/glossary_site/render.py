@@ -109,6 +109,7 @@ def render_site(
     edit_urls: Mapping[str, str] | None = None,
     *,
     sitemap_limits: tuple[int, int] | None = None,
+    rendered: Mapping[str, bytes] = MappingProxyType({}),
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
@@ -117,7 +118,8 @@ def render_site(
     A page whose template raises is left out and the exception returned; after the
     first failure of a template its other pages are skipped, so a broken ``term.html``
     costs one failure, not one per term. ``edit_urls`` (slug → URL) are the "Edit this
-    term" links.
+    term" links. ``rendered`` holds term pages already rendered (by slug) with the same
+    templates and inputs: they are used as they are.
     """
     pages = _Pages(graph, config, env, asset_version)
     pages.edit_urls = edit_urls or {}
@@ -126,9 +128,10 @@ def render_site(
         ("404.html", "404.html", pages.not_found),
         ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
     ]
+    outputs = {PurePosixPath(slug, "index.html"): page for slug, page in rendered.items()}
     for slug, node in graph.nodes.items():
-        jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
-    outputs: dict[PurePosixPath, bytes] = {}
+        if slug not in rendered:
+            jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
     failures: dict[str, Exception] = {}
     for dest, template, make in jobs:
         if template in failures:
@@ -147,6 +150,19 @@ def render_site(
     except Exception as exc:  # as above
         failures["sitemap.xml"] = exc
     return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
+
+
+def term_page_renderer(
+    graph: TermGraph,
+    config: SiteConfig,
+    env: jinja2.Environment,
+    asset_version: str,
+    edit_urls: Mapping[str, str] | None = None,
+) -> Callable[[Node], bytes]:
+    """Renders one term page as ``render_site`` does (to render them ahead, in parallel)."""
+    pages = _Pages(graph, config, env, asset_version)
+    pages.edit_urls = edit_urls or {}
+    return pages.term
 
 
 def json_ld(data: dict[str, Any]) -> str:

@@ -1,0 +1,49 @@
+"""Cached term pages, keyed by everything a page shows.
+
+A term page shows its own term and document, its place in the graph, and the cards of
+the terms it lists (related, referenced by, replaced by); it is rendered with the
+templates, the config and the site-wide values (asset version, number of terms).
+The key hashes all of that, so a page is rendered again exactly when one of them
+changes: an edit to a term renders its own page and the pages that show its card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from ..graph import Node, TermGraph
+from .store import Store
+
+KIND = "pages"
+
+
+def page_keys(graph: TermGraph, digests: Mapping[str, str], site: str) -> dict[str, str]:
+    """The key of each term page by slug; ``digests`` are the terms' entry digests by slug,
+    ``site`` the digest of what every page shares (environment, templates, asset version)."""
+    nodes = graph.nodes
+    shared = f"{site}\0{len(nodes)}"
+    node_digests = {slug: _node_digest(node, digests[slug]) for slug, node in nodes.items()}
+    keys = {}
+    for slug, node in nodes.items():
+        shown = [*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""]
+        digest = hashlib.sha256(f"{shared}\0{node_digests[slug]}".encode())
+        for other in shown:
+            digest.update(f"\0{other}\0{node_digests.get(other, '')}".encode())
+        keys[slug] = digest.hexdigest()
+    return keys
+
+
+def _node_digest(node: Node, entry_digest: str) -> str:
+    links = "\0".join((*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""))
+    return hashlib.sha256(f"{entry_digest}\0{links}".encode()).hexdigest()
+
+
+def cached_pages(store: Store, keys: Mapping[str, str]) -> dict[str, bytes]:
+    """The pages found in the cache, by slug."""
+    found = {}
+    for slug, key in keys.items():
+        entry = store.get(KIND, key)
+        if entry is not None:
+            found[slug] = entry[0]
+    return found

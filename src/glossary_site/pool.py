@@ -1,0 +1,77 @@
+"""Run one function over many items in worker processes, in order, or in this process.
+
+Workers are forked, so they inherit the function and the items (an index of the
+site, a converter, the terms) instead of receiving them pickled; only the chunk
+bounds go to a worker and only the plain-data results come back. Each worker runs
+its chunks in its main thread, so time budgets based on ``SIGALRM`` still apply.
+Without ``fork`` (not POSIX) or for few items everything runs here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Fewer items than this are not worth starting workers for (about 20 ms of work).
+MIN_PARALLEL_ITEMS = 64
+# Items per task: small enough to balance the load, large enough to amortise a task.
+MAX_CHUNK = 50
+
+_work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker process ended without a result (killed, or out of memory)."""
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """``[function(item) for item in items]``, in ``jobs`` processes when that pays off."""
+    if jobs <= 1 or len(items) < MIN_PARALLEL_ITEMS or not _can_fork():
+        return [function(item) for item in items]
+    global _work
+    _work = (function, items)
+    size = max(1, min(MAX_CHUNK, len(items) // (jobs * 4)))
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(bounds)), mp_context=context) as pool:
+            results: list[R] = []
+            for chunk in pool.map(_run_chunk, bounds):
+                results += chunk
+            return results
+    except BrokenProcessPool as exc:
+        raise WorkerCrashed(
+            "a worker process ended unexpectedly (killed, or out of memory?); "
+            "run with --jobs 1 to build in one process"
+        ) from exc
+    finally:
+        _work = None
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
+    return _chunk_results(bounds)
+
+
+def _chunk_results(bounds: tuple[int, int]) -> list[Any]:
+    assert _work is not None, "workers are forked from run_all"
+    function, items = _work
+    return [function(items[number]) for number in range(*bounds)]
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
