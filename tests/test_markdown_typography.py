@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from glossary_site import build
 from glossary_site.config import load_config
+from tests.conftest import WriteGlossary, term_file
 from tests.test_markdown_fidelity import body_html
 
 
@@ -43,3 +45,16 @@ def test_quotes_around_emphasis_and_links_open_and_close() -> None:
     assert html == (
         '<p>“<em>word</em>” and (“<a href="https://example.org">link</a>”) and the ’90s</p>'
     )
+
+
+def test_the_config_switch_reaches_a_real_build(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    body = 'Intro.\n\nTeams say "done" -- not "nearly".'
+    project = write_glossary(
+        {"sprint.md": term_file("Sprint", body=body)}, config="smart_typography = false\n"
+    )
+    assert build(project, tmp_path / "site").ok
+    page = (tmp_path / "site" / "sprint" / "index.html").read_text()
+    assert "Teams say &#34;done&#34; -- not" in page or 'Teams say "done" -- not' in page
+    assert "“done”" not in page

@@ -168,6 +168,7 @@ class _Converter:
             self.renderer = MarkdownRenderer(
                 trust_html=self.config.trust_html,
                 directory_urls=self.config.directory_urls,
+                smart_typography=self.config.smart_typography,
                 index=self.index,
             )
         document, problems = self.renderer.render(parsed.term)
