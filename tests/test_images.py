@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from html import escape as html_escape
@@ -232,3 +233,16 @@ def test_a_misspelt_file_in_a_sub_folder_is_suggested_as_the_term_would_write_it
         "did you mean '/logo.svg'?",
         "did you mean 'pics/chart.png'?",
     ]
+
+
+def test_an_image_that_is_a_fifo_or_links_outside_is_never_read(
+    write_glossary: WriteGlossary, tmp_path: Path
+) -> None:
+    project = write_glossary(
+        {"alpha.md": term_file("Alpha", body="Intro.\n\n![a](pipe.png) ![b](out.png)")}
+    )
+    os.mkfifo(project.source_dir / "pipe.png")
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG secret")
+    (project.source_dir / "out.png").symlink_to(tmp_path / "secret.png")
+    found = [(d.code, d.message) for d in check(project).diagnostics if d.is_error]
+    assert [code for code, _ in found] == ["missing-file", "missing-file"]

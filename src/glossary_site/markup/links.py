@@ -18,8 +18,8 @@ from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from ..assets import DEFAULT_STATIC_DIR
-from ..diagnostics import did_you_mean
-from ..inputs import MAX_STATIC_BYTES
+from ..diagnostics import Diagnostic, did_you_mean
+from ..inputs import MAX_STATIC_BYTES, InputRoots, check_input
 
 # A link to a term by slug: ``sprint``, ``./sprint``, ``../sprint/``, ``sprint.md``,
 # ``sprint.html``, ``../sprint/index.html``.
@@ -124,21 +124,15 @@ def _folder_files(folder: Path) -> set[str]:
 def safe_file(root: Path, relative: str) -> Path | None:
     """``root/relative`` when it is a regular, non-hidden file inside ``root``, else None.
 
-    Symbolic links that lead outside ``root`` are refused, like files over ``MAX_STATIC_BYTES``.
+    The same rule as every other input (``inputs.check_input``): links that lead outside
+    ``root``, special files and files over ``MAX_STATIC_BYTES`` are refused.
     """
     parts = PurePosixPath(relative).parts
     if not parts or any(part.startswith(".") for part in parts):
         return None
     path = root.joinpath(*parts)
-    try:
-        resolved = path.resolve(strict=True)
-        resolved.relative_to(root.resolve())
-        stat = resolved.stat()
-    except (OSError, ValueError, RuntimeError):
-        return None
-    if not resolved.is_file() or stat.st_size > MAX_STATIC_BYTES:
-        return None
-    return path
+    inside = InputRoots(root, (root.resolve(),))
+    return None if isinstance(check_input(path, inside, MAX_STATIC_BYTES), Diagnostic) else path
 
 
 @dataclass(frozen=True, slots=True)
