@@ -20,6 +20,7 @@ from .config import SiteConfig, load_config
 from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .edit_links import edit_urls
+from .exports import export_files
 from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
@@ -327,7 +328,8 @@ def _render(
     static_dir = project.static_dir or Path("static")
     clashes = output_path_problems(pages, assets, origins, static_dir)
     beside, unreadable = _read_files(glossary.files, roots)
-    outputs = {**assets, **beside, **pages}
+    exported = export_files(glossary.graph, glossary.config)
+    outputs = {**assets, **beside, **exported, **pages}
     return MappingProxyType(outputs), (*problems, *failed, *clashes, *unreadable)
 
 

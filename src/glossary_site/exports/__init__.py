@@ -1,0 +1,28 @@
+"""Files for other tools, written by ``build`` beside the pages: one module per format.
+
+Each exporter is a function ``(graph, config) -> {site path: bytes}`` registered in
+``EXPORTERS`` under the name that switches it on or off in glossary.toml. Exporters
+read the finished graph only; they never read files or the clock, so their output is
+deterministic for given sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
+
+from ..config import SiteConfig
+from ..graph import TermGraph
+
+Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
+
+# name → exporter, in the order they run. Add a format by adding its module and a line.
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def export_files(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
+    """The files of every exporter, keyed by their path below the site root."""
+    files: dict[PurePosixPath, bytes] = {}
+    for export in EXPORTERS.values():
+        files.update(export(graph, config))
+    return files
