@@ -24,6 +24,27 @@ PAGES = [
     "404.html",
     "sitemap.xml",
     "robots.txt",
+    # Written by the exporters (exports/): feed, llms.txt, Markdown twins, redirects, JSON API.
+    "feed.xml",
+    "llms.txt",
+    "kanban/index.md",
+    "work-in-progress/index.md",
+    "wip/index.html",
+    "kanban-board/index.html",
+    "api/terms.json",
+    "api/terms/work-in-progress.json",
+]
+# Built too, but not pinned byte for byte (made by the same code as pages above).
+UNPINNED = [
+    ".glossary-site.json",
+    "favicon.svg",
+    "style.css",
+    "api/schema/term.schema.json",
+    "api/schema/terms.schema.json",
+    "api/terms/kanban.json",
+    "api/terms/wip-limit.json",
+    "kanban-method/index.html",
+    "wip-limit/index.md",
 ]
 
 
@@ -54,4 +75,4 @@ def test_page_matches_its_golden_file(
 
 def test_no_other_pages_are_built(built: Path) -> None:
     pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
-    assert pages == sorted([*PAGES, ".glossary-site.json", "favicon.svg", "style.css"])
+    assert pages == sorted([*PAGES, *UNPINNED])

@@ -28,6 +28,7 @@ from .lint import lint_graph
 from .load import find_term_files
 from .output_paths import output_path_problems
 from .prerender import prerender_pages
+from .redirects import find_redirects
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term
@@ -326,11 +327,27 @@ def _render(
         for slug, node in glossary.graph.nodes.items()
     }
     static_dir = project.static_dir or Path("static")
-    clashes = output_path_problems(pages, assets, origins, static_dir)
-    beside, unreadable = _read_files(glossary.files, roots)
     exported = export_files(glossary.graph, glossary.config)
+    redirects, collisions = _redirects(glossary)
+    origins = {**origins, **redirects}
+    clashes = output_path_problems({**exported, **pages}, assets, origins, static_dir)
+    beside, unreadable = _read_files(glossary.files, roots)
     outputs = {**assets, **beside, **exported, **pages}
-    return MappingProxyType(outputs), (*problems, *failed, *clashes, *unreadable)
+    return MappingProxyType(outputs), (*problems, *failed, *collisions, *clashes, *unreadable)
+
+
+def _redirects(
+    glossary: Glossary,
+) -> tuple[dict[PurePosixPath, tuple[Path, int]], tuple[Diagnostic, ...]]:
+    """Where each redirect page comes from, and the addresses two things claim (redirects.py)."""
+    if not glossary.config.exports_on("redirects"):
+        return {}, ()
+    redirects, problems = find_redirects(glossary.graph)
+    origins = {
+        PurePosixPath(path, "index.html"): (redirect.source, redirect.line)
+        for path, redirect in redirects.items()
+    }
+    return origins, problems
 
 
 def _read_files(

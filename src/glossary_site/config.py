@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .config_exports import exports_table, feed_entries_problem
 from .diagnostics import Diagnostic, did_you_mean
 from .inputs import (
     FORBIDDEN_HINT,
@@ -61,6 +62,10 @@ class SiteConfig:
     updated_from_git: bool = False
     # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
     lint: tuple[tuple[str, str], ...] = ()
+    # [exports] table: export name → true (default) or false, as (name, on) pairs.
+    exports: tuple[tuple[str, bool], ...] = ()
+    # Entries of the Atom feed (feed.xml): the newest terms by 'updated'.
+    feed_entries: int = 20
 
     @property
     def base_path(self) -> str:
@@ -68,8 +73,12 @@ class SiteConfig:
         path = urlsplit(self.base_url).path if self.base_url else "/"
         return path if path.endswith("/") else path + "/"
 
+    def exports_on(self, name: str) -> bool:
+        """Whether the export ``name`` (see export_names.py) is written; on unless switched off."""
+        return dict(self.exports).get(name, True)
 
-_TABLES = frozenset({"lint"})
+
+_TABLES = frozenset({"lint", "exports"})
 _FIELD_TYPES: dict[str, type] = {
     f.name: dict if f.name in _TABLES else type(getattr(SiteConfig(), f.name))
     for f in fields(SiteConfig)
@@ -178,7 +187,10 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
             )
         elif isinstance(value, str) and find_forbidden_character(value):
             problems.append(_forbidden(path, line, key, value))
-        elif isinstance(value, dict):  # the [lint] table, the only one
+        elif isinstance(value, dict) and key == "exports":
+            values[key], found = exports_table(origin.of, value, _escaped)
+            problems += found
+        elif isinstance(value, dict):  # the [lint] table
             values[key], found = _lint_table(origin, value)
             problems += found
         else:
@@ -226,6 +238,9 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
             )
         )
     problems += _edit_link_problems(origin, config)
+    feed_problem = feed_entries_problem(origin.of, config.feed_entries)
+    if feed_problem is not None:
+        problems.append(feed_problem)
     if config.review_after < 0:
         problems.append(
             Diagnostic(

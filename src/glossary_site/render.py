@@ -7,6 +7,7 @@ it replaces as ``default/<name>``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Mapping
@@ -25,6 +26,7 @@ from .config import SiteConfig
 from .graph import Node, TermGraph
 from .inputs import InputRoots
 from .markup.limits import TimeBudgetExceeded, time_budget
+from .site_urls import feed_url, markdown_twin_href, term_breadcrumbs
 from .template_errors import TemplateTimeout
 from .template_files import CheckedLoader
 
@@ -53,6 +55,8 @@ class PageMeta:
     home: str  # link to the index page
     og_type: str
     json_ld: str
+    breadcrumbs_json_ld: str = ""  # a BreadcrumbList beside json_ld (term pages)
+    markdown: str = ""  # link to the page's Markdown twin (term pages), see site_urls.py
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -180,7 +184,12 @@ class _Pages:
         self.graph = graph
         self.config = config
         self.env = env
-        self.globals = {"site": config, "asset_version": version, "term_count": len(graph.nodes)}
+        self.globals = {
+            "site": config,
+            "asset_version": version,
+            "term_count": len(graph.nodes),
+            "feed_url": feed_url(config),
+        }
         self.edit_urls: Mapping[str, str] = {}
 
     def _render(self, name: str, listed: int = 0, **context: Any) -> bytes:
@@ -272,6 +281,13 @@ class _Pages:
             json_ld=json_ld({"@context": "https://schema.org", **self._defined_term(node)}),
         )
         label = group_label(term.title)
+        page = dataclasses.replace(
+            page,
+            breadcrumbs_json_ld=term_breadcrumbs(
+                self.config, term.slug, term.title, (label, group_id(label))
+            ),
+            markdown=markdown_twin_href(self.config),
+        )
         nodes = self.graph.nodes
         return self._render(
             "term.html",

@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Severity, did_you_mean
 from .inputs import find_forbidden_character
 from .load import RawTerm
 from .names import MAX_SLUG_LENGTH
-from .term_fields import DATE_PATTERN, FIELDS, SLUG_PATTERN, Kind
+from .term_fields import DATE_PATTERN, FIELDS, FIELDS_BY_NAME, SLUG_PATTERN, Kind
 from .term_fields import Status as Status  # re-exported: the pipeline imports it from here
 
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -56,6 +56,7 @@ class Term:
     title_line: int
     slug_line: int
     key_lines: tuple[tuple[str, int], ...] = ()  # (front-matter key, its line), as written
+    redirect_from: tuple[Ref, ...] = ()  # former slugs, each checked against SLUG_PATTERN
 
     def line_of(self, key: str) -> int:
         """The line of ``key`` in the front matter; the title's line when it is absent."""
@@ -122,6 +123,7 @@ def parse_term(raw: RawTerm) -> tuple[Term | None, tuple[Diagnostic, ...]]:
         title_line=lines["title"],
         slug_line=slug_line,
         key_lines=tuple(lines.items()),
+        redirect_from=_refs(values, "redirect_from"),
     )
     return term, tuple(problems)
 
@@ -256,8 +258,29 @@ def _convert_list(
             continue
         if _has_escaped_control(raw, key, item, item_line, problems):
             continue
-        refs.append(Ref(" ".join(item.value.split()), item_line))
+        ref = Ref(" ".join(item.value.split()), item_line)
+        if _is_slug_item(raw.src_path, key, ref, problems):
+            refs.append(ref)
     return tuple(refs)
+
+
+def _is_slug_item(path: Path, key: str, ref: Ref, problems: list[Diagnostic]) -> bool:
+    """False, after reporting it, when ``key`` holds slugs and ``ref`` is none."""
+    field = FIELDS_BY_NAME[key]
+    if not field.pattern or (len(ref.text) <= field.max_length and SLUG_RE.match(ref.text)):
+        return True
+    suggestion = slug_from_title(ref.text)[: field.max_length].rstrip("-")
+    problems.append(
+        Diagnostic(
+            path,
+            ref.line,
+            "bad-slug",
+            f"'{ref.text}' in '{key}' is not a slug (a-z, 0-9 and single hyphens, "
+            f"at most {field.max_length} characters)",
+            f"write it as a slug: - {suggestion}" if suggestion else "write it as a slug",
+        )
+    )
+    return False
 
 
 def _has_escaped_control(

@@ -77,6 +77,13 @@ FIELDS: tuple[Field, ...] = (
     Field("aliases", Kind.LIST, "Other names and abbreviations; each names one term only."),
     Field("related", Kind.LIST, "Other terms by slug, title or alias; shown first as cards."),
     Field("tags", Kind.LIST, "Tags shown on the page."),
+    Field(
+        "redirect_from",
+        Kind.LIST,
+        "Former slugs of the term; each gets a page that redirects to this one.",
+        pattern=SLUG_PATTERN,
+        max_length=MAX_SLUG_LENGTH,
+    ),
     Field("updated", Kind.DATE, "Date of the last change, YYYY-MM-DD.", pattern=DATE_PATTERN),
 )
 
@@ -104,6 +111,9 @@ def _property(field: Field) -> dict[str, Any]:
     if field.kind is Kind.LIST:
         schema["type"] = ["array", "null"]
         schema["items"] = {"type": _SCALAR_TYPES, "minLength": 1}
+        if field.pattern:  # each item is a slug (a pattern applies to the text YAML gives)
+            schema["items"] |= {"pattern": field.pattern, "maxLength": field.max_length}
+        return schema
     elif field.kind is Kind.DATE:
         schema["type"] = "string"
     elif field.choices:

@@ -1,7 +1,8 @@
 """Files for other tools, written by ``build`` beside the pages: one module per format.
 
 Each exporter is a function ``(graph, config) -> {site path: bytes}`` registered in
-``EXPORTERS`` under the name that switches it on or off in glossary.toml. Exporters
+``EXPORTERS`` under the name that switches it on or off in glossary.toml (``[exports]``;
+the names live in ``export_names.py``, which config checks the table against). Exporters
 read the finished graph only; they never read files or the clock, so their output is
 deterministic for given sources.
 """
@@ -13,16 +14,28 @@ from pathlib import PurePosixPath
 
 from ..config import SiteConfig
 from ..graph import TermGraph
+from .feed import atom_feed
+from .json_api import json_api
+from .llms import llms_txt
+from .markdown_twin import markdown_twins
+from .redirects import redirect_pages
 
 Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
 
 # name → exporter, in the order they run. Add a format by adding its module and a line.
-EXPORTERS: dict[str, Exporter] = {}
+EXPORTERS: dict[str, Exporter] = {
+    "json-api": json_api,
+    "redirects": redirect_pages,
+    "feed": atom_feed,
+    "llms-txt": llms_txt,
+    "markdown": markdown_twins,
+}
 
 
 def export_files(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
     """The files of every exporter, keyed by their path below the site root."""
     files: dict[PurePosixPath, bytes] = {}
-    for export in EXPORTERS.values():
-        files.update(export(graph, config))
+    for name, export in EXPORTERS.items():
+        if config.exports_on(name):
+            files.update(export(graph, config))
     return files

@@ -1,0 +1,71 @@
+"""``/feed.xml``: an Atom feed (RFC 4287) of the newest terms by their ``updated`` date.
+
+Only with base_url (Atom ids and links are absolute). Terms without a date are not in it;
+the feed's own ``<updated>`` is the newest term's date, never the clock, so two builds of
+the same sources give the same bytes. Its size is ``feed_entries`` in glossary.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePosixPath
+from xml.sax.saxutils import escape, quoteattr
+
+from ..config import SiteConfig
+from ..graph import Node, TermGraph
+from ..site_urls import FEED_FILE, feed_url, term_url
+
+# Before any term has a date, the feed says it was last updated at the epoch.
+_NO_DATE = dt.date(1970, 1, 1)
+
+
+def atom_feed(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
+    """The feed file, or nothing without base_url."""
+    if not feed_url(config):
+        return {}
+    dated = [node for node in graph.nodes.values() if node.term.updated]
+    dated.sort(key=lambda node: (node.term.updated or _NO_DATE, node.term.slug), reverse=True)
+    newest = dated[: config.feed_entries]
+    updated = (newest[0].term.updated if newest else None) or _NO_DATE
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"<id>{escape(config.base_url)}</id>",
+        f"<title>{escape(config.title)}</title>",
+        f"<subtitle>{escape(config.description)}</subtitle>",
+        f"<updated>{_timestamp(updated)}</updated>",
+        f"<author><name>{escape(config.author or config.title)}</name></author>",
+        f'<link rel="self" type="application/atom+xml" href={quoteattr(feed_url(config))}/>',
+        f'<link rel="alternate" type="text/html" href={quoteattr(config.base_url)}/>',
+        "<generator>glossary-site</generator>",
+        *(_entry(node, config) for node in newest),
+        "</feed>",
+        "",
+    ]
+    return {PurePosixPath(FEED_FILE): "\n".join(lines).encode("utf-8")}
+
+
+def _entry(node: Node, config: SiteConfig) -> str:
+    term, document = node.term, node.document
+    url = term_url(config, term.slug)
+    content = f"<p>{document.definition_html}</p>\n{document.body_html}"
+    parts = [
+        "<entry>",
+        f"<id>{escape(url)}</id>",
+        f"<title>{escape(term.title)}</title>",
+        f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+        f"<updated>{_timestamp(term.updated or _NO_DATE)}</updated>",
+    ]
+    if term.author:
+        parts.append(f"<author><name>{escape(term.author)}</name></author>")
+    parts += [f"<category term={quoteattr(tag)}/>" for tag in term.tags]
+    parts += [
+        f"<summary>{escape(document.summary)}</summary>",
+        f'<content type="html" xml:base={quoteattr(url)}>{escape(content)}</content>',
+        "</entry>",
+    ]
+    return "\n".join(parts)
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"

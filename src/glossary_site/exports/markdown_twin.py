@@ -1,0 +1,84 @@
+"""``/<slug>/index.md``: each term page as Markdown, for assistants and tools that read it.
+
+The twin is the term as its editor wrote it, without front matter: the title as an H1,
+the definition, the aliases, then the body with its sections. Links and images that lead
+into the site are rewritten so that they work from the twin's address: absolute with
+base_url, else relative to the twin's folder (the term page's folder); a ``#section``
+leads to that section of the term page. Everything else is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from ..config import SiteConfig
+from ..graph import Node, TermGraph
+from ..markup.links import Kind, Reference
+from ..site_urls import MARKDOWN_TWIN
+
+# Where a Markdown or HTML link keeps its destination: "](dest", "[label]: dest",
+# href="dest" / src="dest". Group 1 is what comes before, group 2 the destination.
+_DESTINATION_RE = re.compile(
+    r"(\]\(\s*<?)([^\s<>()]+)"
+    r"|(?m:^([ ]{0,3}\[[^\]\n]+\]:[ \t]*<?))(\S+?)(?=>?(?:[ \t]|$))"
+    r"|((?:href|src)\s*=\s*[\"'])([^\"'<>]*)"
+)
+
+
+def markdown_twins(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
+    return {
+        PurePosixPath(slug, MARKDOWN_TWIN): twin(node, config).encode("utf-8")
+        for slug, node in graph.nodes.items()
+    }
+
+
+def twin(node: Node, config: SiteConfig) -> str:
+    """The Markdown twin of ``node``'s page."""
+    term = node.term
+    moved = {
+        ref.url: new
+        for ref in node.document.references
+        if (new := _address(ref, term.slug, config)) is not None
+    }
+    parts = [f"# {_escaped_title(term.title)}", _rewrite(term.definition.strip(), moved)]
+    if term.aliases:
+        parts.append("Also known as: " + ", ".join(alias.text for alias in term.aliases) + ".")
+    body = _rewrite(term.body.strip(), moved)
+    if body:
+        parts.append(body)
+    return "\n\n".join(parts) + "\n"
+
+
+def _rewrite(markdown: str, moved: dict[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        for group in (1, 3, 5):
+            if match.group(group) is not None:
+                url = match.group(group + 1)
+                return match.group(group) + moved.get(url, url)
+        return match.group(0)
+
+    return _DESTINATION_RE.sub(replace, markdown) if moved else markdown
+
+
+def _address(ref: Reference, slug: str, config: SiteConfig) -> str | None:
+    """Where ``ref`` leads, written for the twin; None to keep it as written."""
+    root = config.base_url or "../"
+    suffix = "" if config.directory_urls else "index.html"
+    fragment = f"#{ref.fragment}" if ref.fragment else ""
+    if ref.kind is Kind.TERM:
+        return f"{root}{ref.target}/{suffix}{fragment}"
+    if ref.kind is Kind.FILE:
+        return f"{root}{ref.target}{fragment}"
+    if ref.kind is Kind.PAGE:
+        page = suffix if ref.target == "index.html" else ref.target
+        return f"{root}{page}{fragment}"
+    if ref.kind is Kind.FRAGMENT:
+        here = f"{config.base_url}{slug}/" if config.base_url else "./"
+        return f"{here}{suffix}{fragment}"
+    return None
+
+
+def _escaped_title(title: str) -> str:
+    """The title as Markdown text: characters that would start markup are escaped."""
+    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", title)

@@ -1,0 +1,57 @@
+"""A page at each alias's and former slug's address that leads on to the term (redirects.py).
+
+The page works without JavaScript: a canonical link and a zero-second meta refresh for
+browsers and search engines, a visible link for everyone else, and ``noindex`` so that
+only the term's own page is listed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import PurePosixPath
+
+from ..config import SiteConfig
+from ..graph import TermGraph
+from ..redirects import find_redirects
+
+_PAGE = """<!doctype html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – {site}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{url}">
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body>
+<main>
+<p>{text} <a href="{url}">{title}</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def redirect_pages(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
+    """``<path>/index.html`` for every redirect that leads to one term only."""
+    redirects, _ = find_redirects(graph)  # the clashes are build errors (see build.py)
+    suffix = "" if config.directory_urls else "index.html"
+    pages = {}
+    for path, redirect in redirects.items():
+        title = graph.nodes[redirect.target].term.title
+        url = f"{config.base_url or '../'}{redirect.target}/{suffix}"
+        text = (
+            f"‘{escape(redirect.written)}’ is another name for"
+            if redirect.kind == "alias"
+            else "This term has moved to"
+        )
+        html = _PAGE.format(
+            language=escape(config.language),
+            title=escape(title),
+            site=escape(config.title),
+            url=escape(url),
+            text=text,
+        )
+        pages[PurePosixPath(path, "index.html")] = html.encode("utf-8")
+    return pages
