@@ -23,7 +23,12 @@ class Imported:
         return [d.format() for d in self.report.diagnostics if d.code == code]
 
     def pages(self) -> set[str]:
-        return {page.parent.name for page in self.site.glob("*/index.html")}
+        """The term pages: every folder's index.html but the redirects of aliases."""
+        return {
+            page.parent.name
+            for page in self.site.glob("*/index.html")
+            if 'http-equiv="refresh"' not in page.read_text(encoding="utf-8")
+        }
 
 
 def import_and_build(

@@ -21,8 +21,15 @@ from ..site_urls import MARKDOWN_TWIN
 # href="dest" / src="dest". Group 1 is what comes before, group 2 the destination.
 _DESTINATION_RE = re.compile(
     r"(\]\(\s*<?)([^\s<>()]+)"
-    r"|(?m:^([ ]{0,3}\[[^\]\n]+\]:[ \t]*<?))(\S+?)(?=>?(?:[ \t]|$))"
-    r"|((?:href|src)\s*=\s*[\"'])([^\"'<>]*)"
+    r"|^([ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(?=>?(?:[ \t]|$))"
+    r"|((?:href|src)\s*=\s*[\"'])([^\"'<>]*)",
+    re.MULTILINE,
+)
+
+# Code is shown as written: fenced blocks (to their closing fence, or the end) and code spans.
+_CODE_RE = re.compile(
+    r"^[ \t]*(`{3,}|~{3,}).*?(?:^[ \t]*\1[`~]*[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)",
+    re.MULTILINE | re.DOTALL,
 )
 
 
@@ -58,7 +65,14 @@ def _rewrite(markdown: str, moved: dict[str, str]) -> str:
                 return match.group(group) + moved.get(url, url)
         return match.group(0)
 
-    return _DESTINATION_RE.sub(replace, markdown) if moved else markdown
+    if not moved:
+        return markdown
+    parts, end = [], 0
+    for code in _CODE_RE.finditer(markdown):
+        parts += [_DESTINATION_RE.sub(replace, markdown[end : code.start()]), code.group(0)]
+        end = code.end()
+    parts.append(_DESTINATION_RE.sub(replace, markdown[end:]))
+    return "".join(parts)
 
 
 def _address(ref: Reference, slug: str, config: SiteConfig) -> str | None:
