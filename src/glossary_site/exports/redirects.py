@@ -1,8 +1,9 @@
 """A page at each alias's and former slug's address that leads on to the term (redirects.py).
 
-The page works without JavaScript: a canonical link and a zero-second meta refresh for
-browsers and search engines, a visible link for everyone else, and ``noindex`` so that
-only the term's own page is listed.
+The page works without JavaScript: a canonical link (absolute with base_url) and a
+zero-second meta refresh for browsers and search engines, a visible link for everyone
+else, and ``noindex`` so that only the term's own page is listed. The refresh and the
+link are relative, so a copy of the site served elsewhere (a preview) stays in itself.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ _PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} – {site}</title>
 <meta name="robots" content="noindex">
-<link rel="canonical" href="{url}">
+<link rel="canonical" href="{canonical}">
 <meta http-equiv="refresh" content="0; url={url}">
 </head>
 <body>
 <main>
+<h1>{title}</h1>
 <p>{text} <a href="{url}">{title}</a>.</p>
 </main>
 </body>
@@ -40,7 +42,8 @@ def redirect_pages(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, 
     pages = {}
     for path, redirect in redirects.items():
         title = graph.nodes[redirect.target].term.title
-        url = f"{config.base_url or '../'}{redirect.target}/{suffix}"
+        url = f"../{redirect.target}/{suffix}"  # works wherever the site is served
+        canonical = f"{config.base_url}{redirect.target}/" if config.base_url else url
         text = (
             f"‘{escape(redirect.written)}’ is another name for"
             if redirect.kind == "alias"
@@ -51,6 +54,7 @@ def redirect_pages(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, 
             title=escape(title),
             site=escape(config.title),
             url=escape(url),
+            canonical=escape(canonical),
             text=text,
         )
         pages[PurePosixPath(path, "index.html")] = html.encode("utf-8")
