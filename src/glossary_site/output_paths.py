@@ -74,10 +74,14 @@ def _folder_clashes(
     """A file of the site at a path another file of the site needs as a folder."""
     files = {*pages, *assets}
     problems = []
+    reported = set()  # a folder's clash once, though it holds a page and its Markdown twin
     for dest in sorted(files):
         for folder in dest.parents:
             if folder in files and (folder in assets) != (dest in assets):
                 static, page = (folder, dest) if folder in assets else (dest, folder)
+                if (static, folder) in reported:
+                    continue
+                reported.add((static, folder))
                 where = static_dir / static
                 problems.append(
                     Diagnostic(
