@@ -22,6 +22,7 @@ PAGES = [
     "wip-limit/index.html",
     "work-in-progress/index.html",
     "404.html",
+    "graph/index.html",
     "sitemap.xml",
     "robots.txt",
 ]
@@ -54,4 +55,6 @@ def test_page_matches_its_golden_file(
 
 def test_no_other_pages_are_built(built: Path) -> None:
     pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
-    assert pages == sorted([*PAGES, ".glossary-site.json", "favicon.svg", "style.css"])
+    assert pages == sorted(
+        [*PAGES, ".glossary-site.json", "favicon.svg", "preview.js", "style.css"]
+    )

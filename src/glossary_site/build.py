@@ -24,6 +24,7 @@ from .edit_links import edit_urls
 from .exports import export_files
 from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
+from .graph_page import page_slug
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .lint import lint_graph
 from .load import find_term_files
@@ -135,7 +136,12 @@ def read_glossary(
         terms, documents, enabled=config.autolink, directory_urls=config.directory_urls
     )
     documents = linked.documents
-    digests = {slug: f"{digest}:{linked.digests.get(slug, '')}" for slug, digest in digests.items()}
+    # Term pages link to the map of all terms, whose folder depends on the slugs taken.
+    graph_slug = page_slug(frozenset(t.slug for t in terms))
+    digests = {
+        slug: f"{digest}:{linked.digests.get(slug, '')}:{graph_slug}"
+        for slug, digest in digests.items()
+    }
     graph, problems = build_graph(terms, documents)
     diagnostics += problems
     files, problems = check_references(terms, documents, graph, converted.index)
