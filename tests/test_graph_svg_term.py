@@ -44,6 +44,22 @@ def test_related_terms_come_first_then_the_others_by_title(write_glossary: Write
     assert drawn.more == 0
 
 
+def test_terms_listing_it_as_related_come_before_terms_that_only_link(
+    write_glossary: WriteGlossary,
+) -> None:
+    files = hub(2)
+    files["zeta.md"] = term_file("Zeta", "Last by title.", "related: [hub]")
+    graph = graph_of(write_glossary, files)
+    drawn = neighbourhood(graph.nodes["hub"], graph)
+    assert drawn is not None
+    assert [(n.slug, n.relation) for n in drawn.neighbours] == [
+        ("alpha", "related"),  # its own related list
+        ("zeta", "related"),  # lists it as related
+        ("spoke-00", "link"),
+        ("spoke-01", "link"),
+    ]
+
+
 def test_the_layout_is_the_same_every_time(write_glossary: WriteGlossary) -> None:
     graph = graph_of(write_glossary, hub(5))
     first = neighbourhood(graph.nodes["hub"], graph)

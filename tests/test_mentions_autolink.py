@@ -106,6 +106,7 @@ def test_the_definition_is_a_section_of_its_own(write_glossary: WriteGlossary) -
         "### Sprint details",
         "A [link about sprint](https://example.org/x) is linked.",
         "<kbd>sprint</kbd> is a key.",
+        "<details><summary>The sprint</summary>\n\nText.\n</details>",
     ],
 )
 def test_code_pre_links_and_headings_are_never_linked(

@@ -36,7 +36,7 @@ _TOKEN_RE = re.compile(
 # Elements whose text is never linked: links, code, headings, form controls, embedded XML.
 SKIPPED = frozenset(
     {"a", "code", "pre", "kbd", "samp", "var", "script", "style", "template", "textarea"}
-    | {"button", "select", "option", "label", "svg", "math", "noscript", "title"}
+    | {"button", "select", "option", "label", "summary", "svg", "math", "noscript", "title"}
     | {f"h{level}" for level in range(1, 7)}
 )
 _TERM_HREF_RE = re.compile(r"""\shref=["']?\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/""")

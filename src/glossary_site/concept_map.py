@@ -10,6 +10,7 @@ no JavaScript.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .graph import Node, TermGraph
@@ -61,24 +62,49 @@ def label_lines(title: str, width: int = LINE_CHARACTERS) -> tuple[str, ...]:
     return tuple(line if len(line) <= width else line[: width - 1].rstrip() + "…" for line in lines)
 
 
-def _lists_as_related(node: Node, graph: TermGraph) -> set[str | None]:
-    return {graph.resolve(ref.text) for ref in node.term.related}
+class Neighbourhoods:
+    """Concept maps of the terms of ``graph``; who lists whom as related is resolved once
+    per term, however many pages show it."""
+
+    def __init__(self, graph: TermGraph) -> None:
+        self.graph = graph
+        self._related: dict[str, frozenset[str]] = {}
+
+    def lists_as_related(self, slug: str) -> frozenset[str]:
+        found = self._related.get(slug)
+        if found is None:
+            refs = self.graph.nodes[slug].term.related
+            found = frozenset(s for s in (self.graph.resolve(r.text) for r in refs) if s)
+            self._related[slug] = found
+        return found
+
+    def of(self, node: Node) -> ConceptMap | None:
+        """The map of ``node`` and its neighbours (one hop), or None when it has none.
+
+        Its own related terms come first, then terms that list it as related, then terms
+        whose text links to it; by title within each.
+        """
+        slug = node.term.slug
+        nodes = self.graph.nodes
+        mine = self.lists_as_related(slug)
+
+        def rank(other: str) -> tuple[int, str, str]:
+            kind = 0 if other in mine else 1 if slug in self.lists_as_related(other) else 2
+            return kind, nodes[other].term.title.casefold(), other
+
+        ranked = sorted(({*node.related, *node.referenced_by} - {slug}), key=rank)
+        explicit = {other for other in ranked[:MAX_NEIGHBOURS] if rank(other)[0] < 2}
+        return _drawn(node, nodes, ranked, explicit)
 
 
 def neighbourhood(node: Node, graph: TermGraph) -> ConceptMap | None:
-    """The map of ``node`` and its neighbours (one hop), or None when it has none."""
-    slug = node.term.slug
-    nodes = graph.nodes
-    mine = _lists_as_related(node, graph)
-    explicit = {
-        s
-        for s in {*node.related, *node.referenced_by}
-        if s in mine or slug in _lists_as_related(nodes[s], graph)
-    }
-    others = sorted(
-        (set(node.related) | set(node.referenced_by)) - {slug},
-        key=lambda s: (s not in explicit, nodes[s].term.title.casefold(), s),
-    )
+    """The concept map of one term (``Neighbourhoods`` for many)."""
+    return Neighbourhoods(graph).of(node)
+
+
+def _drawn(
+    node: Node, nodes: Mapping[str, Node], others: list[str], explicit: set[str]
+) -> ConceptMap | None:
     if not others:
         return None
     shown = others[:MAX_NEIGHBOURS]

@@ -21,7 +21,7 @@ from jinja2.debug import rewrite_traceback_stack
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .alphabet import group_by_letter, group_id, group_label, letter_bar
-from .concept_map import neighbourhood
+from .concept_map import Neighbourhoods
 from .config import SiteConfig
 from .graph import Node, TermGraph
 from .graph_page import graph_map, page_slug
@@ -185,6 +185,7 @@ class _Pages:
         self.config = config
         self.env = env
         self.graph_slug = page_slug(frozenset(graph.nodes))
+        self.maps = Neighbourhoods(graph)
         self.globals = {"site": config, "asset_version": version, "term_count": len(graph.nodes)}
         self.edit_urls: Mapping[str, str] = {}
 
@@ -292,7 +293,7 @@ class _Pages:
             term_url=self._url_maker("../"),
             edit_url=self.edit_urls.get(term.slug, ""),
             previews=self._previews(node),
-            concept_map=neighbourhood(node, self.graph),
+            concept_map=self.maps.of(node),
             graph_url=self._url_maker("../")(self.graph_slug) if self.graph_slug else "",
         )
 

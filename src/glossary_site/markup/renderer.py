@@ -32,6 +32,7 @@ from .typography import TypographyExtension
 RESERVED_IDS = frozenset(
     {"main", "definition", "contents", "related-terms", "referenced-by", "letters", "search", "top"}
     | {"concept-map", "concept-map-caption", "term-previews", "term-preview", "term-preview-teaser"}
+    | {"graph-caption"}
 )
 
 _ID_RE = re.compile(r'\sid="([^"]*)"')
