@@ -87,7 +87,9 @@ def test_a_term_without_neighbours_has_no_map(write_glossary: WriteGlossary) -> 
 def test_long_titles_wrap_onto_two_lines_and_are_cut() -> None:
     assert label_lines("Sprint Retrospective") == ("Sprint", "Retrospective")
     assert label_lines("Product Requirements Document") == ("Product", "Requirements…")
+    assert label_lines("Container Network Interface") == ("Container", "Network…")
     assert label_lines("Kanban") == ("Kanban",)
+    assert label_lines("Supercalifragilistic") == ("Supercalifragilistic",)  # never mid-word
 
 
 def test_every_node_is_a_link_with_a_name_and_there_is_no_script(

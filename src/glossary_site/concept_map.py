@@ -50,7 +50,7 @@ class ConceptMap:
 
 def label_lines(title: str, width: int = LINE_CHARACTERS) -> tuple[str, ...]:
     """``title`` wrapped at words onto at most two lines of ``width`` characters; what
-    does not fit is cut with "…"."""
+    does not fit is cut (``cut``)."""
     lines: list[str] = []
     for word in title.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
@@ -59,7 +59,15 @@ def label_lines(title: str, width: int = LINE_CHARACTERS) -> tuple[str, ...]:
             lines.append(word)
     if len(lines) > 2:
         lines[1:] = [" ".join(lines[1:])]
-    return tuple(line if len(line) <= width else line[: width - 1].rstrip() + "…" for line in lines)
+    return tuple(cut(line, width) for line in lines)
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` cut after a whole word to at most ``width`` characters with "…" (so what
+    shows is words of the link's name, WCAG 2.5.3); one long word is left whole."""
+    if len(text) <= width or " " not in text[: width - 1]:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(" -,:;") + "…"
 
 
 class Neighbourhoods:

@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .concept_map import cut
 from .graph import Node, TermGraph
 
 OTHER = "Other"
@@ -119,7 +120,7 @@ def _ring(nodes: list[Node], x: float, y: float, radius: float) -> tuple[GraphNo
         degrees = math.degrees(angle)
         left = math.cos(angle) < -1e-9
         title = node.term.title
-        label = title if len(title) <= LABEL_CHARACTERS else title[: LABEL_CHARACTERS - 1] + "…"
+        label = cut(title, LABEL_CHARACTERS)
         placed.append(
             GraphNode(
                 node.term.slug,
