@@ -23,11 +23,11 @@ class Imported:
         return [d.format() for d in self.report.diagnostics if d.code == code]
 
     def pages(self) -> set[str]:
-        """The term pages: every folder's index.html but the redirects of aliases."""
+        """The term pages (not the map of all terms, graph/)."""
         return {
             page.parent.name
             for page in self.site.glob("*/index.html")
-            if 'http-equiv="refresh"' not in page.read_text(encoding="utf-8")
+            if '<article class="term">' in page.read_text(encoding="utf-8")
         }
 
 
@@ -43,7 +43,8 @@ def import_and_build(
 
 _ARTICLE_RE = re.compile(r'<article class="term">.*?</article>', re.S)
 _RELATED_RE = re.compile(r'id="related-terms".*?</section>', re.S)
-_TERM_HREF_RE = re.compile(r'href="\.\./([a-z0-9-]+)/(?:#[^"]*)?"')
+# Links written in the term files (auto-linked mentions, class="mention", are not).
+_TERM_HREF_RE = re.compile(r'(?<!class="mention" )href="\.\./([a-z0-9-]+)/(?:#[^"]*)?"')
 
 
 def term_links(site: Path) -> set[tuple[str, str]]:

@@ -18,6 +18,8 @@ from glossary_site.lint_codes import LINT_CODES
 from tests.conftest import WriteGlossary, term_file
 
 TODAY = dt.date(2026, 6, 1)
+# unlinked-mention reports only where auto-linking is off (it links mentions otherwise).
+NO_AUTOLINK = "autolink = false\n"
 
 
 def pair(
@@ -118,7 +120,7 @@ def test_unlinked_mention_is_reported_once_at_its_line_and_column(
     write_glossary: WriteGlossary,
 ) -> None:
     body = "Intro.\n\nWe compare it with beta here, and Beta again."
-    diagnostics = lint(write_glossary(pair(body_a=body)))
+    diagnostics = lint(write_glossary(pair(body_a=body), config=NO_AUTOLINK))
     assert found(diagnostics) == [("unlinked-mention", "alpha.md", 9)]
     assert diagnostics[0].column == len("We compare it with ") + 1
     assert diagnostics[0].hint == "link the first mention: [beta](beta)"
@@ -126,7 +128,7 @@ def test_unlinked_mention_is_reported_once_at_its_line_and_column(
 
 def test_a_linked_term_is_not_an_unlinked_mention(write_glossary: WriteGlossary) -> None:
     body = "See [Beta](beta). Later beta again."
-    assert lint(write_glossary(pair(body_a=body))) == []
+    assert lint(write_glossary(pair(body_a=body), config=NO_AUTOLINK)) == []
 
 
 @pytest.mark.parametrize(
@@ -143,7 +145,7 @@ def test_a_linked_term_is_not_an_unlinked_mention(write_glossary: WriteGlossary)
 def test_code_links_headings_and_parts_of_words_are_not_mentions(
     write_glossary: WriteGlossary, body: str
 ) -> None:
-    assert lint(write_glossary(pair(body_a=body))) == []
+    assert lint(write_glossary(pair(body_a=body), config=NO_AUTOLINK)) == []
 
 
 def test_longest_name_wins_and_acronyms_match_only_in_capitals(
@@ -154,7 +156,7 @@ def test_longest_name_wins_and_acronyms_match_only_in_capitals(
         "beta-max.md": term_file("Beta Max", "BM.", "related: [alpha]"),
         "it.md": term_file("Information Technology", "Computers.", "aliases: [IT]"),
     }
-    diagnostics = lint(write_glossary(files))
+    diagnostics = lint(write_glossary(files, config=NO_AUTOLINK))
     mentions = [(d.message.split("'")[1], d.column) for d in diagnostics if d.path.stem == "alpha"]
     assert ("Beta Max", 1) in mentions and ("IT", 21) in mentions
     assert not any(name.lower() == "it" and column < 20 for name, column in mentions)
@@ -164,13 +166,14 @@ def test_longest_name_wins_and_acronyms_match_only_in_capitals(
 def test_a_deprecated_term_named_in_text_needs_no_link(write_glossary: WriteGlossary) -> None:
     old = term_file("Grooming", "Old word.", "status: deprecated\nreplaced_by: alpha")
     files = {**pair(body_a="Formerly called grooming."), "grooming.md": old}
-    assert found(lint(write_glossary(files))) == []
+    assert found(lint(write_glossary(files, config=NO_AUTOLINK))) == []
 
 
 def test_the_definition_is_scanned_too(write_glossary: WriteGlossary) -> None:
     files = pair()
     files["alpha.md"] = term_file("Alpha", "Alpha comes before Beta.", "related: [beta]")
-    assert found(lint(write_glossary(files))) == [("unlinked-mention", "alpha.md", 3)]
+    diagnostics = lint(write_glossary(files, config=NO_AUTOLINK))
+    assert found(diagnostics) == [("unlinked-mention", "alpha.md", 3)]
 
 
 def test_mentions_of_thousands_of_terms_are_found_in_one_pass(
@@ -185,7 +188,7 @@ def test_mentions_of_thousands_of_terms_are_found_in_one_pass(
         )
         for n in range(count)
     }
-    diagnostics = lint(write_glossary(files))
+    diagnostics = lint(write_glossary(files, config=NO_AUTOLINK))
     assert len(diagnostics) == count
     assert {d.code for d in diagnostics} == {"unlinked-mention"}
 

@@ -22,6 +22,7 @@ PAGES = [
     "wip-limit/index.html",
     "work-in-progress/index.html",
     "404.html",
+    "graph/index.html",
     "sitemap.xml",
     "robots.txt",
     # Written by the exporters (exports/): feed, llms.txt, Markdown twins, redirects, JSON API.
@@ -37,6 +38,7 @@ PAGES = [
 # Built too, but not pinned byte for byte (made by the same code as pages above).
 UNPINNED = [
     ".glossary-site.json",
+    "preview.js",
     "favicon.svg",
     "style.css",
     "api/schema/term.schema.json",

@@ -84,4 +84,4 @@ def test_pages_that_list_every_term_get_time_in_proportion(
     index_of(glossary(write_glossary, 7), tmp_path / "site")
     base = render.PAGE_TIME_BUDGET_SECONDS
     assert sorted(set(budgets)) == [base, base + 7]
-    assert budgets.count(base + 7) == 2  # the index page and the sitemap; pages get base
+    assert budgets.count(base + 7) == 3  # the index, the map of all terms and the sitemap

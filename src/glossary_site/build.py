@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .assets import asset_version, check_assets, load_assets
+from .autolink import link_mentions
 from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
 from .config import SiteConfig, load_config
 from .convert import convert_terms
@@ -23,6 +24,7 @@ from .edit_links import edit_urls
 from .exports import export_files
 from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
+from .graph_page import page_slug
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .lint import lint_graph
 from .load import find_term_files
@@ -129,6 +131,18 @@ def read_glossary(
         terms, diagnostics = tuple(dated), diagnostics + shallow
         # A page shows its date, so the cache key of a page changes with it.
         digests = {t.slug: f"{digests.get(t.slug, '')}:{t.updated}" for t in terms}
+    # Mentions become links after conversion (the cached conversions stay valid) and
+    # before the graph (they are backlinks); a page's key covers the links made.
+    linked = link_mentions(
+        terms, documents, enabled=config.autolink, directory_urls=config.directory_urls
+    )
+    documents = linked.documents
+    # Term pages link to the map of all terms, whose folder depends on the slugs taken.
+    graph_slug = page_slug(frozenset(t.slug for t in terms))
+    digests = {
+        slug: f"{digest}:{linked.digests.get(slug, '')}:{graph_slug}"
+        for slug, digest in digests.items()
+    }
     graph, problems = build_graph(terms, documents)
     diagnostics += problems
     files, problems = check_references(terms, documents, graph, converted.index)

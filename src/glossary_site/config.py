@@ -60,6 +60,12 @@ class SiteConfig:
     edit_uri: str = ""
     # Terms without 'updated' get the date of their file's last git commit.
     updated_from_git: bool = False
+    # Names of other terms in a term's text become links (first mention per section);
+    # false: only the links the editors write (a term opts out with autolink: false).
+    autolink: bool = True
+    # The /graph/ page draws the map of every term up to this many terms; above it, the
+    # page lists the clusters (categories) instead.
+    graph_max_terms: int = 300
     # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
     lint: tuple[tuple[str, str], ...] = ()
     # [exports] table: export name → true (default) or false, as (name, on) pairs.
@@ -248,6 +254,16 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
                 "config-review-after",
                 f"review_after is {config.review_after}: it counts days and may not be negative",
                 "write a number of days, e.g. review_after = 365, or 0 to switch it off",
+            )
+        )
+    if config.graph_max_terms < 0:
+        problems.append(
+            Diagnostic(
+                *origin.of("graph_max_terms"),
+                "config-graph-max-terms",
+                f"graph_max_terms is {config.graph_max_terms}: it counts terms and may not be "
+                "negative",
+                "write a number of terms, e.g. graph_max_terms = 300, or 0 to list clusters only",
             )
         )
     if not _LANGUAGE_RE.match(config.language):

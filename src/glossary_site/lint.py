@@ -33,7 +33,7 @@ def lint_graph(graph: TermGraph, config: SiteConfig, today: dt.date) -> tuple[Di
     for node in graph.nodes.values():
         found += _term_findings(node, config, today)
     if "unlinked-mention" in active:
-        found += _unlinked_mentions(graph)
+        found += _unlinked_mentions(graph, config)
     return tuple(_at_level(d, levels.get(d.code, "warning")) for d in found if d.code in active)
 
 
@@ -150,11 +150,13 @@ def _review(node: Node, review_after: int, today: dt.date) -> Iterator[Diagnosti
         )
 
 
-def _unlinked_mentions(graph: TermGraph) -> Iterator[Diagnostic]:
+def _unlinked_mentions(graph: TermGraph, config: SiteConfig) -> Iterator[Diagnostic]:
     # Deprecated terms are named in text on purpose ("formerly …"): no link asked for.
     current = (n.term for n in graph.nodes.values() if n.term.status is Status.PUBLISHED)
-    finder = MentionFinder(current)
+    finder = MentionFinder(current, with_plurals=True)  # the names auto-linking links
     for slug, node in graph.nodes.items():
+        if config.autolink and node.term.autolink:  # its mentions are linked (autolink.py)
+            continue
         done = {slug, *(link.target for link in node.document.links)}
         for mention in finder.in_term(node.term):
             if mention.slug in done:

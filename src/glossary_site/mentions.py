@@ -46,19 +46,39 @@ def _is_acronym(name: str) -> bool:
     return name.isupper() and " " not in name
 
 
-class MentionFinder:
-    """Finds the names of ``terms`` in text; built once for the whole glossary."""
+def plurals(key: str) -> tuple[str, ...]:
+    """Simple English plurals of a casefolded name (its last word): sprint → sprints,
+    story → stories, process → processes, branch → branches."""
+    if key.endswith(("s", "x", "z", "ch", "sh")):
+        return (key + "es",)
+    if key.endswith("y") and len(key) > 1 and key[-2] not in "aeiou":
+        return (key[:-1] + "ies",)
+    return (key + "s",)
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+
+class MentionFinder:
+    """Finds the names of ``terms`` in text; built once for the whole glossary.
+
+    With ``with_plurals`` a name's simple plurals (``plurals``; "APIs" for "API") match
+    too, unless another term has that name.
+    """
+
+    def __init__(self, terms: Iterable[Term], *, with_plurals: bool = False) -> None:
         self._folded: Any = ahocorasick.Automaton()
         self._exact: Any = ahocorasick.Automaton()
+        later: list[tuple[Any, str, str]] = []
         for term in terms:
             for name in (term.title, *(alias.text for alias in term.aliases)):
                 key = _word_key(name)
                 if _is_acronym(name) and len(name) > 1:  # "IT" is not the word "it"
                     self._exact.add_word(name, (term.slug, len(name)))
+                    later.append((self._exact, name + "s", term.slug))
                 elif len(key) > 1 and key not in COMMON_WORDS:
                     self._folded.add_word(key, (term.slug, len(key)))
+                    later += [(self._folded, plural, term.slug) for plural in plurals(key)]
+        for automaton, plural, slug in later if with_plurals else ():
+            if not automaton.exists(plural):  # a name of its own wins over a plural
+                automaton.add_word(plural, (slug, len(plural)))
         for automaton in (self._folded, self._exact):
             if len(automaton):
                 automaton.make_automaton()
@@ -78,11 +98,13 @@ class MentionFinder:
             if in_fence or _HEADING_RE.match(line):
                 continue
             prose = _MASKED_RE.sub(lambda m: " " * len(m.group()), line)
-            for start, end, slug in self._in_line(prose):
+            for start, end, slug in self.matches(prose):
                 column = start + 1 if exact_columns else 0
                 yield Mention(slug, line[start:end], number, column)
 
-    def _in_line(self, line: str) -> list[tuple[int, int, str]]:
+    def matches(self, line: str) -> list[tuple[int, int, str]]:
+        """(start, end, slug) of every name in ``line``: whole words, the longest at each
+        place, never overlapping, in text order."""
         folded = line.casefold()
         found: list[tuple[int, int, str]] = []
         if len(folded) == len(line):  # folding kept the positions (it does but for ß, İ …)

@@ -22,8 +22,10 @@ from jinja2.debug import rewrite_traceback_stack
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .alphabet import group_by_letter, group_id, group_label, letter_bar
+from .concept_map import Neighbourhoods
 from .config import SiteConfig
 from .graph import Node, TermGraph
+from .graph_page import graph_map, page_slug
 from .inputs import InputRoots
 from .markup.limits import TimeBudgetExceeded, time_budget
 from .site_urls import feed_url, markdown_twin_href, term_breadcrumbs
@@ -132,6 +134,8 @@ def render_site(
         ("404.html", "404.html", pages.not_found),
         ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
     ]
+    if pages.graph_slug:  # the map of all terms (graph_page.py)
+        jobs.append((f"{pages.graph_slug}/index.html", "graph.html", pages.graph_map))
     outputs = {PurePosixPath(slug, "index.html"): page for slug, page in rendered.items()}
     for slug, node in graph.nodes.items():
         if slug not in rendered:
@@ -184,6 +188,8 @@ class _Pages:
         self.graph = graph
         self.config = config
         self.env = env
+        self.graph_slug = page_slug(frozenset(graph.nodes))
+        self.maps = Neighbourhoods(graph)
         self.globals = {
             "site": config,
             "asset_version": version,
@@ -302,6 +308,39 @@ class _Pages:
             replaced_by=nodes[node.replaced_by] if node.replaced_by else None,
             term_url=self._url_maker("../"),
             edit_url=self.edit_urls.get(term.slug, ""),
+            previews=self._previews(node),
+            concept_map=self.maps.of(node),
+            graph_url=self._url_maker("../")(self.graph_slug) if self.graph_slug else "",
+        )
+
+    def _previews(self, node: Node) -> tuple[Node, ...]:
+        """The terms a term page links to, for their preview cards (the page key covers them)."""
+        slugs = {*node.related, *node.referenced_by, *(link.target for link in node.document.links)}
+        if node.replaced_by:
+            slugs.add(node.replaced_by)
+        slugs.discard(node.term.slug)
+        nodes = self.graph.nodes
+        return tuple(nodes[slug] for slug in sorted(slugs) if slug in nodes)
+
+    def graph_map(self) -> bytes:
+        """The map of every term (or, above graph_max_terms, the list of its clusters)."""
+        slug = self.graph_slug
+        page = PageMeta(
+            f"Map of all terms – {self.config.title}",
+            f"The terms of {self.config.title} and how they are related, by category.",
+            self._canonical(f"{slug}/"),
+            "../",
+            self._home("../"),
+            "website",
+            "",
+        )
+        drawn = graph_map(self.graph, self.config.graph_max_terms)
+        return self._render(
+            "graph.html",
+            len(self.graph.nodes),
+            page=page,
+            graph_map=drawn,
+            term_url=self._url_maker("../"),
         )
 
     def not_found(self) -> bytes:

@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Severity, did_you_mean
 from .inputs import find_forbidden_character
 from .load import RawTerm
 from .names import MAX_SLUG_LENGTH
-from .term_fields import DATE_PATTERN, FIELDS, FIELDS_BY_NAME, SLUG_PATTERN, Kind
+from .term_fields import BOOLEANS, DATE_PATTERN, FIELDS, FIELDS_BY_NAME, SLUG_PATTERN, Kind
 from .term_fields import Status as Status  # re-exported: the pipeline imports it from here
 
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -57,6 +57,7 @@ class Term:
     slug_line: int
     key_lines: tuple[tuple[str, int], ...] = ()  # (front-matter key, its line), as written
     redirect_from: tuple[Ref, ...] = ()  # former slugs, each checked against SLUG_PATTERN
+    autolink: bool = True  # names of other terms in its text become links (autolink.py)
 
     def line_of(self, key: str) -> int:
         """The line of ``key`` in the front matter; the title's line when it is absent."""
@@ -67,10 +68,11 @@ class Term:
 # and the JSON Schema that ``glossary-site schema`` prints.
 _LIST_KEYS = tuple(field.name for field in FIELDS if field.kind is Kind.LIST)
 _DATE_KEYS = tuple(field.name for field in FIELDS if field.kind is Kind.DATE)
+_BOOL_KEYS = tuple(field.name for field in FIELDS if field.kind is Kind.BOOL)
 KNOWN_KEYS = frozenset(field.name for field in FIELDS)
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_Value = str | tuple[Ref, ...] | dt.date
+_Value = str | tuple[Ref, ...] | dt.date | bool
 
 
 def slug_from_title(title: str) -> str:
@@ -124,6 +126,7 @@ def parse_term(raw: RawTerm) -> tuple[Term | None, tuple[Diagnostic, ...]]:
         slug_line=slug_line,
         key_lines=tuple(lines.items()),
         redirect_from=_refs(values, "redirect_from"),
+        autolink=values.get("autolink") is not False,
     )
     return term, tuple(problems)
 
@@ -206,6 +209,8 @@ def _convert(
         return None
     if _has_escaped_control(raw, key, node, line, problems):
         return None
+    if key in _BOOL_KEYS and node.tag != _NULL_TAG:
+        return _convert_bool(raw.src_path, line, key, node, problems)
     text = "" if node.tag == _NULL_TAG else node.value.strip()
     if not text and node.value.strip() not in ("", "~"):  # null, Null, NULL: YAML's "nothing"
         problems.append(
@@ -317,6 +322,8 @@ def _type_error(path: Path, line: int, key: str, node: yaml.Node, expected: str)
         example = f"{key}: [{node.value}]"
     elif key in _LIST_KEYS:
         example = f"{key}:\n          - first\n          - second"
+    elif key in _BOOL_KEYS:
+        example = f"{key}: false"
     else:
         example = f"{key}: some text"
     return Diagnostic(
@@ -326,6 +333,26 @@ def _type_error(path: Path, line: int, key: str, node: yaml.Node, expected: str)
         f"'{key}' must be {expected}, not {found}",
         f"write it as:\n        {example}",
     )
+
+
+def _convert_bool(
+    path: Path, line: int, key: str, node: yaml.ScalarNode, problems: list[Diagnostic]
+) -> bool | None:
+    """``true`` or ``false`` as written without quotes; anything else is reported."""
+    plain = not node.style  # None or "", as the pure-Python or the C parser say it
+    value = BOOLEANS.get(node.value) if plain else None
+    if value is None:
+        shown = node.value if plain else f"{node.style}{node.value}{node.style}"
+        problems.append(
+            Diagnostic(
+                path,
+                line,
+                "wrong-type",
+                f"'{key}' must be true or false, not {shown!r}",
+                f"write {key}: false (or remove the line for the default, true)",
+            )
+        )
+    return value
 
 
 def _convert_date(

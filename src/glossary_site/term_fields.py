@@ -28,6 +28,7 @@ class Kind(StrEnum):
     TEXT = "text"  # one value, read as written (``no`` is the text "no")
     LIST = "list"  # a list of texts; empty (``aliases:``) means none
     DATE = "date"  # YYYY-MM-DD
+    BOOL = "bool"  # true or false, unquoted (as YAML 1.2 and editors read them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,18 @@ FIELDS: tuple[Field, ...] = (
         max_length=MAX_SLUG_LENGTH,
     ),
     Field("updated", Kind.DATE, "Date of the last change, YYYY-MM-DD.", pattern=DATE_PATTERN),
+    Field(
+        "autolink",
+        Kind.BOOL,
+        "false: names of other terms in this term's text are not linked automatically.",
+    ),
 )
+
+# The spellings of true and false that YAML 1.2 (and editors' YAML support) reads as such.
+BOOLEANS = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
 
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
 
@@ -116,6 +128,8 @@ def _property(field: Field) -> dict[str, Any]:
         return schema
     elif field.kind is Kind.DATE:
         schema["type"] = "string"
+    elif field.kind is Kind.BOOL:
+        schema["type"] = "boolean"
     elif field.choices:
         schema["enum"] = list(field.choices)
     elif field.pattern:  # a slug: text, or what YAML reads as a whole number or true/false

@@ -1,7 +1,8 @@
 """Cached term pages, keyed by everything a page shows.
 
 A term page shows its own term and document, its place in the graph, and the cards of
-the terms it lists (related, referenced by, replaced by); it is rendered with the
+the terms it lists (related, referenced by, replaced by) and links to (their preview
+cards); it is rendered with the
 templates, the config and the site-wide values (asset version, number of terms).
 The key hashes all of that, so a page is rendered again exactly when one of them
 changes: an edit to a term renders its own page and the pages that show its card.
@@ -27,6 +28,8 @@ def page_keys(graph: TermGraph, digests: Mapping[str, str], site: str) -> dict[s
     keys = {}
     for slug, node in nodes.items():
         shown = [*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""]
+        # Terms its text links to (written or auto-linked): their preview cards.
+        shown += ["|", *sorted({link.target for link in node.document.links})]
         digest = hashlib.sha256(f"{shared}\0{node_digests[slug]}".encode())
         for other in shown:
             digest.update(f"\0{other}\0{node_digests.get(other, '')}".encode())

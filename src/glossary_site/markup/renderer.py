@@ -31,6 +31,8 @@ from .typography import TypographyExtension
 # Ids the page templates use themselves; a section with such a name gets a suffix.
 RESERVED_IDS = frozenset(
     {"main", "definition", "contents", "related-terms", "referenced-by", "letters", "search", "top"}
+    | {"concept-map", "concept-map-caption", "term-previews", "term-preview", "term-preview-teaser"}
+    | {"graph-caption"}
 )
 
 _ID_RE = re.compile(r'\sid="([^"]*)"')
