@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from glossary_site.write import MANIFEST_NAME, real_output, swap
+from glossary_site.write import lock as lock_module
 from glossary_site.write.errors import write_failure
 from glossary_site.write.lock import output_lock
 from tests.test_output_safety import fill, project, run, tree
@@ -180,10 +181,25 @@ def test_a_second_build_waits_then_fails_clearly_while_the_lock_is_held(project:
     assert not lock.exists()
 
 
-def test_a_waiting_build_goes_ahead_when_the_other_one_finishes(project: Path) -> None:
+def test_a_waiting_build_goes_ahead_when_the_other_one_finishes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run("build").exit_code == 0
     (project / "glossary" / "kanban.md").unlink()
     held, release = threading.Event(), threading.Event()
+    acquire = lock_module._acquire
+
+    def acquire_then_release_the_other(
+        path: Path, deadline: float, on_wait: Callable[[], None] | None, out_dir: Path
+    ) -> int:
+        def waiting() -> None:  # the other build ends once this one waits, however slow
+            if on_wait is not None:
+                on_wait()
+            release.set()
+
+        return acquire(path, deadline, waiting, out_dir)
+
+    monkeypatch.setattr(lock_module, "_acquire", acquire_then_release_the_other)
 
     def other_build() -> None:
         with output_lock(real_output(project / "site"), 0):
@@ -193,7 +209,6 @@ def test_a_waiting_build_goes_ahead_when_the_other_one_finishes(project: Path) -
     other = threading.Thread(target=other_build)
     other.start()
     held.wait(10)
-    threading.Timer(0.3, release.set).start()
     result = run("build", "--lock-timeout", "20")
     other.join()
     assert result.exit_code == 0, result.stderr
