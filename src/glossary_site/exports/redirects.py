@@ -20,10 +20,12 @@ _PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{title} – {site}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{canonical}">
 <meta http-equiv="refresh" content="0; url={url}">
+<style>body{{font:1.125rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}</style>
 </head>
 <body>
 <main>
