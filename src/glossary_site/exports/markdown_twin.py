@@ -51,7 +51,8 @@ def twin(node: Node, config: SiteConfig) -> str:
     }
     parts = [f"# {_escaped_title(term.title)}", _rewrite(term.definition.strip(), moved)]
     if term.aliases:
-        parts.append("Also known as: " + ", ".join(alias.text for alias in term.aliases) + ".")
+        names = ", ".join(_escaped_title(alias.text) for alias in term.aliases)
+        parts.append(f"Also known as: {names}.")
     body = _rewrite(term.body.strip(), moved)
     if body:
         parts.append(body)
