@@ -202,3 +202,13 @@ def test_switched_off_redirects_write_no_pages_and_report_no_clashes(
     )
     assert build().exit_code == 0
     assert not (tmp_path / "site" / "k8s").exists()
+
+
+def test_names_on_a_redirect_page_are_escaped(glossary: WriteGlossary, tmp_path: Path) -> None:
+    title = '"<script>alert(1)</script> & Co"'
+    glossary({"odd.md": term_file(title, "Odd.", "aliases: [Odd & Co's]")})
+    assert build().exit_code == 0
+    page = (tmp_path / "site" / "odd-co-s" / "index.html").read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    assert "‘Odd &amp; Co&#x27;s’ is another name for" in page

@@ -20,13 +20,14 @@ from .api_schema import API_VERSION, LIST_SCHEMA_FILE, TERM_SCHEMA_FILE, list_sc
 
 def json_api(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
     """The list, one file per term, and the two schemas."""
+    entries = {slug: entry(node, graph, config) for slug, node in graph.nodes.items()}
     listing = {
         "$schema": site_url(config, LIST_SCHEMA_FILE),
         "version": API_VERSION,
         "title": config.title,
         "description": config.description,
         "base_url": config.base_url,
-        "terms": [entry(node, graph, config) for node in graph.nodes.values()],
+        "terms": list(entries.values()),
     }
     files = {
         PurePosixPath("api/terms.json"): _dump(listing),
@@ -34,7 +35,8 @@ def json_api(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]
         PurePosixPath(TERM_SCHEMA_FILE): _dump(term_schema(), indent=2),
     }
     for slug, node in graph.nodes.items():
-        files[PurePosixPath("api/terms", f"{slug}.json")] = _dump(full_term(node, graph, config))
+        full = full_term(node, entries[slug], config)
+        files[PurePosixPath("api/terms", f"{slug}.json")] = _dump(full)
     return files
 
 
@@ -57,12 +59,13 @@ def entry(node: Node, graph: TermGraph, config: SiteConfig) -> dict[str, Any]:
     }
 
 
-def full_term(node: Node, graph: TermGraph, config: SiteConfig) -> dict[str, Any]:
-    """A term as /api/terms/<slug>.json holds it: the entry, its text and its backlinks."""
+def full_term(node: Node, listed: dict[str, Any], config: SiteConfig) -> dict[str, Any]:
+    """A term as /api/terms/<slug>.json holds it: its entry in the list (``listed``), its
+    text and its backlinks."""
     return {
         "$schema": site_url(config, TERM_SCHEMA_FILE),
         "version": API_VERSION,
-        **entry(node, graph, config),
+        **listed,
         "author": node.term.author or config.author,
         "definition_html": node.document.definition_html,
         "body_html": node.document.body_html,

@@ -18,17 +18,18 @@ from ..markup.links import Kind, Reference
 from ..site_urls import MARKDOWN_TWIN
 
 # Where a Markdown or HTML link keeps its destination: "](dest", "[label]: dest",
-# href="dest" / src="dest". Group 1 is what comes before, group 2 the destination.
-_DESTINATION_RE = re.compile(
-    r"(\]\(\s*<?)([^\s<>()]+)"
-    r"|^([ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(?=>?(?:[ \t]|$))"
-    r"|((?:href|src)\s*=\s*[\"'])([^\"'<>]*)",
-    re.MULTILINE,
+# href="dest" / src="dest". Group 1 is what comes before, group 2 the destination. One
+# pattern per form, each run only when its marker is in the text (linear, and fast).
+_DESTINATIONS = (
+    ("](", re.compile(r"(\]\(\s*<?)([^\s<>()]+)")),
+    ("]:", re.compile(r"^([ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(?=>?(?:[ \t]|$))", re.M)),
+    ("=", re.compile(r"((?:href|src)\s*=\s*[\"'])([^\"'<>]*)")),
 )
 
-# Code is shown as written: fenced blocks (to their closing fence, or the end) and code spans.
+# Code is shown as written: fenced blocks (to their closing fence, or the end) and code
+# spans within a line. Each alternative ends at its first chance, so the scan is linear.
 _CODE_RE = re.compile(
-    r"^[ \t]*(`{3,}|~{3,}).*?(?:^[ \t]*\1[`~]*[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)",
+    r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?:.*?^[ \t]*\1[`~]*[ \t]*$|.*\Z)|``[^\n]*?``|`[^`\n]*`",
     re.MULTILINE | re.DOTALL,
 )
 
@@ -50,7 +51,8 @@ def twin(node: Node, config: SiteConfig) -> str:
     }
     parts = [f"# {_escaped_title(term.title)}", _rewrite(term.definition.strip(), moved)]
     if term.aliases:
-        parts.append("Also known as: " + ", ".join(alias.text for alias in term.aliases) + ".")
+        names = ", ".join(_escaped_title(alias.text) for alias in term.aliases)
+        parts.append(f"Also known as: {names}.")
     body = _rewrite(term.body.strip(), moved)
     if body:
         parts.append(body)
@@ -58,21 +60,28 @@ def twin(node: Node, config: SiteConfig) -> str:
 
 
 def _rewrite(markdown: str, moved: dict[str, str]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        for group in (1, 3, 5):
-            if match.group(group) is not None:
-                url = match.group(group + 1)
-                return match.group(group) + moved.get(url, url)
-        return match.group(0)
-
     if not moved:
         return markdown
+    if "`" not in markdown and "~~~" not in markdown:
+        return _moved(markdown, moved)
     parts, end = [], 0
     for code in _CODE_RE.finditer(markdown):
-        parts += [_DESTINATION_RE.sub(replace, markdown[end : code.start()]), code.group(0)]
+        parts += [_moved(markdown[end : code.start()], moved), code.group(0)]
         end = code.end()
-    parts.append(_DESTINATION_RE.sub(replace, markdown[end:]))
+    parts.append(_moved(markdown[end:], moved))
     return "".join(parts)
+
+
+def _moved(text: str, moved: dict[str, str]) -> str:
+    """``text`` with each destination found in ``moved`` replaced by its new address."""
+
+    def replace(match: re.Match[str]) -> str:
+        return match.group(1) + moved.get(match.group(2), match.group(2))
+
+    for marker, pattern in _DESTINATIONS:
+        if marker in text:
+            text = pattern.sub(replace, text)
+    return text
 
 
 def _address(ref: Reference, slug: str, config: SiteConfig) -> str | None:

@@ -20,10 +20,15 @@ _PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{title} – {site}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{canonical}">
 <meta http-equiv="refresh" content="0; url={url}">
+<style>body{{font:1.125rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;\
+padding:0 1rem;background:#fff;color:#1f2328}}a{{color:#1d4ed8}}\
+@media (prefers-color-scheme:dark){{body{{background:#0d1117;color:#e6edf3}}\
+a{{color:#7cb3ff}}}}</style>
 </head>
 <body>
 <main>
