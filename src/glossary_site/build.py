@@ -31,6 +31,7 @@ from .prerender import prerender_pages
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term
+from .shortcut import Shortcut, project_inputs
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
@@ -38,6 +39,7 @@ from .write import (
     MANIFEST_NAME,
     RESERVED_AT_ROOT,
     OutputError,
+    output_path_problem,
     output_problem,
     write_site,
 )
@@ -198,23 +200,58 @@ def build(
     is called once if the build waits for another build of the same folder.
     """
     started = time.perf_counter()
-    problem = output_problem(out_dir, *_protected_folders(project), force)
+    problem = output_path_problem(out_dir, *_protected_folders(project))
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
     clash = _cache_clash(project, out_dir)
     if clash is not None:
         return Report((clash,))
+    shortcut = _shortcut(project, out_dir)
+    try:
+        last = shortcut.unchanged(lock_timeout, on_wait) if shortcut else None
+    except OutputError as exc:  # another build holds the folder for too long
+        return Report((_output_diagnostic(out_dir, exc),))
+    if last is not None:
+        counts = (last.term_count, last.draft_count)
+        seconds = time.perf_counter() - started
+        return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
+    problem = output_problem(out_dir, *_protected_folders(project), force)
+    if problem is not None:
+        return Report((_output_diagnostic(out_dir, problem),))
     glossary, diagnostics, outputs = _prepare(project, write_cache=True)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
+    done = None
+    if shortcut is not None:
+        report = _report(glossary, diagnostics, 0, started)
+        counts = (report.term_count, report.draft_count)
+        done = shortcut.recorder(counts, report.base_url, report.diagnostics)
     try:
         written = write_site(
-            outputs, out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait
+            outputs,
+            out_dir,
+            force=force,
+            lock_timeout=lock_timeout,
+            on_wait=on_wait,
+            on_done=done,
         )
     except OutputError as exc:
         failure = _output_diagnostic(out_dir, exc)
         return _report(glossary, (*diagnostics, failure), 0, started)
     return _report(glossary, diagnostics, written, started)
+
+
+def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
+    """The whole-build short cut (see ``shortcut``); only with a cache folder."""
+    if project.cache_dir is None:
+        return None
+    folders = [
+        ("source", project.source_dir),
+        ("static", project.static_dir),
+        ("templates", project.templates_dir),
+    ]
+    read = project_inputs(project.config_path, project.overrides, input_roots(project), folders)
+    return Shortcut(project.cache_dir, out_dir, read)
 
 
 def _may_write(diagnostics: tuple[Diagnostic, ...], strict: bool) -> bool:
