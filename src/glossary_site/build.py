@@ -16,6 +16,7 @@ from typing import Any
 
 from .assets import asset_version, check_assets, load_assets
 from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
+from .cache.mentions import lint_cached
 from .config import SiteConfig, load_config
 from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
@@ -24,7 +25,6 @@ from .exports import export_files
 from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
-from .lint import lint_graph
 from .load import find_term_files
 from .output_paths import output_path_problems
 from .prerender import prerender_pages
@@ -134,15 +134,18 @@ def read_glossary(
     diagnostics += problems
     files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
+    cache_keys = converted.keys
     if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
-        diagnostics += lint_graph(graph, config, dt.date.today())
+        store = term_cache.store if term_cache else None
+        found, used = lint_cached(graph, config, dt.date.today(), store, environment)
+        diagnostics, cache_keys = diagnostics + list(found), cache_keys | used
     glossary = Glossary(
         config,
         terms,
         graph,
         files,
         digests=digests,
-        cache_keys=converted.keys,
+        cache_keys=cache_keys,
         environment=environment,
     )
     return glossary, sort_diagnostics(diagnostics)
