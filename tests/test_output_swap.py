@@ -193,7 +193,9 @@ def test_a_waiting_build_goes_ahead_when_the_other_one_finishes(project: Path) -
     other = threading.Thread(target=other_build)
     other.start()
     held.wait(10)
-    threading.Timer(0.3, release.set).start()
+    # long enough for the build to read, check and render before it reaches the lock,
+    # even on a loaded machine (it waits for the lock only to write)
+    threading.Timer(3.0, release.set).start()
     result = run("build", "--lock-timeout", "20")
     other.join()
     assert result.exit_code == 0, result.stderr

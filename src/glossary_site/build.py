@@ -6,6 +6,7 @@ config → raw files → terms → documents → graph → outputs → files on 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
@@ -224,9 +225,9 @@ def build(
     glossary, diagnostics, outputs = _prepare(project, write_cache=True)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
+    report = _report(glossary, diagnostics, 0, started)  # sorted once: may be 100,000s
     done = None
     if shortcut is not None:
-        report = _report(glossary, diagnostics, 0, started)
         counts = (report.term_count, report.draft_count)
         done = shortcut.recorder(counts, report.base_url, report.diagnostics)
     try:
@@ -241,7 +242,8 @@ def build(
     except OutputError as exc:
         failure = _output_diagnostic(out_dir, exc)
         return _report(glossary, (*diagnostics, failure), 0, started)
-    return _report(glossary, diagnostics, written, started)
+    seconds = time.perf_counter() - started
+    return dataclasses.replace(report, files_written=written, seconds=seconds)
 
 
 def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
