@@ -6,6 +6,7 @@ config → raw files → terms → documents → graph → outputs → files on 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
@@ -17,6 +18,7 @@ from typing import Any
 from .assets import asset_version, check_assets, load_assets
 from .autolink import link_mentions
 from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
+from .cache.mentions import lint_cached
 from .config import SiteConfig, load_config
 from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
@@ -26,7 +28,6 @@ from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .graph_page import page_slug
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
-from .lint import lint_graph
 from .load import find_term_files
 from .output_paths import output_path_problems
 from .prerender import prerender_pages
@@ -34,6 +35,7 @@ from .redirects import find_redirects
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term
+from .shortcut import Shortcut, project_inputs
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
@@ -41,6 +43,7 @@ from .write import (
     MANIFEST_NAME,
     RESERVED_AT_ROOT,
     OutputError,
+    output_path_problem,
     output_problem,
     write_site,
 )
@@ -147,15 +150,18 @@ def read_glossary(
     diagnostics += problems
     files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
+    cache_keys = converted.keys
     if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
-        diagnostics += lint_graph(graph, config, dt.date.today())
+        store = term_cache.store if term_cache else None
+        found, used = lint_cached(graph, config, dt.date.today(), store, environment)
+        diagnostics, cache_keys = diagnostics + list(found), cache_keys | used
     glossary = Glossary(
         config,
         terms,
         graph,
         files,
         digests=digests,
-        cache_keys=converted.keys,
+        cache_keys=cache_keys,
         environment=environment,
     )
     return glossary, sort_diagnostics(diagnostics)
@@ -213,23 +219,59 @@ def build(
     is called once if the build waits for another build of the same folder.
     """
     started = time.perf_counter()
-    problem = output_problem(out_dir, *_protected_folders(project), force)
+    problem = output_path_problem(out_dir, *_protected_folders(project))
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
     clash = _cache_clash(project, out_dir)
     if clash is not None:
         return Report((clash,))
+    shortcut = _shortcut(project, out_dir)
+    try:
+        last = shortcut.unchanged(lock_timeout, on_wait) if shortcut else None
+    except OutputError as exc:  # another build holds the folder for too long
+        return Report((_output_diagnostic(out_dir, exc),))
+    if last is not None:
+        counts = (last.term_count, last.draft_count)
+        seconds = time.perf_counter() - started
+        return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
+    problem = output_problem(out_dir, *_protected_folders(project), force)
+    if problem is not None:
+        return Report((_output_diagnostic(out_dir, problem),))
     glossary, diagnostics, outputs = _prepare(project, write_cache=True)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
+    report = _report(glossary, diagnostics, 0, started)  # sorted once: may be 100,000s
+    done = None
+    if shortcut is not None:
+        counts = (report.term_count, report.draft_count)
+        done = shortcut.recorder(counts, report.base_url, report.diagnostics)
     try:
         written = write_site(
-            outputs, out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait
+            outputs,
+            out_dir,
+            force=force,
+            lock_timeout=lock_timeout,
+            on_wait=on_wait,
+            on_done=done,
         )
     except OutputError as exc:
         failure = _output_diagnostic(out_dir, exc)
         return _report(glossary, (*diagnostics, failure), 0, started)
-    return _report(glossary, diagnostics, written, started)
+    seconds = time.perf_counter() - started
+    return dataclasses.replace(report, files_written=written, seconds=seconds)
+
+
+def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
+    """The whole-build short cut (see ``shortcut``); only with a cache folder."""
+    if project.cache_dir is None:
+        return None
+    folders = [
+        ("source", project.source_dir),
+        ("static", project.static_dir),
+        ("templates", project.templates_dir),
+    ]
+    read = project_inputs(project.config_path, project.overrides, input_roots(project), folders)
+    return Shortcut(project.cache_dir, out_dir, read)
 
 
 def _may_write(diagnostics: tuple[Diagnostic, ...], strict: bool) -> bool:

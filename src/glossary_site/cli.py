@@ -103,8 +103,8 @@ def _project(
 
 def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
     cwd = Path.cwd()
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.format(cwd), err=True)
+    if diagnostics:  # one write: a large glossary may have 100,000s of warnings
+        click.echo("\n".join(diagnostic.format(cwd) for diagnostic in diagnostics), err=True)
 
 
 def _say(text: str) -> None:

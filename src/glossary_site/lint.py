@@ -9,20 +9,32 @@ and documented in README.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 
 from .common_words import COMMON_WORDS
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity
 from .graph import Node, TermGraph
 from .lint_codes import LINT_CODES, MAX_SUMMARY_LENGTH
-from .mentions import MentionFinder
+from .mentions import Mention, MentionFinder
 from .names import normalize_name
-from .schema import Status
+from .schema import Status, Term
+
+# The mentions of other terms in a term's text (``MentionFinder.in_term`` or a cache of it).
+MentionSource = Callable[[Term], Iterable[Mention]]
 
 
-def lint_graph(graph: TermGraph, config: SiteConfig, today: dt.date) -> tuple[Diagnostic, ...]:
-    """Every lint finding of the published terms, at the level the config gives its code."""
+def lint_graph(
+    graph: TermGraph,
+    config: SiteConfig,
+    today: dt.date,
+    mentions: Callable[[], MentionSource] | None = None,
+) -> tuple[Diagnostic, ...]:
+    """Every lint finding of the published terms, at the level the config gives its code.
+
+    ``mentions`` makes the mention finder of ``graph`` (default: ``mention_finder``).
+    """
     levels = dict(config.lint)
     active = {code for code in LINT_CODES if levels.get(code, "warning") != "off"}
     found: list[Diagnostic] = []
@@ -33,7 +45,9 @@ def lint_graph(graph: TermGraph, config: SiteConfig, today: dt.date) -> tuple[Di
     for node in graph.nodes.values():
         found += _term_findings(node, config, today)
     if "unlinked-mention" in active:
-        found += _unlinked_mentions(graph, config)
+        found += _unlinked_mentions(
+            graph, config, (mentions or functools.partial(mention_finder, graph))()
+        )
     return tuple(_at_level(d, levels.get(d.code, "warning")) for d in found if d.code in active)
 
 
@@ -150,15 +164,21 @@ def _review(node: Node, review_after: int, today: dt.date) -> Iterator[Diagnosti
         )
 
 
-def _unlinked_mentions(graph: TermGraph, config: SiteConfig) -> Iterator[Diagnostic]:
+def mention_finder(graph: TermGraph) -> MentionSource:
+    """The mentions of the names of current terms in a term's text."""
     # Deprecated terms are named in text on purpose ("formerly …"): no link asked for.
     current = (n.term for n in graph.nodes.values() if n.term.status is Status.PUBLISHED)
-    finder = MentionFinder(current, with_plurals=True)  # the names auto-linking links
+    return MentionFinder(current, with_plurals=True).in_term  # as auto-linking
+
+
+def _unlinked_mentions(
+    graph: TermGraph, config: SiteConfig, mentions: MentionSource
+) -> Iterator[Diagnostic]:
     for slug, node in graph.nodes.items():
         if config.autolink and node.term.autolink:  # its mentions are linked (autolink.py)
             continue
         done = {slug, *(link.target for link in node.document.links)}
-        for mention in finder.in_term(node.term):
+        for mention in mentions(node.term):
             if mention.slug in done:
                 continue
             done.add(mention.slug)

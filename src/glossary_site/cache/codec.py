@@ -100,10 +100,14 @@ def _optional(options: tuple[Any, ...]) -> Decoder:
 
 def _collection(origin: type, item_type: Any) -> Decoder:
     item = _decoder(item_type)
-    return lambda data: origin(item(value) for value in _expect(list, data))
+    if origin is tuple:
+        return lambda data: tuple([item(value) for value in _expect(list, data)])
+    return lambda data: origin([item(value) for value in _expect(list, data)])
 
 
 def _fixed_tuple(item_types: tuple[Any, ...]) -> Decoder:
+    if all(item_type in _INLINE_TYPES for item_type in item_types):
+        return _plain_tuple(item_types)
     items = [_decoder(item_type) for item_type in item_types]
 
     def decode_items(data: Any) -> tuple[Any, ...]:
@@ -115,20 +119,77 @@ def _fixed_tuple(item_types: tuple[Any, ...]) -> Decoder:
     return decode_items
 
 
+# Field types checked inline by a dataclass's decoder (the rest call their own decoder).
+_INLINE_TYPES: dict[Any, str] = {str: "str", int: "int", bool: "bool"}
+
+
+def _plain_tuple(item_types: tuple[Any, ...]) -> Decoder:
+    """A decoder written for a tuple of plain values, such as ``tuple[str, int]``."""
+    names = [f"v{number}" for number in range(len(item_types))]
+    checks = " or ".join(
+        f"type({name}) is not {_INLINE_TYPES[item_type]}"
+        for name, item_type in zip(names, item_types, strict=True)
+    )
+    source = "\n".join(
+        [
+            "def decode_plain(data):",
+            f"    if type(data) is not list or len(data) != {len(names)}:",
+            f"        raise CodecError('expected a list of {len(names)} items')",
+            f"    {', '.join(names)}, = data",
+            f"    if {checks or 'False'}:",
+            "        raise CodecError('an item of the wrong type')",
+            f"    return ({', '.join(names)},)",
+        ]
+    )
+    scope: dict[str, Any] = {"CodecError": CodecError}
+    exec(source, scope)  # our own source, made from type hints
+    return typing.cast(Decoder, scope["decode_plain"])
+
+
 def _dataclass(kind: type) -> Decoder:
+    """A decoder written for ``kind``: one function that checks each field in place.
+
+    Decoding is the hot part of a warm build (every cached term, every build), so the
+    checks of plain fields are inlined rather than called field by field; ``type(x) is
+    int`` refuses ``bool`` as ``_integer`` does.
+    """
     hints = typing.get_type_hints(kind)
     names = [field.name for field in dataclasses.fields(kind)]
-    fields: list[Decoder] = []
+    decoders: list[Decoder] = []  # filled on first use: a dataclass may hold itself
+    lines = [
+        "def decode_fields(data):",
+        f"    if type(data) is not list or len(data) != {len(names)}:",
+        "        raise CodecError(_count(data))",
+        f"    {', '.join(f'v{i}' for i in range(len(names)))}, = data",
+        "    if not decoders:",
+        "        decoders.extend(_decoder(hints[name]) for name in names)",
+    ]
+    for number, name in enumerate(names):
+        simple = _INLINE_TYPES.get(hints[name])
+        if simple is not None:
+            lines.append(f"    if type(v{number}) is not {simple}:")
+            lines.append(
+                f"        raise CodecError({f'{kind.__name__}.{name}: expected {simple}'!r})"
+            )
+        else:
+            lines.append(f"    v{number} = decoders[{number}](v{number})")
+    lines.append(f"    return kind({', '.join(f'v{i}' for i in range(len(names)))})")
 
-    def decode_fields(data: Any) -> Any:
-        items = _expect(list, data)
-        if len(items) != len(names):
-            raise CodecError(f"{kind.__name__}: expected {len(names)} fields, found {len(items)}")
-        if not fields:  # filled on first use: a dataclass may hold itself (TocEntry)
-            fields.extend(_decoder(hints[name]) for name in names)
-        return kind(*[field(item) for field, item in zip(fields, items, strict=True)])
+    def count(data: Any) -> str:
+        found = f"{len(data)} fields" if isinstance(data, list) else type(data).__name__
+        return f"{kind.__name__}: expected {len(names)} fields, found {found}"
 
-    return decode_fields
+    scope: dict[str, Any] = {
+        "CodecError": CodecError,
+        "_count": count,
+        "_decoder": _decoder,
+        "decoders": decoders,
+        "hints": hints,
+        "names": names,
+        "kind": kind,
+    }
+    exec("\n".join(lines), scope)
+    return typing.cast(Decoder, scope["decode_fields"])
 
 
 def _integer(data: Any) -> int:

@@ -29,6 +29,7 @@ from .manifest import (
     read_manifest,
 )
 from .stage import Staging, contained_path
+from .stamps import site_is_unchanged, take_stamps
 from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
 
 __all__ = [
@@ -42,8 +43,11 @@ __all__ = [
     "contained_path",
     "lock_path",
     "open_site",
+    "output_path_problem",
     "output_problem",
     "real_output",
+    "site_is_unchanged",
+    "take_stamps",
     "write_site",
 ]
 
@@ -57,6 +61,13 @@ def real_output(out_dir: Path) -> Path:
     there, so the link keeps pointing at the same path.
     """
     return Path(os.path.realpath(out_dir))
+
+
+def output_path_problem(
+    out_dir: Path, kept: Mapping[str, Path], inputs: Mapping[str, Path]
+) -> OutputError | None:
+    """Why ``out_dir`` may never be built, whatever it holds (see ``guard.path_problem``)."""
+    return path_problem(out_dir, kept, inputs)
 
 
 def output_problem(
@@ -75,16 +86,20 @@ def write_site(
     force: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
+    on_done: Callable[[Path], None] | None = None,
 ) -> int:
     """Write every file into a fresh folder, then put it in place of ``out_dir``.
 
     Returns the number of files written (the manifest not counted). Raises OutputError
-    (an OSError becomes ``write-failed``) and leaves the old site as it was.
+    (an OSError becomes ``write-failed``) and leaves the old site as it was. ``on_done``
+    is called with the site's folder once it is in place, while the lock is still held.
     """
     for dest_path in outputs:
         if dest_path.parts[:1] and dest_path.parts[0] in RESERVED_AT_ROOT:
             raise UnsafeOutputError(f"refusing to write {dest_path}: the build keeps that name")
-    with open_site(out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait) as site:
+    with open_site(
+        out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait, on_done=on_done
+    ) as site:
         for dest_path, data in outputs.items():
             site.add(dest_path, data)
     return len(outputs)
@@ -97,6 +112,7 @@ def open_site(
     force: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
+    on_done: Callable[[Path], None] | None = None,
 ) -> Iterator[Staging]:
     """A new site to ``add(path, bytes)`` files to, put in place of ``out_dir`` at the end.
 
@@ -137,6 +153,8 @@ def open_site(
             if isinstance(exc, OSError):
                 raise write_failure(exc) from exc
             raise
+        if on_done is not None:
+            on_done(target)
 
 
 def _new_staging(target: Path, checked: bool) -> Staging:

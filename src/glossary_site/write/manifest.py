@@ -123,26 +123,46 @@ def foreign_entries(folder: Path, listed: frozenset[str]) -> list[str]:
 
     ``.git`` and the manifest at the root, and OS litter anywhere, are not counted;
     symbolic links never are ours. A foreign folder is reported once, not its contents.
+    (Plain strings and ``scandir``: this walks every folder of the site at every build.)
     """
-    folders = {str(p) for path in listed for p in PurePosixPath(path).parents} - {"."}
+    folders = _folders_of(listed)
     foreign: list[str] = []
-    for top, dirnames, filenames in os.walk(folder):
-        rel_top = PurePosixPath(Path(top).relative_to(folder).as_posix())
-        for name in sorted(dirnames):
-            rel = (rel_top / name).as_posix()
-            if _skipped(rel_top, name):
-                dirnames.remove(name)
-            elif rel not in folders or os.path.islink(os.path.join(top, name)):
-                foreign.append(rel)
-                dirnames.remove(name)
-        for name in filenames:
-            rel = (rel_top / name).as_posix()
-            if _skipped(rel_top, name) or name in OS_LITTER:
+    pending = [(str(folder), "")]
+    while pending:
+        top, relative = pending.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            continue
+        for entry in entries:
+            name = entry.name
+            if not relative and name in RESERVED_AT_ROOT:
                 continue
-            if rel not in listed or os.path.islink(os.path.join(top, name)):
+            rel = f"{relative}/{name}" if relative else name
+            if _is_folder(entry):
+                if rel not in folders or entry.is_symlink():
+                    foreign.append(rel)
+                else:
+                    pending.append((entry.path, rel))
+            elif name not in OS_LITTER and (rel not in listed or entry.is_symlink()):
                 foreign.append(rel)
     return sorted(foreign)
 
 
-def _skipped(rel_top: PurePosixPath, name: str) -> bool:
-    return rel_top == PurePosixPath(".") and name in RESERVED_AT_ROOT
+def _folders_of(listed: frozenset[str]) -> set[str]:
+    """Every folder that holds a listed file (``a`` and ``a/b`` for ``a/b/c.html``)."""
+    folders: set[str] = set()
+    for path in listed:
+        end = path.rfind("/")
+        while end > 0 and path[:end] not in folders:
+            folders.add(path[:end])
+            end = path.rfind("/", 0, end)
+    return folders
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # a link to a folder too, as os.walk lists it
+    except OSError:
+        return False

@@ -1,0 +1,101 @@
+"""One digest of everything a build reads, for the whole-build short cut (``record``).
+
+The digest covers the package (versions of it and its libraries, its own sources and
+default templates), the config as validated with the command line's overrides, the
+paths as given and the current folder (messages show paths relative to it), today's
+date (lint compares dates with it), and the name and bytes of every file in the
+source, static and templates folders, hidden ones included.
+
+Anything this module cannot vouch for gives None, which means "build for real": a
+symbolic link or a special file in an input folder (its target may change without a
+byte of the folder changing), a file larger than any input may be, an unreadable one,
+and a config that reads git history (``updated_from_git``: dates from commits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..config import SiteConfig
+from ..inputs import MAX_STATIC_BYTES
+from .keys import environment_digest
+
+# Bump when what the digest covers changes.
+INPUTS_FORMAT = "inputs 1"
+
+
+class Unhashable(Exception):
+    """An input this digest cannot vouch for: the build must run for real."""
+
+
+def inputs_digest(
+    config: SiteConfig,
+    config_path: Path | None,
+    folders: Iterable[tuple[str, Path | None]],
+    today: dt.date,
+) -> str | None:
+    """The SHA-256 (hex) of every input of a build, or None when one cannot be vouched for.
+
+    ``folders`` are the input folders by role (``source``, ``static``, ``templates``);
+    a missing folder counts as empty, but where it is counts.
+    """
+    if config.updated_from_git:
+        return None
+    digest = hashlib.sha256(INPUTS_FORMAT.encode() + b"\0")
+    digest.update(environment_digest(config, Path("."), None).encode() + b"\0")
+    digest.update(
+        f"{os.getcwd()}\0{config_path}\0{today.isoformat()}\0".encode(errors="surrogateescape")
+    )
+    try:
+        if config_path is not None:
+            _add_file(digest, "config", config_path)
+        for role, folder in folders:
+            digest.update(f"folder\0{role}\0{folder}\0".encode(errors="surrogateescape"))
+            if folder is not None:
+                _add_folder(digest, folder)
+    except (Unhashable, OSError):
+        return None
+    return digest.hexdigest()
+
+
+def _add_folder(digest: hashlib._Hash, folder: Path) -> None:
+    """Every file below ``folder`` in a fixed order: its relative name, then its bytes."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        digest.update(b"absent\0")
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        raise Unhashable(folder)
+    pending = [(str(folder), "")]
+    while pending:
+        path, relative = pending.pop()
+        with os.scandir(path) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        digest.update(f"dir\0{relative}\0{len(entries)}\0".encode(errors="surrogateescape"))
+        folders = []
+        for entry in entries:
+            name = f"{relative}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, name))
+            elif entry.is_file(follow_symlinks=False):
+                _add_file(digest, name, Path(entry.path))
+            else:  # a symbolic link, a FIFO, a socket, a device
+                raise Unhashable(entry.path)
+        pending += reversed(folders)
+
+
+def _add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATIC_BYTES:
+            raise Unhashable(path)
+        data = handle.read(MAX_STATIC_BYTES + 1)
+    digest.update(f"file\0{name}\0{len(data)}\0".encode(errors="surrogateescape"))
+    digest.update(hashlib.sha256(data).digest())

@@ -1,0 +1,101 @@
+"""The whole-build short cut: nothing changed since the last build of this folder.
+
+When every input hashes as it did for the last build of the output folder (see
+``cache.inputs``) and the folder is still exactly what that build left (see
+``write.stamps``), the build reports what that build reported and writes nothing.
+Any change of any input, or of the folder, means a real build. Only builds with a
+cache folder use it (the record lives there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .cache import Store
+from .cache.inputs import inputs_digest
+from .cache.record import BuildRecord, load_record, save_record
+from .config import load_config
+from .diagnostics import Diagnostic
+from .inputs import InputRoots
+from .write import real_output, site_is_unchanged, take_stamps
+
+
+class Shortcut:
+    """The inputs of one build into one output folder, and the record of its last build."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        out_dir: Path,
+        read_inputs: Callable[[], str | None],
+    ) -> None:
+        self.store = Store(cache_dir)
+        self.given = out_dir
+        self.out_dir = real_output(out_dir)
+        self.read_inputs = read_inputs
+        self.inputs = read_inputs()
+
+    def unchanged(
+        self, lock_timeout: float, on_wait: Callable[[], None] | None
+    ) -> BuildRecord | None:
+        """The last build's record when nothing changed since; None means build."""
+        if self.inputs is None or not self.out_dir.is_dir():
+            return None
+        record = load_record(self.store, self.out_dir, self.inputs)
+        if record is None:
+            return None
+        if not site_is_unchanged(
+            self.out_dir,
+            record.stamps,
+            record.taken_ns,
+            record.manifest,
+            lock_timeout,
+            on_wait,
+            self.given,
+        ):
+            return None
+        return record
+
+    def recorder(
+        self, counts: tuple[int, int], base_url: str, diagnostics: tuple[Diagnostic, ...]
+    ) -> Callable[[Path], None]:
+        """What to call with the site's folder once it is in place (under its lock)."""
+
+        def remember(site: Path) -> None:
+            stamps = take_stamps(site)
+            # Inputs changed while the build read them: this site is not theirs.
+            if stamps is None or self.inputs is None or self.read_inputs() != self.inputs:
+                return
+            found, taken_ns, manifest = stamps
+            record = BuildRecord(
+                self.inputs, found, taken_ns, manifest, *counts, base_url, diagnostics
+            )
+            save_record(self.store, site, record)
+
+        return remember
+
+
+def project_inputs(
+    config_path: Path | None,
+    overrides: Mapping[str, Any],
+    roots: InputRoots,
+    folders: Iterable[tuple[str, Path | None]],
+) -> Callable[[], str | None]:
+    """A function giving the digest of a project's inputs now (None: cannot vouch)."""
+    listed = tuple(folders)
+
+    def read() -> str | None:
+        config, problems = load_config(config_path, dict(overrides), roots)
+        if problems:
+            return None
+        return inputs_digest(config, config_path, listed, _today())
+
+    return read
+
+
+def _today() -> dt.date:
+    """Lint compares dates with today's, so the date is an input too."""
+    return dt.date.today()
