@@ -40,7 +40,9 @@ def project(write_glossary: WriteGlossary, tmp_path: Path) -> Project:
             "backlog.md": term_file("Backlog", body="Ordered work."),
         }
     )
-    return dataclasses.replace(written, cache_dir=tmp_path / "cache")
+    # With auto-linking on (the default) mentions are links and nothing is scanned.
+    overrides = {**written.overrides, "autolink": False}
+    return dataclasses.replace(written, cache_dir=tmp_path / "cache", overrides=overrides)
 
 
 def read(project: Project, scanned: list[str]) -> tuple[list[str], list[str]]:
@@ -106,3 +108,10 @@ def test_a_cached_list_that_does_not_fit_is_scanned_again(
     store.put(KIND, path.name, json.dumps(damage(entry)).encode())  # type: ignore[operator]
     again, after = read(project, scanned)
     assert again == ["backlog", "retrospective", "sprint"] and after == warnings
+
+
+def test_terms_whose_mentions_are_linked_are_not_scanned(
+    project: Project, scanned: list[str]
+) -> None:
+    linking = dataclasses.replace(project, overrides={**project.overrides, "autolink": True})
+    assert read(linking, scanned) == ([], [])
