@@ -3,6 +3,7 @@ wrong type, in every place of a real term entry: a tampered entry is a miss."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from glossary_site.cache.codec import CodecError, decode, encode
 from glossary_site.cache.terms import TermEntry
 from glossary_site.load import RawTerm, load_term
 from glossary_site.markup import MarkdownRenderer
-from glossary_site.schema import parse_term
+from glossary_site.schema import Term, parse_term
 from tests.conftest import term_file
 
 
@@ -80,8 +81,9 @@ def test_a_list_of_the_wrong_length_is_refused(extra: bool) -> None:
     term = ENTRY[0]
     with pytest.raises(CodecError):
         decode(TermEntry, [[*term, 1] if extra else term[:-1], *ENTRY[1:]])
-    key_lines = term[-1]
+    at = [f.name for f in dataclasses.fields(Term)].index("key_lines")
+    key_lines = term[at]
     assert key_lines and isinstance(key_lines[0], list)
     pair = key_lines[0] + [1] if extra else key_lines[0][:1]
     with pytest.raises(CodecError):
-        decode(TermEntry, [[*term[:-1], [pair, *key_lines[1:]]], *ENTRY[1:]])
+        decode(TermEntry, [replaced(term, (at,), [pair, *key_lines[1:]]), *ENTRY[1:]])
