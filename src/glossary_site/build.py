@@ -31,6 +31,7 @@ from .prerender import prerender_pages
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term
+from .search import search_files
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
@@ -326,11 +327,12 @@ def _render(
         for slug, node in glossary.graph.nodes.items()
     }
     static_dir = project.static_dir or Path("static")
-    clashes = output_path_problems(pages, assets, origins, static_dir)
+    searched, unsearchable = search_files(glossary.graph, glossary.config, project.config_path)
+    clashes = output_path_problems({**searched, **pages}, assets, origins, static_dir)
     beside, unreadable = _read_files(glossary.files, roots)
     exported = export_files(glossary.graph, glossary.config)
-    outputs = {**assets, **beside, **exported, **pages}
-    return MappingProxyType(outputs), (*problems, *failed, *clashes, *unreadable)
+    outputs = {**assets, **beside, **exported, **searched, **pages}
+    return MappingProxyType(outputs), (*problems, *failed, *clashes, *unreadable, *unsearchable)
 
 
 def _read_files(

@@ -59,6 +59,8 @@ class SiteConfig:
     edit_uri: str = ""
     # Terms without 'updated' get the date of their file's last git commit.
     updated_from_git: bool = False
+    # Full-text search: a search box on every page and Pagefind's index in pagefind/.
+    search: bool = True
     # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
     lint: tuple[tuple[str, str], ...] = ()
 
