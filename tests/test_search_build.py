@@ -139,7 +139,7 @@ def test_pagefind_package_absent_is_search_unavailable(
     write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def absent() -> Path:
-        raise pagefind_module.PagefindError("the Python package 'pagefind' is not installed")
+        raise pagefind_module.PagefindUnavailable("the Python package 'pagefind' is not installed")
 
     monkeypatch.setattr("glossary_site.search.find_pagefind", absent)
     project = write_glossary({"kubernetes.md": KUBERNETES})

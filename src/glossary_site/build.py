@@ -319,15 +319,17 @@ def _render(
     pages, failures = render_site(
         glossary.graph, glossary.config, env, version, edit_links, rendered=ready
     )
+    searched, unsearchable, search_key = search_files(
+        glossary.graph, glossary.config, project.config_path, store
+    )
     if store is not None and write_cache:
-        store.prune(keep=glossary.cache_keys | set(page_keys))
+        store.prune(keep=glossary.cache_keys | set(page_keys) | {search_key})
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
         for slug, node in glossary.graph.nodes.items()
     }
     static_dir = project.static_dir or Path("static")
-    searched, unsearchable = search_files(glossary.graph, glossary.config, project.config_path)
     clashes = output_path_problems({**searched, **pages}, assets, origins, static_dir)
     beside, unreadable = _read_files(glossary.files, roots)
     exported = export_files(glossary.graph, glossary.config)

@@ -36,20 +36,24 @@ class PagefindError(Exception):
     """Pagefind could not make the index; ``str()`` says why."""
 
 
+class PagefindUnavailable(PagefindError):
+    """There is no Pagefind binary to run."""
+
+
 def find_pagefind() -> Path:
     """The Pagefind binary (the one in the ``pagefind[extended]`` wheel first)."""
     try:
         from pagefind.service import get_executable
     except ImportError as exc:
-        raise PagefindError("the Python package 'pagefind' is not installed") from exc
+        raise PagefindUnavailable("the Python package 'pagefind' is not installed") from exc
     try:
         found = get_executable()
     except OSError as exc:
-        raise PagefindError(f"the Pagefind binary cannot be used: {exc}") from exc
+        raise PagefindUnavailable(f"the Pagefind binary cannot be used: {exc}") from exc
     if found is None:
-        raise PagefindError("the Pagefind binary was not found")
+        raise PagefindUnavailable("the Pagefind binary was not found")
     if not Path(found).is_file():
-        raise PagefindError(f"the Pagefind binary {found} does not exist")
+        raise PagefindUnavailable(f"the Pagefind binary {found} does not exist")
     return Path(found)
 
 
