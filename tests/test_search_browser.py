@@ -198,10 +198,39 @@ def test_not_found_page_searches_for_the_words_of_the_missing_address(
     page.goto(missing)
 
     expect(page.get_by_role("searchbox", name="Search terms")).to_have_value("definiton of done")
-    expect(page.locator(".search-count")).to_contain_text("“definiton of done”", timeout=10_000)
-    assert result_titles(page)[0] == "Definition of Done"
-    page.locator(".search-results a").first.click()
+    guesses = page.get_by_role("region", name="Did you mean")
+    expect(guesses).to_be_visible(timeout=10_000)
+    expect(guesses.get_by_role("link")).to_have_count(5)
+    expect(page.locator(".search-results")).to_be_hidden()
+    first = guesses.get_by_role("link").first
+    expect(first.locator(".search-title")).to_have_text("Definition of Done")
+    first.click()
     expect(page).to_have_url(f"{base_url}/definition-of-done/")
+
+
+@BOTH_WIDTHS
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_the_not_found_page_with_its_guesses(
+    page: Page, base_url: str, bundled_site: Path, viewport: dict[str, int], scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.set_viewport_size(viewport)  # type: ignore[arg-type]
+    missing = f"{base_url}/kanbna/"
+    page.route(
+        missing,
+        lambda route: route.fulfill(
+            status=404, path=bundled_site / "404.html", content_type="text/html"
+        ),
+    )
+    page.goto(missing)
+    guesses = page.get_by_role("region", name="Did you mean")
+    expect(guesses.get_by_role("link").first).to_contain_text("Kanban", timeout=10_000)
+
+    results = AXE.run(page, options=AXE_OPTIONS)
+
+    assert results.violations_count == 0, results.generate_report()
+    if viewport == PHONE:
+        assert_no_horizontal_scroll(page)
 
 
 @pytest.fixture(scope="module")
@@ -233,8 +262,9 @@ def test_search_works_under_a_sub_path_and_from_its_404_page(
         lambda route: route.fulfill(status=404, path=site / "404.html", content_type="text/html"),
     )
     page.goto(missing)
-    expect(page.locator(".search-count")).to_contain_text("“jobs to be don”", timeout=10_000)
-    assert result_titles(page)[0] == "Jobs-to-be-done"
+    guesses = page.get_by_role("region", name="Did you mean").get_by_role("link")
+    expect(guesses.first).to_contain_text("Jobs-to-be-done", timeout=10_000)
+    expect(guesses.first).to_have_attribute("href", f"{url}/jobs-to-be-done/")
 
 
 @BOTH_WIDTHS

@@ -3,6 +3,7 @@
 // a plural, a prefix, a one-letter typo), then Pagefind's full-text ranking, without
 // duplicates. Results are plain links; the count is announced through a status region.
 const LIMIT = 10;
+const GUESSES = 5; // terms the 404 page suggests
 const DELAY = 120; // ms between keystrokes before searching
 
 const norm = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
@@ -104,16 +105,16 @@ async function loadNames(root) {
 // the last part of the missing path ("/archive/kubernets/" → "kubernets").
 function firstQuery(form) {
   const asked = new URLSearchParams(location.search).get("q");
-  if (asked || !form.dataset.prefill) return asked ?? "";
+  if (asked || !form.dataset.prefill) return { query: asked ?? "", fromPath: false };
   const base = new URL(form.dataset.root, document.baseURI).pathname;
   let path = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : location.pathname;
   try { path = decodeURIComponent(path); } catch { /* keep it encoded */ }
   const last = path.replace(/(index)?\.html?$/, "").split("/").filter(Boolean).pop() ?? "";
-  return last.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
+  return { query: last.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" "), fromPath: true };
 }
 
 export function start(form) {
-  const prefill = firstQuery(form);
+  const { query: prefill, fromPath } = firstQuery(form);
   const root = new URL(form.dataset.root, document.baseURI);
   const suffix = form.dataset.suffix;
   const input = form.elements.q;
@@ -157,8 +158,8 @@ export function start(form) {
     return mine === serial ? results : null;
   }
 
-  function render(results, query) {
-    list.replaceChildren(...results.slice(0, LIMIT).map((result) => {
+  function items(results, count) {
+    return results.slice(0, count).map((result) => {
       const link = document.createElement("a");
       link.href = new URL(`${result.slug}/${suffix}`, root).href;
       const title = document.createElement("span");
@@ -171,7 +172,11 @@ export function start(form) {
       const item = document.createElement("li");
       item.append(link);
       return item;
-    }));
+    });
+  }
+
+  function render(results, query) {
+    list.replaceChildren(...items(results, LIMIT));
     const count = results.length;
     const said = count === 0 ? `No results for “${query}”`
       : results.more ? `More than ${LIMIT} results for “${query}”, the first ${LIMIT} shown`
@@ -245,6 +250,14 @@ export function start(form) {
     }, 0);
   });
   input.addEventListener("focus", () => { if (input.value.trim() && list.children.length) open(true); });
-  if (prefill) { input.value = prefill; update(); }
-  else if (input.value.trim()) update();
+  // On the 404 page the terms closest to the missing address are listed in the page.
+  const guesses = document.getElementById("did-you-mean");
+  if (prefill) input.value = prefill;
+  if (fromPath && guesses) {
+    search(prefill).then((results) => {
+      if (!results?.length) return;
+      guesses.querySelector("ol").replaceChildren(...items(results, GUESSES));
+      guesses.hidden = false;
+    });
+  } else if (input.value.trim()) update();
 }
