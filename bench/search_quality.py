@@ -1,14 +1,15 @@
 """Search quality: real readers' queries on the DevOps glossary, typed into the real search box.
 
-    .venv/bin/python bench/search_quality.py [--corpus DIR] [--results bench/results-search.md]
+    .venv/bin/python bench/search_quality.py [--corpus DIR] [--results FILE] [--mkdocs-venv DIR]
 
 Imports ``../shared/corpora/devops-glossary`` (``glossary-site import devops``), builds it,
 serves the site and types every query of ``QUERIES`` into the header's search box in
 headless Chromium (Debian's ``/usr/bin/chromium``), then reads the first result. Each query
 names the slug a reader means. The same queries also go, for comparison, to Pagefind run
-with its defaults over the built pages (what Pagefind's default UI shows first), and to
-Pagefind's ranking of our search documents without the names layer. Prints the table and
-writes it, with every miss, to ``--results``.
+with its defaults over the built pages (what Pagefind's default UI shows first), to
+Pagefind's ranking of our search documents without the names layer, and with
+``--mkdocs-venv`` to MkDocs + Material's search box (``search_mkdocs.py``). Prints the
+tables and writes them, with every miss, to ``--results``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from search_mkdocs import material_first, mkdocs_site
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -214,7 +216,7 @@ Query = tuple[str, str, str]  # kind, what the reader types, the slug they mean
 Found = dict[str, dict[Query, str]]  # engine → query → slug of its first result
 
 
-def run(corpus: Path, work: Path) -> Found:
+def run(corpus: Path, work: Path, mkdocs_venv: Path | None) -> Found:
     glossary, site = work / "glossary", work / "site"
     import_glossary("devops", corpus, glossary)
     report = build(Project(glossary), site)
@@ -226,15 +228,24 @@ def run(corpus: Path, work: Path) -> Found:
         "Pagefind defaults over the pages": pagefind_first("/pagefind-default/pagefind.js"),
         "Pagefind over our documents, no names layer": pagefind_first("/pagefind/pagefind.js"),
     }
+    everything = (*QUERIES, *HELD_OUT)
     found: Found = {}
-    with serve(site) as url, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
         )
-        page = browser.new_page()
-        page.goto(f"{url}/kubernetes/")
-        for name, engine in engines.items():
-            found[name] = {q: engine(page, q[1]) for q in (*QUERIES, *HELD_OUT)}
+        with serve(site) as url:
+            page = browser.new_page()
+            page.goto(f"{url}/kubernetes/")
+            for name, engine in engines.items():
+                found[name] = {q: engine(page, q[1]) for q in everything}
+        if mkdocs_venv is not None:
+            with serve(mkdocs_site(glossary, work, mkdocs_venv)) as url:
+                page = browser.new_page()
+                page.goto(f"{url}/kubernetes/")
+                found["MkDocs + Material search box"] = {
+                    q: material_first(page, q[1]) for q in everything
+                }
         browser.close()
     return found
 
@@ -267,9 +278,14 @@ def main() -> None:
     corpus = REPO.parent / "shared" / "corpora" / "devops-glossary"
     parser.add_argument("--corpus", type=Path, default=corpus)
     parser.add_argument("--results", type=Path, default=REPO / "bench/results-search.md")
+    parser.add_argument(
+        "--mkdocs-venv",
+        type=Path,
+        help="a venv with mkdocs==1.6.1 and mkdocs-material: also query MkDocs + Material",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="search-quality-") as work:
-        found = run(options.corpus, Path(work))
+        found = run(options.corpus, Path(work), options.mkdocs_venv)
     everything = (*QUERIES, *HELD_OUT)
     text = "\n\n".join(
         [

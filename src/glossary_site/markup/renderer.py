@@ -31,7 +31,7 @@ from .typography import TypographyExtension
 # Ids the page templates use themselves; a section with such a name gets a suffix.
 RESERVED_IDS = frozenset(
     {"main", "definition", "contents", "related-terms", "referenced-by", "letters", "search", "top"}
-    | {"search-input", "search-status"}  # the search box of base.html (search-box.html)
+    | {"search-input", "search-status", "did-you-mean", "did-you-mean-title"}  # search
 )
 
 _ID_RE = re.compile(r'\sid="([^"]*)"')

@@ -92,7 +92,8 @@ async function fullText(pagefind, query) {
 }
 
 async function loadNames(root) {
-  const response = await fetch(new URL("pagefind/names.json", root));
+  // Revalidated on every visit: the terms change with each build, not with the assets.
+  const response = await fetch(new URL("pagefind/names.json", root), { cache: "no-cache" });
   if (!response.ok) throw new Error(`names.json: HTTP ${response.status}`);
   const rows = await response.json();
   return rows.map(([slug, title, aliases, teaser, deprecated]) => ({
@@ -129,7 +130,6 @@ export function start(form) {
     .catch(() => null);
   engine();
   let timer = 0;
-  let latest = Promise.resolve([]);
   let serial = 0;
 
   async function search(text) {
@@ -189,8 +189,7 @@ export function start(form) {
   function update() {
     const query = input.value.trim();
     if (!query) { close(); return; }
-    latest = search(query);
-    latest.then((results) => { if (results) render(results, query); });
+    search(query).then((results) => { if (results) render(results, query); });
   }
 
   // The results cover the page under a backdrop (a click on it closes them).
