@@ -292,3 +292,17 @@ def test_results_sit_below_the_box_at_desktop_width(page: Page) -> None:
     box = page.get_by_role("searchbox", name="Search terms").bounding_box()
     panel = page.locator(".search-results").bounding_box()
     assert box and panel and panel["y"] >= box["y"] + box["height"]
+
+
+def test_results_link_to_index_html_without_directory_urls(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("files")
+    overrides = {"directory_urls": False}
+    report = build(Project(BUNDLED_SOURCE, BUNDLED_CONFIG, None, None, overrides), root / "site")
+    assert report.ok, [d.format() for d in report.diagnostics]
+    with serve(root / "site") as url:
+        open_page(page, f"{url}/sprint/index.html")
+        search_for(page, "kanban")
+        first = page.locator(".search-results a").first
+        expect(first).to_have_attribute("href", f"{url}/kanban/index.html")
