@@ -266,10 +266,10 @@ def test_an_unreadable_static_file_is_found_by_check(
     (tmp_path / "static" / "secret.css").write_text("x", encoding="utf-8")
     real_open = os.open
 
-    def open_file(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+    def open_file(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
         if os.fspath(path).endswith("secret.css"):
             raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)
+        return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", open_file)
     result = check()

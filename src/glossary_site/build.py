@@ -35,6 +35,7 @@ from .redirects import find_redirects
 from .references import check_references
 from .render import make_environment, render_site
 from .schema import Term
+from .search import search_files
 from .shortcut import Shortcut, project_inputs
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
@@ -375,8 +376,11 @@ def _render(
     pages, failures = render_site(
         glossary.graph, glossary.config, env, version, edit_links, rendered=ready
     )
+    searched, unsearchable, search_key = search_files(
+        glossary.graph, glossary.config, project.config_path, store
+    )
     if store is not None and write_cache:
-        store.prune(keep=glossary.cache_keys | set(page_keys))
+        store.prune(keep=glossary.cache_keys | set(page_keys) | {search_key})
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
@@ -386,10 +390,17 @@ def _render(
     exported = export_files(glossary.graph, glossary.config)
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
-    clashes = output_path_problems({**exported, **pages}, assets, origins, static_dir)
+    clashes = output_path_problems({**exported, **searched, **pages}, assets, origins, static_dir)
     beside, unreadable = _read_files(glossary.files, roots)
-    outputs = {**assets, **beside, **exported, **pages}
-    return MappingProxyType(outputs), (*problems, *failed, *collisions, *clashes, *unreadable)
+    outputs = {**assets, **beside, **exported, **searched, **pages}
+    return MappingProxyType(outputs), (
+        *problems,
+        *failed,
+        *collisions,
+        *clashes,
+        *unreadable,
+        *unsearchable,
+    )
 
 
 def _redirects(

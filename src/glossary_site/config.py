@@ -66,6 +66,8 @@ class SiteConfig:
     # The /graph/ page draws the map of every term up to this many terms; above it, the
     # page lists the clusters (categories) instead.
     graph_max_terms: int = 300
+    # Full-text search: a search box on every page and Pagefind's index in pagefind/.
+    search: bool = True
     # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
     lint: tuple[tuple[str, str], ...] = ()
     # [exports] table: export name → true (default) or false, as (name, on) pairs.

@@ -33,6 +33,7 @@ RESERVED_IDS = frozenset(
     {"main", "definition", "contents", "related-terms", "referenced-by", "letters", "search", "top"}
     | {"concept-map", "concept-map-caption", "term-previews", "term-preview", "term-preview-teaser"}
     | {"graph-caption"}
+    | {"search-input", "search-status", "did-you-mean", "did-you-mean-title"}  # search
 )
 
 _ID_RE = re.compile(r'\sid="([^"]*)"')
