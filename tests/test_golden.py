@@ -24,6 +24,10 @@ PAGES = [
     "404.html",
     "sitemap.xml",
     "robots.txt",
+    "glossary.ttl",
+    "glossary.jsonld",
+    "glossary.csv",
+    "glossary.tbx",
 ]
 
 

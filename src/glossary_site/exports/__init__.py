@@ -16,8 +16,16 @@ from ..graph import TermGraph
 
 Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
 
+from .csv_file import export_csv  # noqa: E402 - modules use Exporter's imports
+from .skos import export_skos  # noqa: E402
+from .tbx import export_tbx  # noqa: E402
+
 # name → exporter, in the order they run. Add a format by adding its module and a line.
-EXPORTERS: dict[str, Exporter] = {}
+EXPORTERS: dict[str, Exporter] = {
+    "skos": export_skos,
+    "csv": export_csv,
+    "tbx": export_tbx,
+}
 
 
 def export_files(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
