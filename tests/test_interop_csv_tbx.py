@@ -7,6 +7,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from glossary_site import Project, build
@@ -67,6 +68,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_get_an_apostrophe(
     )
 
 
+@pytest.mark.slow
 def test_csv_imports_back_to_the_same_terms_links_and_related_cards(
     bundled_site: Path, tmp_path: Path
 ) -> None:

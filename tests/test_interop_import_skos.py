@@ -16,6 +16,7 @@ from glossary_site.markup import html_to_text
 from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["glossary.ttl", "glossary.jsonld"])
 def test_bundled_glossary_survives_build_import_skos_build(
     bundled_site: Path, tmp_path: Path, name: str

@@ -26,6 +26,7 @@ def _rdf(site: Path, name: str, public_id: str | None = None) -> Graph:
     return graph
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["glossary.ttl", "glossary.jsonld"])
 def test_skos_file_holds_every_term_label_alias_definition_and_related_edge(
     bundled_site: Path, name: str

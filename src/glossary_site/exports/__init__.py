@@ -13,18 +13,19 @@ from pathlib import PurePosixPath
 
 from ..config import SiteConfig
 from ..graph import TermGraph
+from .csv_file import export_csv
+from .embed import export_embed
+from .skos import export_skos
+from .tbx import export_tbx
 
 Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
-
-from .csv_file import export_csv  # noqa: E402 - modules use Exporter's imports
-from .skos import export_skos  # noqa: E402
-from .tbx import export_tbx  # noqa: E402
 
 # name → exporter, in the order they run. Add a format by adding its module and a line.
 EXPORTERS: dict[str, Exporter] = {
     "skos": export_skos,
     "csv": export_csv,
     "tbx": export_tbx,
+    "embed": export_embed,
 }
 
 

@@ -37,8 +37,20 @@ class TermRecord:
     replaced_by: str  # slug, or ""
 
 
+# The records of the last graph asked for: three exporters read them in one build.
+_last: list[tuple[TermGraph, tuple[TermRecord, ...]]] = []
+
+
 def term_records(graph: TermGraph) -> tuple[TermRecord, ...]:
     """One record per published (or deprecated) term, in slug order."""
+    if _last and _last[0][0] is graph:
+        return _last[0][1]
+    records = _records(graph)
+    _last[:] = [(graph, records)]
+    return records
+
+
+def _records(graph: TermGraph) -> tuple[TermRecord, ...]:
     records = []
     for slug, node in graph.nodes.items():
         term = node.term

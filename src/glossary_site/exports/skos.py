@@ -124,9 +124,11 @@ def json_ld(records: tuple[TermRecord, ...], config: SiteConfig) -> str:
         "title": config.title,
         "description": config.description,
     }
-    concepts = [_concept_object(record, config) for record in records]
-    document = {"@context": _context(config.language), "@graph": [scheme, *concepts]}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # One node per line, written by json's C encoder (indenting takes its slow path).
+    nodes = (scheme, *(_concept_object(record, config) for record in records))
+    context = json.dumps(_context(config.language), ensure_ascii=False, indent=1)
+    lines = ",\n".join(json.dumps(node, ensure_ascii=False) for node in nodes)
+    return f'{{"@context": {context},\n"@graph": [\n{lines}\n]}}\n'
 
 
 def _concept_object(record: TermRecord, config: SiteConfig) -> dict[str, Any]:
