@@ -10,6 +10,7 @@ against the URL it read the file from.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
@@ -26,6 +27,8 @@ DCT = "http://purl.org/dc/terms/"
 OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
+# Quotes, backslashes and line breaks end a literal; other controls are escaped too.
+_ESCAPE_RE = re.compile('["\\\\\x00-\x1f\x7f\u2028\u2029]')
 _TURTLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -37,15 +40,14 @@ def export_skos(graph: TermGraph, config: SiteConfig) -> Mapping[PurePosixPath, 
     }
 
 
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _TURTLE_ESCAPES.get(char, f"\\u{ord(char):04X}")
+
+
 def _literal(text: str, language: str) -> str:
     """A Turtle string literal with a language tag; every character that could end it escaped."""
-    escaped = "".join(
-        _TURTLE_ESCAPES.get(char, char)
-        if char >= " " and char not in "\x7f\u2028\u2029"
-        else _TURTLE_ESCAPES.get(char, f"\\u{ord(char):04X}")
-        for char in text
-    )
-    return f'"{escaped}"@{language}'
+    return f'"{_ESCAPE_RE.sub(_escape, text)}"@{language}'
 
 
 def _iri(iri: str) -> str:
