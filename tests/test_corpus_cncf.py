@@ -73,7 +73,7 @@ LANGUAGES = {
     "fr": (70, 70, {}),
     "hi": (55, 54, {"broken-link": 13}),
     "it": (72, 72, {"broken-link": 42}),
-    "ja": (73, 73, {"missing-fragment": 1}),
+    "ja": (73, 73, {}),  # a footnote in a definition used to be a missing-fragment error
     "ko": (20, 20, {}),
     "pt-br": (58, 58, {}),
     "ru": (45, 45, {"broken-link": 1}),

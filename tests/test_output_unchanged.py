@@ -44,9 +44,11 @@ def test_a_rebuild_after_one_edit_rewrites_only_the_pages_that_show_it(project: 
     after = stamps(site)
     changed = sorted(name for name in after if after[name] != before.get(name))
     searched = [name for name in changed if name.startswith("pagefind/")]  # its search index
-    # The term's page and its exported forms (its JSON and Markdown twin), nothing else.
+    # The term's page and its exported forms (its JSON, Markdown twin and the CSV export
+    # that holds bodies), nothing else.
     assert searched and [name for name in changed if name not in searched] == [
         "api/terms/kanban.json",
+        "glossary.csv",
         "kanban/index.html",
         "kanban/index.md",
     ]

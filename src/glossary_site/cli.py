@@ -337,7 +337,7 @@ def new_command(
     "--language",
     default="en",
     show_default=True,
-    help="cncf: the language folder to import.",
+    help="cncf: the language folder to import; skos: the language of the labels to read.",
 )
 @click.option(
     "--map",

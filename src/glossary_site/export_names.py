@@ -16,5 +16,9 @@ EXPORT_NAMES = MappingProxyType(
         "feed": "/feed.xml, an Atom feed of new and changed terms (needs base_url)",
         "llms-txt": "/llms.txt, the glossary for language models (llmstxt.org)",
         "markdown": "/<slug>/index.md, a Markdown twin of every term page",
+        "skos": "/glossary.ttl and /glossary.jsonld, the glossary as a SKOS concept scheme",
+        "csv": "/glossary.csv, every term as a spreadsheet row",
+        "tbx": "/glossary.tbx, TBX-Basic for translators' tools",
+        "embed": "/embed/glossary-cards.js and .css, preview cards for other sites",
     }
 )

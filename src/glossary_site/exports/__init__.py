@@ -14,11 +14,15 @@ from pathlib import PurePosixPath
 
 from ..config import SiteConfig
 from ..graph import TermGraph
+from .csv_file import export_csv
+from .embed import export_embed
 from .feed import atom_feed
 from .json_api import json_api
 from .llms import llms_txt
 from .markdown_twin import markdown_twins
 from .redirects import redirect_pages
+from .skos import export_skos
+from .tbx import export_tbx
 
 Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
 
@@ -29,6 +33,10 @@ EXPORTERS: dict[str, Exporter] = {
     "feed": atom_feed,
     "llms-txt": llms_txt,
     "markdown": markdown_twins,
+    "skos": export_skos,
+    "csv": export_csv,
+    "tbx": export_tbx,
+    "embed": export_embed,
 }
 
 

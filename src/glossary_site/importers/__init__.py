@@ -19,6 +19,7 @@ from .kubernetes import import_kubernetes
 from .mdn import import_mdn
 from .model import ImportOptions, ImportResult
 from .onefile import import_markdown
+from .skos import import_skos
 from .spreadsheet import KEYS as CSV_KEYS
 from .spreadsheet import import_csv
 from .writer import write_terms
@@ -32,6 +33,7 @@ FORMATS: dict[str, Importer] = {
     "kubernetes": import_kubernetes,
     "markdown": import_markdown,
     "mdn": import_mdn,
+    "skos": import_skos,
 }
 
 

@@ -4,7 +4,9 @@ Columns map to our keys by ``--map key=Column,…``; without it, a header that i
 keys or a usual name for it (``Term``, ``Description``, ``Synonyms`` …) maps by itself,
 ignoring case. Cells of ``aliases``, ``related`` and ``tags`` hold several values split on
 ``--separator`` (``;``). A column that maps to none of our keys is kept as a section of
-the body named after it (with one warning per column).
+the body named after it (with one warning per column). A leading apostrophe before a
+formula character (``'=SUM(…)``), which CSV exports add against formula injection, is
+removed.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ KEYS = (
     "replaced_by",
     "body",
 )
+# Cells starting with these get a leading apostrophe in exports (see exports/csv_file.py).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _LIST_KEYS = frozenset({"aliases", "related", "tags"})
 _USUAL_NAMES = {
     "title": ("term", "name", "word", "concept", "entry"),
@@ -73,11 +77,27 @@ def import_csv(src: Path, options: ImportOptions) -> ImportResult:
     return result
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+def unguarded(cell: str) -> str:
+    """``cell`` without the apostrophe that guards a leading formula character (``'=x``)."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] in _FORMULA_STARTS else cell
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """RFC 4180 (``""`` is a quote inside a quoted cell) with the header's delimiter.
+
+    Only the delimiter is sniffed: a header row shows no quoting, and the sniffer then
+    guesses ``doublequote = False``, which would split every cell holding ``""``.
+    """
     try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
+
+    class Sniffed(csv.excel):
+        pass
+
+    Sniffed.delimiter = delimiter
+    return Sniffed
 
 
 def _columns(
@@ -136,7 +156,7 @@ def _term(
 ) -> ImportedTerm | None:
     def cell(key: str) -> str:
         i = columns.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
+        return unguarded(row[i]).strip() if i is not None and i < len(row) else ""
 
     def cells(key: str) -> tuple[str, ...]:
         values = (value.strip() for value in cell(key).split(separator))
@@ -164,6 +184,7 @@ def _term(
         tags=cells("tags"),
         category=cell("category"),
         author=cell("author"),
+        replaced_by=cell("replaced_by"),
         body="\n\n".join(part for part in (rest.strip(), cell("body"), *sections) if part),
     )
     return _dated(_with_status(term, cell("status"), result), cell("updated"), result)

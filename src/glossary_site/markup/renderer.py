@@ -20,6 +20,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
 from . import limits
 from .extensions import GlossaryExtension
+from .footnotes import FootnoteCheckExtension, unreferenced_footnote_warnings
 from .gfm import GithubFlavourExtension
 from .highlight import HIGHLIGHT_CLASS
 from .ids import AuthorIdExtension, duplicate_id_warnings
@@ -27,6 +28,7 @@ from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
 from .text import html_to_text, teaser
 from .typography import TypographyExtension
+from .whole import split_definition, whole_text, without_footnote_refs
 
 # Ids the page templates use themselves; a section with such a name gets a suffix.
 RESERVED_IDS = frozenset(
@@ -106,6 +108,7 @@ class MarkdownRenderer:
         self.index = index or SiteIndex(directory_urls=directory_urls)
         self._links = GlossaryExtension(self.index)
         self._ids = AuthorIdExtension(RESERVED_IDS)
+        self._footnotes = FootnoteCheckExtension()
         self._md = self._new_markdown()
 
     def _new_markdown(self) -> markdown.Markdown:
@@ -130,7 +133,7 @@ class MarkdownRenderer:
             extension_configs=_EXTENSION_CONFIGS,
             output_format="html",
         )
-        md.registerExtensions([self._ids], {})
+        md.registerExtensions([self._ids, self._footnotes], {})
         return md
 
     def _convert(
@@ -191,12 +194,9 @@ class MarkdownRenderer:
                     "move lists, headings and more paragraphs into the body, under a '##' heading",
                 )
             )
-        inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
-        body_html, body_refs, tokens = self._convert(term.body, term.body_line, term_dir)
-        problems += duplicate_id_warnings(
-            term.src_path, term.body, term.body_line, self._ids.duplicates
+        inline, body_html, references, tokens = self._convert_whole(
+            term, definition_html, definition_refs, term_dir, problems
         )
-        references = (*definition_refs, *body_refs)
         links = tuple(TermLink(r.target, r.line, r.url) for r in references if r.kind is Kind.TERM)
         if "<h1" in body_html:
             line = _first_line(term.body, _H1_RE)
@@ -210,12 +210,50 @@ class MarkdownRenderer:
                     Severity.WARNING,
                 )
             )
-        summary = term.summary or teaser(html_to_text(inline))
+        summary = term.summary or teaser(html_to_text(without_footnote_refs(inline)))
         ids = frozenset(html.unescape(i) for i in _ID_RE.findall(f"{inline}\n{body_html}"))
         document = Document(
             term.slug, inline, summary, body_html, _toc(tokens), links, references, ids
         )
         return document, tuple(problems)
+
+    def _convert_whole(
+        self,
+        term: Term,
+        definition_html: str,
+        definition_refs: list[Reference],
+        term_dir: str | None,
+        problems: list[Diagnostic],
+    ) -> tuple[str, str, tuple[Reference, ...], list[dict[str, object]]]:
+        """(definition as inline HTML, body HTML, references of both, toc tokens).
+
+        Definition and body are converted as one document (see ``whole``), so footnotes,
+        abbreviations and ids work across them; a definition that is not one paragraph
+        (already an error) is converted apart.
+        """
+        single = definition_html.startswith("<p>") and definition_html.count("<p>") == 1
+        whole = whole_text(term) if single else None
+        if whole is not None:
+            eager = definition_html.count("<img") + 1
+            output, refs, tokens = self._convert(whole.text, whole.first_line, term_dir, eager)
+            parts = split_definition(output, definition_html)
+            if parts is not None:
+                problems += self._id_warnings(term, whole.text, whole.first_line)
+                inline = parts[0].removeprefix("<p>").removesuffix("</p>")
+                return inline, parts[1], tuple(refs), tokens
+        body_html, body_refs, tokens = self._convert(term.body, term.body_line, term_dir)
+        problems += self._id_warnings(term, term.body, term.body_line)
+        inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
+        return inline, body_html, (*definition_refs, *body_refs), tokens
+
+    def _id_warnings(self, term: Term, text: str, first_line: int) -> list[Diagnostic]:
+        """Ids used twice and footnotes never referred to in the text just converted."""
+        return [
+            *duplicate_id_warnings(term.src_path, text, first_line, self._ids.duplicates),
+            *unreferenced_footnote_warnings(
+                term.src_path, text, first_line, self._footnotes.unreferenced
+            ),
+        ]
 
 
 def _toc(tokens: list[dict[str, object]]) -> tuple[TocEntry, ...]:
