@@ -29,8 +29,10 @@ from .load import find_term_files
 from .output_paths import output_path_problems
 from .prerender import prerender_pages
 from .references import check_references
+from .related import with_related
 from .render import make_environment, render_site
 from .schema import Term
+from .taxonomy import build_taxonomy, page_clashes
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
@@ -129,7 +131,11 @@ def read_glossary(
         # A page shows its date, so the cache key of a page changes with it.
         digests = {t.slug: f"{digests.get(t.slug, '')}:{t.updated}" for t in terms}
     graph, problems = build_graph(terms, documents)
+    graph = with_related(graph, config.related_terms)
     diagnostics += problems
+    taxonomy, problems = build_taxonomy(graph)
+    split_index = len(graph.nodes) > config.index_split_at
+    diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
     files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
     if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py

@@ -59,6 +59,12 @@ class SiteConfig:
     edit_uri: str = ""
     # Terms without 'updated' get the date of their file's last git commit.
     updated_from_git: bool = False
+    # "Related terms" cards a term page shows at least: a term's own related list shows in
+    # full, and below this many, cards are added from the graph (links, mentions, shared
+    # tags, category). 0: only the related list.
+    related_terms: int = 6
+    # Terms the A–Z index lists on one page; beyond, each letter gets a page (letters/a/).
+    index_split_at: int = 1000
     # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
     lint: tuple[tuple[str, str], ...] = ()
 
@@ -235,6 +241,7 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
                 "write a number of days, e.g. review_after = 365, or 0 to switch it off",
             )
         )
+    problems += _count_problems(origin, config)
     if not _LANGUAGE_RE.match(config.language):
         problems.append(
             Diagnostic(
@@ -245,6 +252,20 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
             )
         )
     return problems
+
+
+def _count_problems(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
+    """``related_terms`` and ``index_split_at`` count things: never negative."""
+    return [
+        Diagnostic(
+            *origin.of(key),
+            "config-count",
+            f"{key} is {getattr(config, key)}: it counts {what} and may not be negative",
+            f"write a number, e.g. {key} = {getattr(SiteConfig(), key)}",
+        )
+        for key, what in (("related_terms", "cards"), ("index_split_at", "terms"))
+        if getattr(config, key) < 0
+    ]
 
 
 _EDIT_PATH_RE = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=@%/]+")  # a path: no ":", so no scheme
