@@ -23,7 +23,16 @@ class Imported:
         return [d.format() for d in self.report.diagnostics if d.code == code]
 
     def pages(self) -> set[str]:
-        return {page.parent.name for page in self.site.glob("*/index.html")}
+        return term_pages(self.site)
+
+
+# Folders of generated pages that are not terms (tags/, categories/, letters/ of the index).
+GENERATED = frozenset({"tags", "categories", "letters"})
+
+
+def term_pages(site: Path) -> set[str]:
+    """The slugs of the term pages of a built site."""
+    return {p.parent.name for p in site.glob("*/index.html")} - GENERATED
 
 
 def import_and_build(
@@ -37,7 +46,7 @@ def import_and_build(
 
 
 _ARTICLE_RE = re.compile(r'<article class="term">.*?</article>', re.S)
-_RELATED_RE = re.compile(r'id="related-terms".*?</section>', re.S)
+_RELATED_RE = re.compile(r'<ul class="cards">.*?</ul>', re.S)
 _TERM_HREF_RE = re.compile(r'href="\.\./([a-z0-9-]+)/(?:#[^"]*)?"')
 
 
@@ -53,8 +62,8 @@ def card_links(site: Path) -> set[tuple[str, str]]:
 
 def _links(site: Path, part: re.Pattern[str]) -> set[tuple[str, str]]:
     links = set()
-    pages = {page.parent.name for page in site.glob("*/index.html")}
-    for page in site.glob("*/index.html"):
+    pages = term_pages(site)
+    for page in (site / slug / "index.html" for slug in sorted(pages)):
         found = part.search(page.read_text(encoding="utf-8"))
         for target in _TERM_HREF_RE.findall(found.group() if found else ""):
             assert target in pages, f"{page.parent.name} links to missing page {target}"

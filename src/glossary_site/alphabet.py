@@ -35,6 +35,7 @@ def _collator() -> Collator:
     return Collator()  # reads the Unicode table once per process (~0.1 s)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # cards, lists and the index ask for one title often
 def sort_key(title: str) -> tuple[tuple[int, ...], str]:
     """The title's collation key (UCA), with the exact title as tie-breaker."""
     return _collator().sort_key(title), title

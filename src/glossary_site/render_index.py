@@ -125,7 +125,9 @@ def _letter_maker(
             groups=(group,),
             letters=(),
             letter_bar=letter_bar(groups),
-            letter_url=_letter_url(root, True, config.directory_urls),
+            letter_url=lambda other: folder_url(
+                "../", other.id.removeprefix("letter-"), config.directory_urls
+            ),
             term_url=lambda slug: folder_url(root, slug, config.directory_urls),
             teasers=teasers,
             tags=tags,

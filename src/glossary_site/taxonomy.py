@@ -5,9 +5,9 @@ A tag or category is a name (compared as ``names.normalize_name`` does, so "Scru
 ``tags/<slug>/`` or ``categories/<slug>/``; the slug is ASCII where the name allows
 ("Agile Practices" → ``agile-practices``), else its letters in lower case.
 
-Generated folders must not meet a term's folder or each other: a term whose slug is
-``tags``, ``categories`` or ``letters`` (when the index is split by letter), and two
-names with one slug ("C++" and "C"), are errors at the line to change.
+Generated folders must not meet a term's folder: a term whose slug is ``tags``,
+``categories`` or ``letters`` (when the index is split by letter) is an error. Two names
+with one slug ("C++" and "C") share the page, with a warning at the later name.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .alphabet import sort_key
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .graph import TermGraph
 from .names import normalize_name
 from .schema import Term, slug_from_title
@@ -42,17 +43,13 @@ class Taxon:
 class Taxonomy:
     tags: tuple[Taxon, ...]  # sorted by name
     categories: tuple[Taxon, ...]
+    slugs: Mapping[tuple[str, str], str]  # ("tags" or "category", normalised name) → slug
 
     def tag_slug(self, name: str) -> str:
-        return _slug_of(self.tags, name)
+        return self.slugs["tags", normalize_name(name)]
 
     def category_slug(self, name: str) -> str:
-        return _slug_of(self.categories, name)
-
-
-def _slug_of(taxa: tuple[Taxon, ...], name: str) -> str:
-    key = normalize_name(name)
-    return next(t.slug for t in taxa if normalize_name(t.name) == key)
+        return self.slugs["category", normalize_name(name)]
 
 
 def taxon_slug(name: str) -> str:
@@ -66,34 +63,43 @@ def taxon_slug(name: str) -> str:
 
 
 def build_taxonomy(graph: TermGraph) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
-    """Tags and categories of ``graph``'s terms, and any name whose page clashes."""
+    """Tags and categories of ``graph``'s terms, and warnings for names sharing a page."""
     problems: list[Diagnostic] = []
+    slugs: dict[tuple[str, str], str] = {}
     terms = sorted((n.term for n in graph.nodes.values()), key=lambda t: sort_key(t.title))
-    tags = _taxa(((t, tag) for t in terms for tag in t.tags), "tags", problems)
-    categories = _taxa(((t, t.category) for t in terms if t.category), "category", problems)
-    return Taxonomy(tags, categories), tuple(problems)
+    tags = _taxa(((t, tag) for t in terms for tag in t.tags), "tags", slugs, problems)
+    categories = _taxa(((t, t.category) for t in terms if t.category), "category", slugs, problems)
+    return Taxonomy(tags, categories, MappingProxyType(slugs)), tuple(problems)
 
 
 def _taxa(
-    pairs: Iterable[tuple[Term, str]], key: str, problems: list[Diagnostic]
+    pairs: Iterable[tuple[Term, str]],
+    key: str,
+    slugs: dict[tuple[str, str], str],
+    problems: list[Diagnostic],
 ) -> tuple[Taxon, ...]:
+    """One taxon per page: names that make one slug ('metodologia' and 'metodologia"')
+    share it, with a warning at the later name."""
     named: dict[str, list[Term]] = defaultdict(list)
     shown: dict[str, tuple[str, Term]] = {}
     for term, name in pairs:
         normal = normalize_name(name)
         named[normal].append(term)
         shown.setdefault(normal, (name, term))
-    by_slug: dict[str, tuple[str, Term]] = {}
-    taxa = []
+    firsts: dict[str, tuple[str, Term]] = {}
+    members: dict[str, list[str]] = defaultdict(list)
     for normal, (name, term) in sorted(shown.items(), key=lambda item: sort_key(item[1][0])):
-        slug = taxon_slug(name)
-        first = by_slug.setdefault(slug, (name, term))
-        if first[0] != name:
+        slug = taxon_slug(normal)  # the same for every spelling of the name
+        slugs[key, normal] = slug
+        first = firsts.setdefault(slug, (name, term))
+        if normalize_name(first[0]) != normal:
             problems.append(_slug_clash(key, name, term, first, slug))
-            continue
-        members = tuple(dict.fromkeys(t.slug for t in named[normal]))
-        taxa.append(Taxon(name, slug, members))
-    return tuple(taxa)
+        members[slug] += (t.slug for t in named[normal])
+    by_title = {t.slug: sort_key(t.title) for ts in named.values() for t in ts}
+    return tuple(
+        Taxon(name, slug, tuple(sorted(set(members[slug]), key=by_title.__getitem__)))
+        for slug, (name, _) in firsts.items()
+    )
 
 
 def _slug_clash(key: str, name: str, term: Term, first: tuple[str, Term], slug: str) -> Diagnostic:
@@ -105,7 +111,9 @@ def _slug_clash(key: str, name: str, term: Term, first: tuple[str, Term], slug: 
         "taxonomy-clash",
         f"{'tag' if key == 'tags' else 'category'} '{name}' would have the page {folder}/{slug}/, "
         f"which is the page of '{first[0]}' ({other.src_path.as_posix()}:{other.line_of(key)})",
-        f"use the same name as there ('{first[0]}'), or a name that differs in letters or digits",
+        f"both are listed on that page: write the same name as there ('{first[0]}'), or a "
+        "name that differs in letters or digits",
+        Severity.WARNING,
     )
 
 
