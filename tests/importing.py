@@ -23,12 +23,17 @@ class Imported:
         return [d.format() for d in self.report.diagnostics if d.code == code]
 
     def pages(self) -> set[str]:
-        """The term pages (not the map of all terms, graph/)."""
-        return {
-            page.parent.name
-            for page in self.site.glob("*/index.html")
-            if '<article class="term">' in page.read_text(encoding="utf-8")
-        }
+        return term_pages(self.site)
+
+
+def term_pages(site: Path) -> set[str]:
+    """The slugs of the term pages of a built site (not tags/, categories/, letters/, the
+    map of all terms or the redirect pages of aliases)."""
+    return {
+        page.parent.name
+        for page in site.glob("*/index.html")
+        if '<article class="term">' in page.read_text(encoding="utf-8")
+    }
 
 
 def import_and_build(
@@ -42,7 +47,7 @@ def import_and_build(
 
 
 _ARTICLE_RE = re.compile(r'<article class="term">.*?</article>', re.S)
-_RELATED_RE = re.compile(r'id="related-terms".*?</section>', re.S)
+_RELATED_RE = re.compile(r'<ul class="cards">.*?</ul>', re.S)
 # Links written in the term files (auto-linked mentions, class="mention", are not).
 _TERM_HREF_RE = re.compile(r'(?<!class="mention" )href="\.\./([a-z0-9-]+)/(?:#[^"]*)?"')
 
@@ -59,8 +64,8 @@ def card_links(site: Path) -> set[tuple[str, str]]:
 
 def _links(site: Path, part: re.Pattern[str]) -> set[tuple[str, str]]:
     links = set()
-    pages = {page.parent.name for page in site.glob("*/index.html")}
-    for page in site.glob("*/index.html"):
+    pages = term_pages(site)
+    for page in (site / slug / "index.html" for slug in sorted(pages)):
         found = part.search(page.read_text(encoding="utf-8"))
         for target in _TERM_HREF_RE.findall(found.group() if found else ""):
             assert target in pages, f"{page.parent.name} links to missing page {target}"

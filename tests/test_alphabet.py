@@ -29,5 +29,5 @@ def test_letter_bar_lists_every_letter_and_marks_empty_ones() -> None:
     assert {g.id for g in bar} >= {"letter-a", "letter-k", "letter-u0416"}
 
 
-def test_sort_key_is_case_insensitive_with_exact_title_as_tie_breaker() -> None:
-    assert sorted(["beta", "Beta", "alpha"], key=sort_key) == ["alpha", "Beta", "beta"]
+def test_sort_key_is_case_insensitive_lower_case_first_on_a_tie() -> None:
+    assert sorted(["beta", "Beta", "alpha"], key=sort_key) == ["alpha", "beta", "Beta"]

@@ -1,5 +1,6 @@
 from glossary_site import Project, read_glossary
-from glossary_site.graph import MAX_CARDS, TermGraph
+from glossary_site.config import SiteConfig
+from glossary_site.graph import TermGraph
 from tests.conftest import WriteGlossary, term_file
 
 
@@ -99,15 +100,15 @@ def test_alias_equal_to_its_own_title_is_not_a_collision(write_glossary: WriteGl
     assert graph.resolve("ci / cd") == "ci-cd"
 
 
-def test_backlinks_fill_cards_up_to_the_limit_but_explicit_related_all_stay(
+def test_backlinks_fill_cards_up_to_related_terms_but_explicit_related_all_stay(
     write_glossary: WriteGlossary,
 ) -> None:
     files = {f"t{i:02}.md": term_file(f"Term {i:02}", front="related: [hub]") for i in range(20)}
     files["hub.md"] = term_file("Hub", front="related: [t19, t18]")
     graph = graph_of(write_glossary(files))
     hub = graph.nodes["hub"]
-    assert hub.related[:2] == ("t19", "t18")
-    assert len(hub.related) == MAX_CARDS
+    assert hub.related[:2] == ("t18", "t19")  # explicit first, by title
+    assert len(hub.related) == SiteConfig().related_terms
     assert len(hub.referenced_by) == 20
 
 

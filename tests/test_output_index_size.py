@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_site import Project, build, render
+from glossary_site import Project, build, render, render_index
 from tests.conftest import WriteGlossary, term_file
 
 BASE = "https://example.org/g/"
@@ -55,7 +55,7 @@ def test_the_index_json_ld_describes_the_set_not_every_term(
 def test_teasers_are_listed_while_they_fit_the_budget(
     write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "INDEX_TEASER_BUDGET", len(b"Teaser number 000.") * 4)
+    monkeypatch.setattr(render_index, "INDEX_TEASER_BUDGET", len(b"Teaser number 000.") * 4)
     html = index_of(glossary(write_glossary, 4), tmp_path / "site")
     assert html.count("<dd>") == 4 and "<dd>Teaser number 003.</dd>" in html
 
@@ -63,7 +63,7 @@ def test_teasers_are_listed_while_they_fit_the_budget(
 def test_past_the_teaser_budget_the_index_lists_titles_only(
     write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "INDEX_TEASER_BUDGET", len(b"Teaser number 000.") * 4)
+    monkeypatch.setattr(render_index, "INDEX_TEASER_BUDGET", len(b"Teaser number 000.") * 4)
     html = index_of(glossary(write_glossary, 5), tmp_path / "site")
     assert "<dd>" not in html and "Teaser number" not in html
     assert html.count('<div class="index-entry"><dt><a href="term-') == 5

@@ -338,7 +338,7 @@ def test_author_ids_never_clash_with_the_page_or_each_other(
     assert len(values) == len(set(values)), sorted(values)
     owners = dict((value, tag) for tag, value in ids)
     assert owners["main"] == "main" and owners["definition"] == "h2"
-    assert {"contents", "related-terms", "referenced-by"} <= set(owners)
+    assert {"contents", "related-terms", "referenced-by-section"} <= set(owners)
     for link in re.findall(r'<nav class="toc".*?</nav>', html, re.S)[0].split('href="#')[1:]:
         assert link.split('"')[0] in owners  # every contents entry leads to its heading
 

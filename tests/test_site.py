@@ -94,7 +94,7 @@ def test_term_page_shows_cards_backlinks_and_the_deprecation_notice(
 ) -> None:
     site = build_ok(small(write_glossary), tmp_path / "site")
     sprint = (site / "sprint" / "index.html").read_text()
-    assert 'class="read-more" href="../kanban/"' in sprint
+    assert '<h3><a href="../kanban/">Kanban</a></h3>' in sprint
     assert 'id="referenced-by"' in sprint and 'href="../old/">Old Name' in sprint
     old = (site / "old" / "index.html").read_text()
     assert 'Use <a href="../sprint/">Sprint</a> instead.' in old

@@ -33,10 +33,12 @@ from .output_paths import output_path_problems
 from .prerender import prerender_pages
 from .redirects import find_redirects
 from .references import check_references
+from .related import with_related
 from .render import make_environment, render_site
 from .schema import Term
 from .search import search_files
 from .shortcut import Shortcut, project_inputs
+from .taxonomy import build_taxonomy, page_clashes
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
@@ -148,7 +150,11 @@ def read_glossary(
         for slug, digest in digests.items()
     }
     graph, problems = build_graph(terms, documents)
+    graph = with_related(graph, config.related_terms)
     diagnostics += problems
+    taxonomy, problems = build_taxonomy(graph)
+    split_index = len(graph.nodes) > config.index_split_at
+    diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
     files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
     cache_keys = converted.keys

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .graph import Node, TermGraph
 
-# Neighbours drawn around a term at most; the rest are listed under "Referenced by".
+# Neighbours drawn around a term at most; the rest are listed under "Related terms".
 MAX_NEIGHBOURS = 12
 # The picture's coordinate system (the SVG's viewBox) and the ellipse of neighbours.
 WIDTH, HEIGHT = 440, 340

@@ -68,6 +68,12 @@ class SiteConfig:
     graph_max_terms: int = 300
     # Full-text search: a search box on every page and Pagefind's index in pagefind/.
     search: bool = True
+    # "Related terms" cards a term page shows at least: a term's own related list shows in
+    # full, and below this many, cards are added from the graph (links, mentions, shared
+    # tags, category). 0: only the related list.
+    related_terms: int = 6
+    # Terms the A–Z index lists on one page; beyond, each letter gets a page (letters/a/).
+    index_split_at: int = 1000
     # [lint] table: lint code → "warning" (default), "error" or "off", as (code, level) pairs.
     lint: tuple[tuple[str, str], ...] = ()
     # [exports] table: export name → true (default) or false, as (name, on) pairs.
@@ -268,6 +274,7 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
                 "write a number of terms, e.g. graph_max_terms = 300, or 0 to list clusters only",
             )
         )
+    problems += _count_problems(origin, config)
     if not _LANGUAGE_RE.match(config.language):
         problems.append(
             Diagnostic(
@@ -278,6 +285,20 @@ def _check_values(origin: _Origin, config: SiteConfig, written_base_url: str) ->
             )
         )
     return problems
+
+
+def _count_problems(origin: _Origin, config: SiteConfig) -> list[Diagnostic]:
+    """``related_terms`` and ``index_split_at`` count things: never negative."""
+    return [
+        Diagnostic(
+            *origin.of(key),
+            "config-count",
+            f"{key} is {getattr(config, key)}: it counts {what} and may not be negative",
+            f"write a number, e.g. {key} = {getattr(SiteConfig(), key)}",
+        )
+        for key, what in (("related_terms", "cards"), ("index_split_at", "terms"))
+        if getattr(config, key) < 0
+    ]
 
 
 _EDIT_PATH_RE = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=@%/]+")  # a path: no ":", so no scheme

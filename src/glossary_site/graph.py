@@ -20,9 +20,6 @@ from .markup import Document
 from .names import Suggester, has_visible_character, normalize_name
 from .schema import Ref, Status, Term
 
-# Backlinks fill the "Related terms" row up to this many cards; "Referenced by" lists them all.
-MAX_CARDS = 12
-
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -30,9 +27,17 @@ class Node:
 
     term: Term
     document: Document
-    related: tuple[str, ...]  # slugs: explicit related first, then backlinks
+    related: tuple[str, ...]  # slugs of the cards: explicit related first, then computed ones
     referenced_by: tuple[str, ...]  # slugs of terms that link here or list this as related
     replaced_by: str | None  # slug
+    # Why each card of ``related`` is there ("" for the term's own related list), in order.
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def more(self) -> tuple[str, ...]:
+        """Backlinks not shown as cards: the compact list under the cards."""
+        shown = set(self.related)
+        return tuple(slug for slug in self.referenced_by if slug not in shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +74,7 @@ def build_graph(
         slug: Node(
             term=published[slug],
             document=documents[published[slug].src_path],
-            related=_cards(slug, related[slug], referenced_by[slug]),
+            related=tuple(s for s in related[slug] if s in published and s != slug),
             referenced_by=tuple(sorted(referenced_by[slug])),
             replaced_by=replaced[slug],
         )
@@ -77,13 +82,6 @@ def build_graph(
     }
     public_names = {name: slug for name, slug in names.items() if slug in published}
     return TermGraph(MappingProxyType(nodes), MappingProxyType(public_names)), tuple(problems)
-
-
-def _cards(slug: str, related: tuple[str, ...], backlinks: set[str]) -> tuple[str, ...]:
-    """Every explicit related term, then backlinks until there are ``MAX_CARDS`` cards."""
-    explicit = tuple(dict.fromkeys(s for s in related if s != slug))
-    room = max(0, MAX_CARDS - len(explicit))
-    return explicit + tuple(sorted(backlinks - set(explicit) - {slug})[:room])
 
 
 def _index_slugs(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[str, Term]:

@@ -120,9 +120,9 @@ class _Checker:
         if document.toc:
             ids.add("contents")
         node = self.graph.nodes.get(slug)
-        if node is not None and node.related:
+        if node is not None and (node.related or node.more):
             ids.add("related-terms")
-        if node is not None and node.referenced_by:
+        if node is not None and node.more:
             ids.add("referenced-by")
         return frozenset(ids)
 

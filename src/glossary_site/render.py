@@ -21,16 +21,19 @@ import jinja2
 from jinja2.debug import rewrite_traceback_stack
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .alphabet import group_by_letter, group_id, group_label, letter_bar
 from .concept_map import Neighbourhoods
 from .config import SiteConfig
 from .graph import Node, TermGraph
 from .graph_page import graph_map, page_slug
 from .inputs import InputRoots
 from .markup.limits import TimeBudgetExceeded, time_budget
+from .render_index import index_jobs
+from .render_tags import tag_jobs
 from .site_urls import feed_url, markdown_twin_href, term_breadcrumbs
+from .taxonomy import build_taxonomy
 from .template_errors import TemplateTimeout
 from .template_files import CheckedLoader
+from .term_view import term_extras
 
 # Seconds one page may take to render (POSIX main thread only, see markup.limits).
 PAGE_TIME_BUDGET_SECONDS = 30.0
@@ -40,8 +43,6 @@ LISTED_ENTRY_SECONDS = 0.0005
 # The sitemap protocol's limits per file; past them sitemap.xml becomes a sitemap index.
 SITEMAP_MAX_URLS = 50_000
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024
-# Bytes of summaries the index page shows under the titles; past it, titles only.
-INDEX_TEASER_BUDGET = 200_000
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
 
@@ -130,7 +131,8 @@ def render_site(
     pages = _Pages(graph, config, env, asset_version)
     pages.edit_urls = edit_urls or {}
     jobs: list[tuple[str, str, Callable[[], bytes]]] = [
-        ("index.html", "index.html", pages.index),
+        *index_jobs(pages, pages.taxonomy),
+        *tag_jobs(pages, pages.taxonomy),
         ("404.html", "404.html", pages.not_found),
         ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
     ]
@@ -197,6 +199,16 @@ class _Pages:
             "feed_url": feed_url(config),
         }
         self.edit_urls: Mapping[str, str] = {}
+        self.taxonomy = build_taxonomy(graph)[0]  # clashes were reported by check
+        self.split_index = len(graph.nodes) > config.index_split_at
+
+    def render_page(self, name: str, listed: int = 0, **context: Any) -> bytes:
+        return self._render(name, listed, **context)
+
+    def page_meta(self, title: str, description: str, path: str, root: str) -> PageMeta:
+        return PageMeta(
+            title, description, self._canonical(path), root, self._home(root), "website", ""
+        )
 
     def _render(self, name: str, listed: int = 0, **context: Any) -> bytes:
         """``name`` rendered within the time budget; ``listed``: entries it lists."""
@@ -229,20 +241,15 @@ class _Pages:
             data["url"] = self.config.base_url
         return data
 
-    def index(self) -> bytes:
-        """The A–Z list of every term, light at any size.
-
-        Its JSON-LD describes the set, not each term (each term page names its set), and
-        the entries carry their summaries only while all of them fit INDEX_TEASER_BUDGET.
-        """
-        groups = group_by_letter((n.term.title, n) for n in self.graph.nodes.values())
-        teaser_bytes = sum(len(n.document.summary.encode()) for n in self.graph.nodes.values())
+    def home_meta(self) -> PageMeta:
+        """The index page's: its JSON-LD describes the set, not each term (each term page
+        names its set)."""
         term_set = {
             "@context": "https://schema.org",
             **self._term_set(),
             "description": self.config.description,
         }
-        page = PageMeta(
+        return PageMeta(
             self.config.title,
             self.config.description,
             self._canonical(""),
@@ -250,15 +257,6 @@ class _Pages:
             self._home(""),
             "website",
             json_ld(term_set),
-        )
-        return self._render(
-            "index.html",
-            len(self.graph.nodes),
-            page=page,
-            groups=groups,
-            letter_bar=letter_bar(groups),
-            term_url=self._url_maker(""),
-            teasers=teaser_bytes <= INDEX_TEASER_BUDGET,
         )
 
     def _defined_term(self, node: Node) -> dict[str, Any]:
@@ -286,23 +284,24 @@ class _Pages:
             og_type="article",
             json_ld=json_ld({"@context": "https://schema.org", **self._defined_term(node)}),
         )
-        label = group_label(term.title)
+        nodes = self.graph.nodes
+        extras = term_extras(
+            node, self.graph, self.taxonomy, self.config.directory_urls, self.split_index
+        )
         page = dataclasses.replace(
             page,
             breadcrumbs_json_ld=term_breadcrumbs(
-                self.config, term.slug, term.title, (label, group_id(label))
+                self.config, term.slug, term.title, (extras["letter"], extras["letter_url"])
             ),
             markdown=markdown_twin_href(self.config),
         )
-        nodes = self.graph.nodes
         return self._render(
             "term.html",
             page=page,
             term=term,
             document=node.document,
             author=term.author or self.config.author,
-            letter=label,
-            letter_id=group_id(label),
+            **extras,
             related=tuple(nodes[s] for s in node.related),
             referenced_by=tuple(nodes[s] for s in node.referenced_by),
             replaced_by=nodes[node.replaced_by] if node.replaced_by else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urljoin
 
 from .config import SiteConfig
 
@@ -39,16 +40,20 @@ def markdown_twin_href(config: SiteConfig) -> str:
 
 def term_breadcrumbs(config: SiteConfig, slug: str, title: str, letter: tuple[str, str]) -> str:
     """A schema.org ``BreadcrumbList`` for a term page (site, letter of the index, term) as
-    JSON for a <script> element; ``letter`` is (label, id). The trail the page shows.
+    JSON for a <script> element; ``letter`` is (label, link from the term page to its
+    letter: the index's anchor or, when the index is split, the letter's page), the trail
+    the page shows.
 
     URLs are absolute with base_url; without one, relative to the term page (JSON-LD
     reads them against the page's address), and the term itself has none.
     """
     home = config.base_url or ("../" if config.directory_urls else "../index.html")
-    label, letter_id = letter
+    label, letter_href = letter
+    if config.base_url:
+        letter_href = urljoin(term_url(config, slug), letter_href)
     crumbs = [
         (config.title, home),
-        (label, f"{home}#{letter_id}"),
+        (label, letter_href),
         (title, term_url(config, slug) if config.base_url else ""),
     ]
     items: list[dict[str, Any]] = []

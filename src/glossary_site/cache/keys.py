@@ -22,6 +22,7 @@ LIBRARIES = (
     "jinja2",
     "pygments",
     "pymdown-extensions",
+    "pyuca",
 )
 PACKAGE_DIR = Path(__file__).parent.parent
 

@@ -38,7 +38,9 @@ def page_keys(graph: TermGraph, digests: Mapping[str, str], site: str) -> dict[s
 
 
 def _node_digest(node: Node, entry_digest: str) -> str:
-    links = "\0".join((*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""))
+    links = "\0".join(
+        (*node.related, "|", *node.reasons, "|", *node.referenced_by, "|", node.replaced_by or "")
+    )
     return hashlib.sha256(f"{entry_digest}\0{links}".encode()).hexdigest()
 
 

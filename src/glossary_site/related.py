@@ -1,0 +1,158 @@
+"""The "Related terms" cards of every page: the term's own list, then terms the graph suggests.
+
+A term's ``related`` list always shows in full, first. When it names fewer than
+``related_terms`` (a ``glossary.toml`` key), the cards are filled from the graph, strongest
+first: terms that link here, terms this one links to, terms whose definitions mention each
+other (``mentions.py``), shared tags, the same category. The order is fixed (score, then
+title), so two builds agree, and each suggested card carries the reason a reader sees
+("shares the tag Scrum").
+
+Cost grows with the links, mentions and tag members of each term, never terms × terms:
+candidates come from indexes by tag and by category, and a tag or category with more than
+``BROAD_GROUP`` members offers only the ``BROAD_GROUP`` terms nearest in title order.
+Cards and backlink lists are sorted by title (``alphabet.sort_key``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable
+from types import MappingProxyType
+
+from .alphabet import sort_key
+from .graph import Node, TermGraph
+from .mentions import MentionFinder
+from .names import normalize_name
+from .schema import Status
+
+# How many members of a large tag or category one term may be compared with.
+BROAD_GROUP = 50
+# What each signal adds to a candidate's score; the largest part names the reason.
+LINKS_HERE = 8
+LINKED_FROM_HERE = 6
+MUTUAL_MENTION = 5
+MENTION = 3
+SHARED_TAG = 4
+SAME_CATEGORY = 2
+
+
+def with_related(graph: TermGraph, related_terms: int) -> TermGraph:
+    """``graph`` with every node's cards filled up to ``related_terms`` and sorted by title."""
+    index = _Index(graph)
+    nodes = {slug: index.fill(node, related_terms) for slug, node in graph.nodes.items()}
+    return TermGraph(MappingProxyType(nodes), graph.names)
+
+
+class _Index:
+    """What the ranking looks up: titles' sort keys, links, mentions, tag and category members."""
+
+    def __init__(self, graph: TermGraph) -> None:
+        self.nodes = graph.nodes
+        self.keys = {slug: sort_key(n.term.title) for slug, n in graph.nodes.items()}
+        self.linked: dict[str, set[str]] = defaultdict(set)  # slug → slugs it links to
+        for slug, node in graph.nodes.items():
+            for source in node.referenced_by:
+                self.linked[source].add(slug)
+        finder = MentionFinder(n.term for n in graph.nodes.values())
+        # Definitions only: they say what a term is in terms of others, and are short, so
+        # this pass stays well under a second at 10,000 terms (bodies: several seconds).
+        self.mentions = {
+            slug: {m.slug for m in finder.in_term(dataclasses.replace(n.term, body=""))} - {slug}
+            for slug, n in graph.nodes.items()
+        }
+        self.mentioned_by: dict[str, set[str]] = defaultdict(set)
+        for slug, mentioned in self.mentions.items():
+            for other in mentioned:
+                self.mentioned_by[other].add(slug)
+        self.tags = self._groups(
+            (slug, tag) for slug, n in self.nodes.items() for tag in n.term.tags
+        )
+        self.categories = self._groups(
+            (slug, n.term.category) for slug, n in self.nodes.items() if n.term.category
+        )
+
+    def _groups(self, pairs: Iterable[tuple[str, str]]) -> dict[str, _Group]:
+        members: dict[str, list[str]] = defaultdict(list)
+        for slug, name in pairs:
+            members[normalize_name(name)].append(slug)
+        return {
+            name: _Group(sorted(slugs, key=self.keys.__getitem__))
+            for name, slugs in members.items()
+        }
+
+    def fill(self, node: Node, related_terms: int) -> Node:
+        slug = node.term.slug
+        explicit = self._by_title(node.related)
+        backlinks = self._by_title(node.referenced_by)
+        room = related_terms - len(explicit)
+        if room <= 0:
+            return dataclasses.replace(
+                node, related=explicit, referenced_by=backlinks, reasons=("",) * len(explicit)
+            )
+        ranked = sorted(
+            self._scores(node).items(), key=lambda item: (-item[1][0], self.keys[item[0]])
+        )
+        chosen = [
+            (other, reason)
+            for other, (_, reason) in ranked
+            if other not in explicit and other != slug
+        ][:room]
+        chosen.sort(key=lambda pair: self.keys[pair[0]])
+        return dataclasses.replace(
+            node,
+            related=explicit + tuple(other for other, _ in chosen),
+            referenced_by=backlinks,
+            reasons=("",) * len(explicit) + tuple(reason for _, reason in chosen),
+        )
+
+    def _by_title(self, slugs: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(dict.fromkeys(slugs), key=self.keys.__getitem__))
+
+    def _scores(self, node: Node) -> dict[str, tuple[int, str]]:
+        """Candidates with (score, reason); deprecated terms are never suggested."""
+        term = node.term
+        slug = term.slug
+        parts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for other in node.referenced_by:
+            parts[other].append((LINKS_HERE, "links here"))
+        for other in self.linked[slug]:
+            parts[other].append((LINKED_FROM_HERE, "linked in this entry"))
+        for other in self._mention_partners(slug):
+            both = other in self.mentions[slug] and slug in self.mentions[other]
+            if both:
+                parts[other].append((MUTUAL_MENTION, "they mention each other"))
+            elif other in self.mentions[slug]:
+                parts[other].append((MENTION, "mentioned in this entry"))
+            else:
+                parts[other].append((MENTION, "mentions this term"))
+        for tag in dict.fromkeys(term.tags):
+            for other in self.tags[normalize_name(tag)].near(slug):
+                parts[other].append((SHARED_TAG, f"shares the tag {tag}"))
+        if term.category:
+            for other in self.categories[normalize_name(term.category)].near(slug):
+                parts[other].append((SAME_CATEGORY, f"also in {term.category}"))
+        return {
+            other: (sum(w for w, _ in found), max(found, key=lambda part: part[0])[1])
+            for other, found in parts.items()
+            if other != slug and self.nodes[other].term.status is not Status.DEPRECATED
+        }
+
+    def _mention_partners(self, slug: str) -> set[str]:
+        return self.mentions[slug] | self.mentioned_by[slug]
+
+
+class _Group:
+    """The members of one tag or category, sorted by title."""
+
+    def __init__(self, members: list[str]) -> None:
+        self.members = members
+        self.position = {slug: at for at, slug in enumerate(members)}
+
+    def near(self, slug: str) -> list[str]:
+        """All members, or for a broad group the ``BROAD_GROUP`` nearest ``slug`` by title."""
+        if len(self.members) <= BROAD_GROUP + 1:
+            return self.members
+        at = self.position[slug]
+        start = max(0, min(at - BROAD_GROUP // 2, len(self.members) - BROAD_GROUP - 1))
+        return self.members[start : start + BROAD_GROUP + 1]

@@ -1,0 +1,142 @@
+"""The A–Z index: terms, their aliases in their own place, deprecated terms with their
+replacement, and a tag filter. Up to ``index_split_at`` terms it is one page; beyond, the
+index lists the letters and each letter has its page (``letters/a/``), so no page grows
+with the whole glossary. Drafts are not in the graph, so never here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .alphabet import LetterGroup, group_by_letter, letter_bar
+from .graph import Node
+from .names import normalize_name
+from .page_kit import Job, PageKit, folder_url
+from .taxonomy import LETTERS_DIR, Taxonomy
+
+# Bytes of summaries the index page shows under the titles; past it, titles only.
+INDEX_TEASER_BUDGET = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One line of the index: a term, or another name of one (``alias``) leading to it."""
+
+    title: str
+    node: Node  # the term the entry leads to
+    alias: bool
+    replaced_by: Node | None  # for a deprecated term
+    tags: str  # slugs of the term's tags, space-separated (the filter reads them)
+
+
+def letter_folder(group_id: str) -> str:
+    """'letter-a' → 'letters/a'."""
+    return f"{LETTERS_DIR}/{group_id.removeprefix('letter-')}"
+
+
+def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
+    """The index page and, when the glossary is over ``index_split_at`` terms, letter pages."""
+    groups = group_by_letter((e.title, e) for e in _entries(kit, taxonomy))
+    teasers = _teasers_fit(kit)
+    tags = [(t, folder_url("", f"tags/{t.slug}", kit.config.directory_urls)) for t in taxonomy.tags]
+    if len(kit.graph.nodes) <= kit.config.index_split_at:
+        return [("index.html", "index.html", lambda: _index(kit, groups, teasers, tags))]
+    jobs: list[Job] = [
+        ("index.html", "index.html", lambda: _index(kit, groups, teasers, tags, split=True))
+    ]
+    for group in groups:
+        jobs.append(
+            (
+                f"{letter_folder(group.id)}/index.html",
+                "letter.html",
+                _letter_maker(kit, groups, group, teasers, taxonomy),
+            )
+        )
+    return jobs
+
+
+def _entries(kit: PageKit, taxonomy: Taxonomy) -> list[IndexEntry]:
+    entries = []
+    for node in kit.graph.nodes.values():
+        term = node.term
+        tags = " ".join(dict.fromkeys(taxonomy.tag_slug(tag) for tag in term.tags))
+        replaced = kit.graph.nodes[node.replaced_by] if node.replaced_by else None
+        entries.append(IndexEntry(term.title, node, False, replaced, tags))
+        title = normalize_name(term.title)
+        for alias in dict.fromkeys(a.text for a in term.aliases):
+            if normalize_name(alias) != title:
+                entries.append(IndexEntry(alias, node, True, None, tags))
+    return entries
+
+
+def _teasers_fit(kit: PageKit) -> bool:
+    nodes = kit.graph.nodes.values()
+    return sum(len(n.document.summary.encode()) for n in nodes) <= INDEX_TEASER_BUDGET
+
+
+def _index(
+    kit: PageKit,
+    groups: tuple[LetterGroup[IndexEntry], ...],
+    teasers: bool,
+    tags: list[tuple[Any, str]],
+    split: bool = False,
+) -> bytes:
+    """The home page: every entry, or (split) the letters with their counts."""
+    config = kit.config
+    page = kit.home_meta()
+    letter_url = _letter_url("", split, config.directory_urls)
+    return kit.render_page(
+        "index.html",
+        0 if split else sum(len(g.items) for g in groups),
+        page=page,
+        groups=() if split else groups,
+        letters=groups if split else (),
+        letter_bar=letter_bar(groups),
+        letter_url=letter_url,
+        term_url=lambda slug: folder_url("", slug, config.directory_urls),
+        teasers=teasers,
+        tags=tags,
+    )
+
+
+def _letter_maker(
+    kit: PageKit,
+    groups: tuple[LetterGroup[IndexEntry], ...],
+    group: LetterGroup[IndexEntry],
+    teasers: bool,
+    taxonomy: Taxonomy,
+) -> Any:
+    def make() -> bytes:
+        config = kit.config
+        root = "../../"
+        title = f"{group.label} – {config.title}"
+        description = f"Terms under {group.label} in {config.title}."
+        page = kit.page_meta(title, description, f"{letter_folder(group.id)}/", root)
+        tags = [
+            (t, folder_url(root, f"tags/{t.slug}", config.directory_urls)) for t in taxonomy.tags
+        ]
+        return kit.render_page(
+            "letter.html",
+            len(group.items),
+            page=page,
+            group=group,
+            current=group.id,
+            groups=(group,),
+            letters=(),
+            letter_bar=letter_bar(groups),
+            letter_url=lambda other: folder_url(
+                "../", other.id.removeprefix("letter-"), config.directory_urls
+            ),
+            term_url=lambda slug: folder_url(root, slug, config.directory_urls),
+            teasers=teasers,
+            tags=tags,
+        )
+
+    return make
+
+
+def _letter_url(root: str, split: bool, directory_urls: bool) -> Any:
+    if split:
+        return lambda group: folder_url(root, letter_folder(group.id), directory_urls)
+    return lambda group: f"#{group.id}"

@@ -1,0 +1,79 @@
+"""Pages of tags and categories: ``tags/`` lists every tag, ``tags/<slug>/`` and
+``categories/<slug>/`` list their terms by title (with teasers), ``categories/`` every
+category. They are also what the index's tag filter leads to without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .page_kit import Job, PageKit, folder_url
+from .taxonomy import CATEGORIES_DIR, TAGS_DIR, Taxon, Taxonomy
+
+
+def tag_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
+    """The list pages (when there are tags, categories) and one page per tag and category."""
+    jobs: list[Job] = []
+    for folder, taxa, kind in (
+        (TAGS_DIR, taxonomy.tags, "tag"),
+        (CATEGORIES_DIR, taxonomy.categories, "category"),
+    ):
+        if not taxa:
+            continue
+        jobs.append((f"{folder}/index.html", "tags.html", _list_maker(kit, folder, taxa, kind)))
+        jobs += [
+            (
+                f"{folder}/{taxon.slug}/index.html",
+                "tag.html",
+                _taxon_maker(kit, folder, taxon, kind),
+            )
+            for taxon in taxa
+        ]
+    return jobs
+
+
+def _list_maker(
+    kit: PageKit, folder: str, taxa: tuple[Taxon, ...], kind: str
+) -> Callable[[], bytes]:
+    def make() -> bytes:
+        config = kit.config
+        heading = "Tags" if kind == "tag" else "Categories"
+        page = kit.page_meta(
+            f"{heading} – {config.title}",
+            f"Every {kind} of {config.title}, with its number of terms.",
+            f"{folder}/",
+            "../",
+        )
+        entries = [(taxon, folder_url("", taxon.slug, config.directory_urls)) for taxon in taxa]
+        return kit.render_page(
+            "tags.html", len(taxa), page=page, heading=heading, kind=kind, entries=entries
+        )
+
+    return make
+
+
+def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Callable[[], bytes]:
+    def make() -> bytes:
+        config = kit.config
+        root = "../../"
+        nodes = [kit.graph.nodes[slug] for slug in taxon.members]
+        label = "Tag" if kind == "tag" else "Category"
+        page = kit.page_meta(
+            f"{label}: {taxon.name} – {config.title}",
+            f"{len(nodes)} terms of {config.title} under the {kind} {taxon.name}.",
+            f"{folder}/{taxon.slug}/",
+            root,
+        )
+        context: dict[str, Any] = {
+            "taxon": taxon,
+            "kind": kind,
+            "label": label,
+            "nodes": nodes,
+            "all_url": "../" if config.directory_urls else "../index.html",
+            "all_label": "All tags" if kind == "tag" else "All categories",
+            "term_url": lambda slug: folder_url(root, slug, config.directory_urls),
+        }
+        return kit.render_page("tag.html", len(nodes), page=page, **context)
+
+    return make

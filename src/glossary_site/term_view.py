@@ -1,0 +1,73 @@
+"""What a term page shows beyond its own text, so that it says each fact once.
+
+- the lead under the title only when ``summary`` says something the definition does not;
+- one "Related terms" block: cards (explicit related first, then computed, each with the
+  reason it is there) and a compact list of the other backlinks;
+- tags and category as links to their pages, and the link to the term's letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .alphabet import group_id, group_label
+from .graph import Node, TermGraph
+from .markup import html_to_text
+from .page_kit import folder_url
+from .render_index import letter_folder
+from .taxonomy import CATEGORIES_DIR, TAGS_DIR, Taxonomy
+
+_SAME_TEXT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    node: Node
+    reason: str  # "" for the term's own related list
+
+
+def shows_lead(summary: str, definition_html: str) -> bool:
+    """Whether ``summary`` adds to the definition (it is not the definition or its start)."""
+    said = _comparable(summary).rstrip("…. ")
+    return bool(said) and said not in _comparable(html_to_text(definition_html))
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.translate(_SAME_TEXT).casefold().split())
+
+
+def term_extras(
+    node: Node, graph: TermGraph, taxonomy: Taxonomy, directory_urls: bool, split_index: bool
+) -> dict[str, Any]:
+    """Template values of a term page (at ``<slug>/``) beside its term and document."""
+    nodes = graph.nodes
+    label = group_label(node.term.title)
+    letter = group_id(label)
+
+    def url(folder: str) -> str:
+        return folder_url("../", folder, directory_urls)
+
+    home = "../" if directory_urls else "../index.html"
+    return {
+        "lead": node.term.summary
+        if shows_lead(node.term.summary, node.document.definition_html)
+        else "",
+        "cards": tuple(
+            Card(nodes[slug], reason)
+            for slug, reason in zip(node.related, _reasons(node), strict=True)
+        ),
+        "more": tuple(nodes[slug] for slug in node.more),
+        "tag_links": tuple(
+            (tag, url(f"{TAGS_DIR}/{taxonomy.tag_slug(tag)}")) for tag in node.term.tags
+        ),
+        "category_url": url(f"{CATEGORIES_DIR}/{taxonomy.category_slug(node.term.category)}")
+        if node.term.category
+        else "",
+        "letter": label,
+        "letter_url": url(letter_folder(letter)) if split_index else f"{home}#{letter}",
+    }
+
+
+def _reasons(node: Node) -> tuple[str, ...]:
+    return node.reasons if len(node.reasons) == len(node.related) else ("",) * len(node.related)
