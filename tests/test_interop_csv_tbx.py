@@ -14,7 +14,7 @@ from glossary_site import Project, build
 from glossary_site.build import read_glossary
 from glossary_site.importers import import_glossary
 from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE, WriteGlossary, term_file
-from tests.importing import card_links, term_links
+from tests.importing import card_links, term_links, term_pages
 
 TBX = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -33,7 +33,7 @@ def test_csv_has_a_bom_a_header_crlf_rows_and_one_row_per_published_term(
     rows = _rows(bundled_site)
 
     assert data.decode("utf-8-sig").split("\r\n", 1)[0].startswith("slug,title,aliases,definition")
-    assert len(rows) == len(list(bundled_site.glob("*/index.html")))
+    assert len(rows) == len(term_pages(bundled_site))
     sprint = next(row for row in rows if row["slug"] == "sprint")
     assert sprint["title"] == "Sprint" and sprint["status"] == "published"
     assert "; " in next(row["aliases"] for row in rows if row["slug"] == "acceptance-criteria")

@@ -46,7 +46,7 @@ def test_filtering_the_index_by_tag_keeps_the_filter_in_the_url_and_on_reload(
     assert 0 < shown.count() < everything
     for index in range(shown.count()):
         assert "scrum" in (shown.nth(index).get_attribute("data-tags") or "").split()
-    expect(page.get_by_role("status")).to_contain_text("tagged scrum")
+    expect(page.locator(".filter-status")).to_contain_text("tagged scrum")
     expect(tags.get_by_role("link", name="scrum", exact=True)).to_have_attribute(
         "aria-current", "true"
     )
@@ -54,7 +54,7 @@ def test_filtering_the_index_by_tag_keeps_the_filter_in_the_url_and_on_reload(
     page.reload()
     expect(page.locator(".index-entry:not([hidden])")).to_have_count(shown.count())
 
-    page.get_by_role("status").get_by_role("link", name="Show all").click()
+    page.locator(".filter-status").get_by_role("link", name="Show all").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator(".index-entry:not([hidden])")).to_have_count(everything)
 

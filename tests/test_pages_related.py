@@ -65,7 +65,8 @@ def test_mentions_in_both_directions_rank_above_a_shared_category(
                 "c.md": term_file("Gamma", "Gamma needs Alpha.", "category: Greek"),
                 "b.md": term_file("Beta", front="category: Greek"),
             },
-            config="related_terms = 1\n",
+            # Auto-linked, the mentions would be links ("links here"): names left as text.
+            config="related_terms = 1\nautolink = false\n",
         )
     )
     assert cards(graph, "a") == [("c", "they mention each other")]
