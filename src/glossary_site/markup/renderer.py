@@ -23,6 +23,7 @@ from .extensions import GlossaryExtension
 from .gfm import GithubFlavourExtension
 from .highlight import HIGHLIGHT_CLASS
 from .ids import AuthorIdExtension, duplicate_id_warnings
+from .inline import install as install_skipping_inline
 from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
 from .text import html_to_text, teaser
@@ -128,6 +129,7 @@ class MarkdownRenderer:
             output_format="html",
         )
         md.registerExtensions([self._ids], {})
+        install_skipping_inline(md)
         return md
 
     def _convert(
