@@ -6,6 +6,11 @@ bounds go to a worker and only the plain-data results come back. Each worker run
 its chunks in its main thread, so time budgets based on ``SIGALRM`` still apply.
 Without ``fork`` (not POSIX) or for few items everything runs here.
 
+This process is one of the ``jobs``: it forks ``jobs - 1`` workers and, while they take
+chunks from the front, converts chunks from the back itself (those no worker has
+started). So two cores hold two copies of the heap, not three, and half of the results
+need no pickling.
+
 The objects that exist at the fork are frozen out of the garbage collector (``gc.freeze``)
 while the workers run: a collection in a worker would otherwise visit, and so copy, every
 page of the inherited heap (the terms, documents and graph of 10,000 terms), which cost
@@ -18,7 +23,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -53,14 +58,14 @@ def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R
     _work = (function, items)
     size = max(1, min(MAX_CHUNK, len(items) // (jobs * 4)))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    workers = min(jobs - 1, len(bounds))
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, len(bounds)), mp_context=context) as pool:
-            results: list[R] = []
-            for chunk in pool.map(_run_chunk, bounds):
-                results += chunk
-            return results
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_run_chunk, chunk) for chunk in bounds]
+            results = _share(futures, bounds, first_own=workers)
+            return [result for chunk in results for result in chunk]
     except BrokenProcessPool as exc:
         raise WorkerCrashed(
             "a worker process ended unexpectedly (killed, or out of memory?); "
@@ -69,6 +74,19 @@ def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R
     finally:
         gc.unfreeze()
         _work = None
+
+
+def _share(
+    futures: list[Future[list[Any]]], bounds: list[tuple[int, int]], first_own: int
+) -> list[list[Any]]:
+    """The results of every chunk: this process runs, from the last one back, each chunk
+    no worker has started (down to ``first_own``: the first chunks are the workers')."""
+    mine: dict[int, list[Any]] = {}
+    for number in range(len(bounds) - 1, first_own - 1, -1):
+        if not futures[number].cancel():  # a worker has it: the rest are theirs too
+            break
+        mine[number] = _chunk_results(bounds[number])
+    return [mine[n] if n in mine else futures[n].result() for n in range(len(bounds))]
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
