@@ -8,13 +8,14 @@ of every character the patterns look for.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import InlineProcessor
 
-from glossary_site.markup import Document, MarkdownRenderer, inline, renderer
+from glossary_site.markup import Document, MarkdownRenderer, inline, renderer, rewrite
 from glossary_site.markup.inline import SkippingInlineProcessor
 from glossary_site.markup.links import Kind
 from tests.conftest import BUNDLED_SOURCE, CORPORA, REPO
@@ -119,3 +120,34 @@ def test_a_bare_web_address_followed_by_a_footnote_mark_is_a_broken_link_not_a_c
     (reference,) = [r for r in document.references if "example.org" in r.url]
     assert reference.kind is Kind.BROKEN
     assert "IPv6" in reference.hint
+
+
+# How rewrite.py found URLs before its regex was reordered for speed.
+SLOW_URL_RE = re.compile(
+    r"\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"
+    r"|\b(?:href|src)\s*=\s*[\"']([^\"']*)"
+    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>",
+    re.MULTILINE,
+)
+URL_BITS = st.sampled_from(
+    [*"[]():<>=\"' \t\n_xé", "](", "]:", "  ", "href", "src", "ahref", "hsrc", "http:", "\n   "]
+)
+
+
+def url_places(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    return [
+        (m.start(), next(g for g in m.groups() if g is not None)) for m in pattern.finditer(text)
+    ]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(URL_BITS, max_size=30).map("".join))
+def test_the_url_regex_finds_the_same_urls_at_the_same_places_as_before(text: str) -> None:
+    assert url_places(rewrite._URL_RE, text) == url_places(SLOW_URL_RE, text)
+
+
+def test_the_url_regex_agrees_with_the_old_one_on_real_glossaries() -> None:
+    for path in markdown_files():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert url_places(rewrite._URL_RE, text) == url_places(SLOW_URL_RE, text), path
