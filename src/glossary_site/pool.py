@@ -7,9 +7,8 @@ its chunks in its main thread, so time budgets based on ``SIGALRM`` still apply.
 Without ``fork`` (not POSIX) or for few items everything runs here.
 
 This process is one of the ``jobs``: it forks ``jobs - 1`` workers and, while they take
-chunks from the front, converts chunks from the back itself (those no worker has
-started). So two cores hold two copies of the heap, not three, and half of the results
-need no pickling.
+chunks from the front, runs chunks from the back itself. So two cores hold two copies of
+the heap, not three, and half of the results need no pickling.
 
 The objects that exist at the fork are frozen out of the garbage collector (``gc.freeze``)
 while the workers run: a collection in a worker would otherwise visit, and so copy, every
@@ -22,6 +21,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,6 +34,8 @@ R = TypeVar("R")
 MIN_PARALLEL_ITEMS = 64
 # Items per task: small enough to balance the load, large enough to amortise a task.
 MAX_CHUNK = 50
+# Chunks handed to each worker ahead of time, so that it never waits for this process.
+AHEAD_PER_WORKER = 3
 
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
@@ -63,8 +65,7 @@ def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_run_chunk, chunk) for chunk in bounds]
-            results = _share(futures, bounds, first_own=workers)
+            results = _share(pool, bounds, workers)
             return [result for chunk in results for result in chunk]
     except BrokenProcessPool as exc:
         raise WorkerCrashed(
@@ -77,15 +78,23 @@ def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R
 
 
 def _share(
-    futures: list[Future[list[Any]]], bounds: list[tuple[int, int]], first_own: int
+    pool: ProcessPoolExecutor, bounds: list[tuple[int, int]], workers: int
 ) -> list[list[Any]]:
-    """The results of every chunk: this process runs, from the last one back, each chunk
-    no worker has started (down to ``first_own``: the first chunks are the workers')."""
+    """The results of every chunk. The workers are handed chunks from the front, enough to
+    stay busy (the first ones always); in between this process runs chunks from the back."""
+    left = deque(range(len(bounds)))
+    futures: dict[int, Future[list[Any]]] = {}
+    running: list[Future[list[Any]]] = []
     mine: dict[int, list[Any]] = {}
-    for number in range(len(bounds) - 1, first_own - 1, -1):
-        if not futures[number].cancel():  # a worker has it: the rest are theirs too
-            break
-        mine[number] = _chunk_results(bounds[number])
+    while left:
+        running = [future for future in running if not future.done()]
+        if len(running) < AHEAD_PER_WORKER * workers:
+            number = left.popleft()
+            futures[number] = pool.submit(_run_chunk, bounds[number])
+            running.append(futures[number])
+        else:
+            number = left.pop()
+            mine[number] = _chunk_results(bounds[number])
     return [mine[n] if n in mine else futures[n].result() for n in range(len(bounds))]
 
 
