@@ -71,7 +71,20 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     template in a pull request cannot publish a file from outside the project.
     """
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Whether an attribute is safe depends only on the object's type and the name
+        # (Jinja's rules and ours), so each is decided once: a term page reads 200.
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = self._safe_attributes[key] = self._decide(obj, attr, value)
+        return safe
+
+    def _decide(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, PurePath) and attr not in _PATH_ATTRIBUTES:
             return False
         return bool(super().is_safe_attribute(obj, attr, value))

@@ -40,6 +40,8 @@ _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _QUOTES_RE = re.compile(r"^[ \t]{0,3}((?:>[ \t]?)+)")
 _LIST_ITEM_RE = re.compile(r"^([ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _EMPHASIS_RUN_RE = re.compile(rf"\*{{{MAX_EMPHASIS_RUN + 1},}}|_{{{MAX_EMPHASIS_RUN + 1},}}")
+_STAR_RUN = "*" * (MAX_EMPHASIS_RUN + 1)
+_UNDERSCORE_RUN = "_" * (MAX_EMPHASIS_RUN + 1)
 _RULE_RE = re.compile(r"^[ \t*_-]*$")
 _BRACKET_TOKEN_RE = re.compile(r"\\.|\]\(|[\[\])]")  # an escape, '](', '[', ']' or ')'
 
@@ -83,6 +85,8 @@ def find_limit_problem(text: str) -> LimitProblem | None:
 
 
 def _emphasis_problem(number: int, line: str) -> LimitProblem | None:
+    if _STAR_RUN not in line and _UNDERSCORE_RUN not in line:
+        return None  # the same answer as the search below, in a fraction of its time
     run = _EMPHASIS_RUN_RE.search(line)
     if run and not _RULE_RE.match(line):
         return LimitProblem(

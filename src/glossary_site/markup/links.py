@@ -135,6 +135,12 @@ def safe_file(root: Path, relative: str) -> Path | None:
     return None if isinstance(check_input(path, inside, MAX_STATIC_BYTES), Diagnostic) else path
 
 
+MALFORMED_URL_HINT = (
+    "this is not a valid web address ('[' and ']' may only enclose an IPv6 address): "
+    "end the address before the '[' with a space, or write the link as [text](https://…)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     kind: Kind
@@ -152,7 +158,10 @@ class Resolver:
     def resolve(self, url: str, term_dir: str | None) -> tuple[Target, str]:
         """The target of ``url`` written in a term in ``term_dir`` (source-relative), and
         its fragment."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # '[' or ']' in the host that do not hold an IPv6 address
+            return Target(Kind.BROKEN, hint=MALFORMED_URL_HINT), ""
         if parts.scheme:
             if parts.scheme.lower() in EXTERNAL_SCHEMES:
                 return Target(Kind.EXTERNAL), ""

@@ -24,6 +24,7 @@ from .footnotes import FootnoteCheckExtension, unreferenced_footnote_warnings
 from .gfm import GithubFlavourExtension
 from .highlight import HIGHLIGHT_CLASS
 from .ids import AuthorIdExtension, duplicate_id_warnings
+from .inline import install as install_skipping_inline
 from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
 from .text import html_to_text, teaser
@@ -134,6 +135,7 @@ class MarkdownRenderer:
             output_format="html",
         )
         md.registerExtensions([self._ids, self._footnotes], {})
+        install_skipping_inline(md)
         return md
 
     def _convert(
