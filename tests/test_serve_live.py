@@ -157,16 +157,17 @@ def test_serving_writes_nothing_in_the_project(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_server_with_exit_0_and_no_traceback(tmp_path: Path) -> None:
+def test_open_shows_the_site_in_a_browser_and_ctrl_c_stops_with_exit_0(tmp_path: Path) -> None:
     write_project(tmp_path)
-    command = [sys.executable, "-m", "glossary_site", "serve", "--port", "0", "--jobs", "1"]
+    command = [sys.executable, "-m", "glossary_site", "serve", "--port", "0", "--open"]
+    browser = f"/bin/sh -c 'echo %s > {tmp_path / 'opened.txt'}'"
     process = subprocess.Popen(
         command,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "BROWSER": browser},
     )
     assert process.stdout is not None
     lines = []
@@ -178,6 +179,11 @@ def test_ctrl_c_stops_the_server_with_exit_0_and_no_traceback(tmp_path: Path) ->
             break
     url = lines[-1].split()[2]
     assert get(url, "/alpha/").status == 200
+    for _ in range(100):
+        if (tmp_path / "opened.txt").exists():
+            break
+        time.sleep(0.1)
+    assert (tmp_path / "opened.txt").read_text().strip() == url
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
