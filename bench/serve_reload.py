@@ -18,6 +18,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -85,6 +86,21 @@ def _wait_full(preview: Preview) -> None:
         )
 
 
+class _Announced(threading.Thread):
+    """Waits for the next state the server publishes and notes when it came."""
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__(daemon=True)
+        self.preview = preview
+        self.seen = preview.channel.state.number
+        self.at = 0.0
+        self.start()
+
+    def run(self) -> None:
+        self.preview.channel.wait(self.seen, 120)
+        self.at = time.perf_counter()
+
+
 def _in_browser(preview: Preview, url: str, term: Path, edits: int) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -96,10 +112,16 @@ def _in_browser(preview: Preview, url: str, term: Path, edits: int) -> None:
         for number in range(edits):
             page.wait_for_load_state("load")
             time.sleep(0.3)  # the page's poll is waiting again
+            announced = _Announced(preview)
             marker = _save(term, number)
             saved = time.perf_counter()
             page.get_by_text(marker).wait_for(timeout=60_000)
             reloads.append(time.perf_counter() - saved)
+            announced.join(10)
+            print(
+                f"  edit {number + 1}: save → rebuilt and announced by the server "
+                f"{(announced.at - saved) * 1000:.0f} ms"
+            )
             rebuilt = preview.last
             assert rebuilt is not None
             servers.append(rebuilt)
