@@ -140,12 +140,14 @@ def _over_http(preview: Preview, term: Path, edits: int) -> None:
 
     times, servers = [], []
     for number in range(edits):
+        announced = _Announced(preview)
         marker = _save(term, number).encode()
         saved = time.perf_counter()
         key = resolve(preview.site.files, preview.site.base_path, f"/{term.stem}/")
         while marker not in preview.site.files.get(key, b""):  # type: ignore[arg-type]
             time.sleep(0.005)
         times.append(time.perf_counter() - saved)
+        announced.join(60)
         rebuilt = preview.last
         assert rebuilt is not None
         servers.append(rebuilt)

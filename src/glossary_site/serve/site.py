@@ -9,6 +9,7 @@ becomes problems to show; the files served stay those of the last good build.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import traceback
@@ -65,6 +66,9 @@ class SiteState:
         diagnostics, changed_files = self._full()
         for cache in self._term_caches.values():
             cache.prune()
+        # Collect the old site's garbage now, so that the quick updates that follow do
+        # not pay for a collection of the whole heap (0.3 s at 10,000 terms).
+        gc.collect()
         elapsed = time.perf_counter() - started
         return Rebuilt(changed_files, diagnostics, elapsed, time.process_time() - cpu)
 
