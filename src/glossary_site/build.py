@@ -80,6 +80,15 @@ class Glossary:
 
 
 @dataclass(frozen=True, slots=True)
+class Caches:
+    """Caches a long-running process keeps from one build to the next (``serve``):
+    ``terms`` makes the term cache for an environment digest, ``pages`` holds term pages."""
+
+    terms: Callable[[str], TermCache]
+    pages: Store
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     diagnostics: tuple[Diagnostic, ...]
     term_count: int = 0  # published pages
@@ -94,12 +103,12 @@ class Report:
 
 
 def read_glossary(
-    project: Project, *, write_cache: bool = False
+    project: Project, *, write_cache: bool = False, caches: Caches | None = None
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
     """Load, validate and link every term; None when nothing usable could be read.
 
     With ``project.cache_dir`` current cache entries are used, and new ones stored
-    when ``write_cache`` is true.
+    when ``write_cache`` is true; ``caches`` replace the cache folder.
     """
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
@@ -124,7 +133,10 @@ def read_glossary(
         return None, sort_diagnostics(diagnostics)
     environment = ""
     term_cache = None
-    if project.cache_dir is not None:
+    if caches is not None:
+        environment = environment_digest(config, project.source_dir, project.static_dir)
+        term_cache = caches.terms(environment)
+    elif project.cache_dir is not None:
         environment = environment_digest(config, project.source_dir, project.static_dir)
         term_cache = TermCache(Store(project.cache_dir, write_cache), environment)
     converted = convert_terms(
@@ -196,15 +208,23 @@ def check(project: Project) -> Report:
     return _report(glossary, diagnostics, 0, started)
 
 
+def render_in_memory(
+    project: Project, caches: Caches
+) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
+    """What ``build`` would write, as ``{path: bytes}``, with caches kept in memory
+    (``serve``); empty when there are content errors. Writes nothing."""
+    return _prepare(project, write_cache=False, caches=caches)
+
+
 def _prepare(
-    project: Project, *, write_cache: bool
+    project: Project, *, write_cache: bool, caches: Caches | None = None
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
     """Read, validate, compile the templates and, when all that is clean, render the site."""
-    glossary, diagnostics = read_glossary(project, write_cache=write_cache)
+    glossary, diagnostics = read_glossary(project, write_cache=write_cache, caches=caches)
     diagnostics += _check_templates(project)
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = _render(glossary, project, write_cache)
+    outputs, problems = _render(glossary, project, write_cache, caches)
     problems += _reserved_names(outputs, project)
     return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
@@ -356,7 +376,7 @@ def _report(
 
 
 def _render(
-    glossary: Glossary, project: Project, write_cache: bool
+    glossary: Glossary, project: Project, write_cache: bool, caches: Caches | None = None
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
     """Pages and assets of the site, and the problems that stop it from being written."""
     roots = input_roots(project)
@@ -364,8 +384,8 @@ def _render(
     env = make_environment(project.templates_dir, roots)
     version = asset_version(assets)
     edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
-    store = None
-    if project.cache_dir is not None and glossary.environment:
+    store = caches.pages if caches is not None else None
+    if store is None and project.cache_dir is not None and glossary.environment:
         store = Store(project.cache_dir, write_cache)
     templates = templates_digest(project.templates_dir, roots) if store else ""
     ready, page_keys = prerender_pages(
@@ -385,7 +405,7 @@ def _render(
     searched, unsearchable, search_key = search_files(
         glossary.graph, glossary.config, project.config_path, store
     )
-    if store is not None and write_cache:
+    if store is not None and (write_cache or caches is not None):
         store.prune(keep=glossary.cache_keys | set(page_keys) | {search_key})
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {

@@ -27,6 +27,7 @@ from .pool import WorkerCrashed, default_jobs
 from .project_init import init_project
 from .report_format import REPORT_SCHEMA, Format, render
 from .scaffold import new_term
+from .serve import DEFAULT_PORT, serve
 from .term_fields import front_matter_schema
 from .write import DEFAULT_LOCK_TIMEOUT
 
@@ -284,6 +285,50 @@ def check_command(
     """Check every term, the settings and the templates; write nothing."""
     report = check(_project(source_dir, config_path, (cache_dir, no_cache, jobs)))
     _finish(report, strict, "Checked", Format(format_))
+
+
+@cli.command(name="serve")
+@_project_options
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes that convert terms [default: one per core].",
+)
+@click.option("--base-url", help="Absolute URL the site is published at (overrides the config).")
+@click.option(
+    "--port",
+    type=click.IntRange(min=0, max=65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port on 127.0.0.1 (a free one if it is taken; 0: any free port).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+def serve_command(
+    source_dir: Path,
+    config_path: Path | None,
+    jobs: int | None,
+    base_url: str | None,
+    port: int,
+    open_browser: bool,
+) -> None:
+    """Preview the site on 127.0.0.1, rebuilt and reloaded as you save.
+
+    The site and its cache are kept in memory (nothing is written): errors show in
+    the terminal and over the open page, which keeps the last good site until they
+    are fixed. Ctrl-C stops it.
+    """
+    if base_url is not None and not base_url.strip():
+        raise click.BadParameter(
+            "is empty; give the URL the site is published at, or leave the option out",
+            param_hint="'--base-url'",
+        )
+    cache = (None, True, jobs)
+    project = _project(source_dir, config_path, cache, base_url=base_url)
+    serve(project, port, open_browser, _say_multiline)
+
+
+def _say_multiline(text: str) -> None:
+    click.echo(printable(text, newlines=True))
 
 
 @cli.command(name="new")

@@ -133,7 +133,7 @@ def _convert(
         assert slot.entry is not None
         document, problems, images = converted
         slot.entry = TermEntry(slot.entry.term, slot.entry.parsed, document, problems, images)
-        slot.digest, slot.stored = digest, cache is not None
+        slot.digest, slot.stored = digest, cache is not None and not cache.store.in_memory
 
 
 def _store(slots: list[_Slot], cache: TermCache) -> None:

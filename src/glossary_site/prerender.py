@@ -42,6 +42,8 @@ def prerender_pages(
     for node, page in zip(missing, run_all(maker, missing, jobs), strict=True):
         if page is not None:
             found[node.term.slug] = page
+            if store is not None and store.in_memory:  # a worker's put stays in the worker
+                store.put(KIND, keys[node.term.slug], page)
     return found, frozenset(keys.values())
 
 

@@ -34,6 +34,10 @@ class Store:
     """Entries of one cache folder; every failure to read is a miss, every failure to write
     turns writing off for the rest of the run (the build never depends on the cache)."""
 
+    # True for a store in this process's memory (``serve``): what worker processes
+    # make is stored again here, since their puts stay in their own memory.
+    in_memory = False
+
     def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
         self.writable = writable

@@ -1,0 +1,200 @@
+"""The quick path: an edit to a term's text shown in a fraction of a second.
+
+When a batch of changes only edits existing term files and leaves what ties terms
+together as it was (slug, title, aliases, related, status, replacement, the terms and
+files its text links to, its #fragment ids), the graph keeps its shape: the edited
+terms are read, parsed and converted again, their nodes replaced, and only their pages
+and the pages that show their cards rendered again. Everything else (the index, the
+sitemaps, the checks and lint across terms) comes from the full rebuild that follows
+once the files are quiet (``site``); anything the quick path cannot vouch for (an
+error, a new or deleted file, a changed name or link) is left to that full rebuild.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from ..assets import asset_version, load_assets
+from ..build import Glossary, Project, input_roots
+from ..cache import templates_digest
+from ..diagnostics import Diagnostic, has_errors
+from ..edit_links import edit_urls
+from ..graph import Node, TermGraph
+from ..inputs import MAX_TERM_BYTES, read_input
+from ..load import RawTerm, is_term_file, load_term
+from ..markup import Document, MarkdownRenderer
+from ..markup.links import build_index
+from ..render import make_environment, term_page_renderer
+from ..schema import Status, Term, parse_term
+
+
+@dataclass(frozen=True, slots=True)
+class QuickUpdate:
+    files: Mapping[PurePosixPath, bytes]
+    glossary: Glossary
+    diagnostics: tuple[Diagnostic, ...]  # the edited terms' own warnings
+    edited: frozenset[Path]  # the edited terms' files, as their diagnostics name them
+
+
+_PageInputs = tuple[jinja2.Environment, str, dict[str, str]]
+
+
+@dataclass(slots=True)
+class Tools:
+    """What converts and renders, kept from one full rebuild to the next while what it
+    depends on stays the same (making them costs more than a quick update)."""
+
+    markdown: tuple[Any, MarkdownRenderer] | None = None
+    pages: tuple[Any, _PageInputs] | None = None
+
+
+class QuickPath:
+    """Made from a full rebuild's glossary; what renders pages is made on first use."""
+
+    def __init__(self, project: Project, glossary: Glossary, tools: Tools) -> None:
+        self.project = project
+        self.glossary = glossary
+        self.tools = tools
+        self._by_path = {_resolved(t.src_path): t for t in glossary.terms}
+
+    def update(
+        self, changed: Iterable[Path], files: Mapping[PurePosixPath, bytes]
+    ) -> QuickUpdate | None:
+        """The site with the edited terms' pages rendered again; None when only a full
+        rebuild can tell (see the module's text)."""
+        if self.glossary.config.updated_from_git:
+            return None  # a term's date then comes from git, which only the full build asks
+        edited = []
+        for path in set(changed):
+            old = self._by_path.get(_resolved(path))
+            if old is None and _editor_temporary(path):
+                continue
+            if old is None or not is_term_file(PurePosixPath(path.name)):
+                return None
+            new = self._convert(old)
+            if new is None:
+                return None
+            edited.append(new)
+        return self._apply(edited, files) if edited else None
+
+    def _convert(self, old: Term) -> tuple[Term, Document, tuple[Diagnostic, ...]] | None:
+        roots = input_roots(self.project)
+        data = read_input(old.src_path, roots, MAX_TERM_BYTES)
+        if isinstance(data, Diagnostic):
+            return None
+        raw = load_term(old.src_path, data)
+        if not isinstance(raw, RawTerm):
+            return None
+        term, problems = parse_term(raw)
+        node = self.glossary.graph.nodes.get(old.slug)
+        if term is None or has_errors(problems) or node is None or node.term is not old:
+            return None
+        if _term_shape(term) != _term_shape(old):
+            return None
+        document, converted = self._markdown().render(term)
+        if has_errors(converted) or _document_shape(document) != _document_shape(node.document):
+            return None
+        return term, document, (*problems, *converted)
+
+    def _apply(
+        self,
+        edited: list[tuple[Term, Document, tuple[Diagnostic, ...]]],
+        files: Mapping[PurePosixPath, bytes],
+    ) -> QuickUpdate | None:
+        nodes = dict(self.glossary.graph.nodes)
+        for term, document, _ in edited:
+            nodes[term.slug] = dataclasses.replace(nodes[term.slug], term=term, document=document)
+        graph = TermGraph(nodes, self.glossary.graph.names)
+        slugs = {term.slug for term, _, _ in edited}
+        shown_on = [s for s, n in nodes.items() if s in slugs or slugs & set(_cards(n))]
+        env, version, edit_links = self._inputs()
+        render = term_page_renderer(graph, self.glossary.config, env, version, edit_links)
+        updated = dict(files)
+        try:
+            for slug in shown_on:
+                updated[PurePosixPath(slug, "index.html")] = render(nodes[slug])
+        except Exception:  # a template's error: the full rebuild reports it with its line
+            return None
+        by_slug = {term.slug: term for term, _, _ in edited}
+        terms = tuple(by_slug.get(t.slug, t) for t in self.glossary.terms)
+        self.glossary = dataclasses.replace(self.glossary, terms=terms, graph=graph)
+        self._by_path.update((_resolved(t.src_path), t) for t in by_slug.values())
+        problems = tuple(d for _, _, found in edited for d in found)
+        edited_files = frozenset(t.src_path for t in by_slug.values())
+        return QuickUpdate(updated, self.glossary, problems, edited_files)
+
+    def _markdown(self) -> MarkdownRenderer:
+        config = self.glossary.config
+        entries = tuple(_index_entry(t) for t in self.glossary.terms)
+        key = (config, self.project.source_dir, self.project.static_dir, entries)
+        if self.tools.markdown is None or self.tools.markdown[0] != key:
+            index = build_index(
+                self.project.source_dir,
+                self.project.static_dir,
+                entries,
+                base_path=config.base_path,
+                directory_urls=config.directory_urls,
+            )
+            renderer = MarkdownRenderer(
+                trust_html=config.trust_html,
+                directory_urls=config.directory_urls,
+                smart_typography=config.smart_typography,
+                index=index,
+            )
+            self.tools.markdown = (key, renderer)
+        return self.tools.markdown[1]
+
+    def _inputs(self) -> _PageInputs:
+        """The templates, the asset version and the edit links, as the build's ``_render``."""
+        roots = input_roots(self.project)
+        assets, _ = load_assets(self.project.static_dir, roots)
+        links = edit_urls(self.glossary.config, self.glossary.terms, self.project.source_dir)
+        templates = templates_digest(self.project.templates_dir, roots)
+        key = (self.glossary.config, asset_version(assets), templates, links)
+        if self.tools.pages is None or self.tools.pages[0] != key:
+            env = make_environment(self.project.templates_dir, roots)
+            self.tools.pages = (key, (env, asset_version(assets), links))
+        return self.tools.pages[1]
+
+
+def _editor_temporary(path: Path) -> bool:
+    """A file an editor wrote and removed while saving (hidden, or a .tmp): no content."""
+    name = path.name
+    hidden = name.startswith(".") or name.endswith((".tmp", "~"))
+    return hidden and not os.path.lexists(path)
+
+
+def _index_entry(term: Term) -> tuple[Path, str, tuple[str, ...]]:
+    return term.src_path, term.slug, (term.title, *(a.text for a in term.aliases))
+
+
+def _cards(node: Node) -> tuple[str, ...]:
+    return (*node.related, *node.referenced_by, *((node.replaced_by,) if node.replaced_by else ()))
+
+
+def _term_shape(term: Term) -> tuple[Any, ...]:
+    """What ties a term to others and to its place in lists: unchanged, the graph is too."""
+    replaced = term.replaced_by.text if term.replaced_by else None
+    aliases = tuple(a.text for a in term.aliases)
+    related = tuple(r.text for r in term.related)
+    return (term.slug, term.title, aliases, related, term.status is Status.DRAFT, replaced)
+
+
+def _document_shape(document: Document) -> tuple[Any, ...]:
+    """Where a document's links and images lead, and the ids other terms may link to."""
+    links = frozenset(link.target for link in document.links)
+    references = frozenset(
+        (r.kind, r.target, r.fragment, r.source, r.image) for r in document.references
+    )
+    return (links, references, document.ids)
+
+
+def _resolved(path: Path) -> Path:
+    return path.resolve()
