@@ -142,6 +142,23 @@ def test_an_edit_renders_only_the_pages_it_shows_on(tmp_path: Path) -> None:
         assert after[gamma] == quick, "the quick path renders what the full rebuild does"
 
 
+def test_an_edit_to_a_term_that_names_another_takes_the_quick_path(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    gamma_file = tmp_path / "glossary" / "gamma.md"
+    gamma_file.write_text(term_file("Gamma", "Gamma comes after Alpha."))
+    with running(project, tmp_path) as (preview, url, _):
+        state = poll(url, -1)
+        gamma_file.write_text(term_file("Gamma", "Gamma comes after Alpha, and changed."))
+        gamma = PurePosixPath("gamma/index.html")
+        state = next_state(url, state)
+        assert preview.last is not None and preview.last.quick  # the mention is linked again
+        quick = preview.site.files[gamma]
+        assert b'class="mention"' in quick and b"and changed." in quick
+        next_state(url, state)
+        assert preview.last is not None and not preview.last.quick
+        assert preview.site.files[gamma] == quick, "the quick path renders what the full one does"
+
+
 def test_serving_writes_nothing_in_the_project(tmp_path: Path) -> None:
     project = write_project(tmp_path)
     (tmp_path / "site").mkdir()

@@ -65,8 +65,13 @@ def link_mentions(
     *,
     enabled: bool = True,
     directory_urls: bool = True,
+    only: frozenset[Path] | None = None,
 ) -> Autolinked:
-    """Every document with its mentions of other terms linked (see the module's rules)."""
+    """Every document with its mentions of other terms linked (see the module's rules).
+
+    ``only``: link the documents of these term files alone (the others are returned as
+    given); every term with a document is still a name that may be linked.
+    """
     terms = tuple(terms)
     published = [t for t in terms if t.status is not Status.DRAFT and t.src_path in documents]
     # Deprecated terms are named in text on purpose ("formerly …"): not linked.
@@ -79,7 +84,7 @@ def link_mentions(
     result = dict(documents)
     digests = {}
     for term in published:
-        if not term.autolink:
+        if not term.autolink or (only is not None and term.src_path not in only):
             continue
         document = documents[term.src_path]
         linked = linker.link_document(term.slug, document)

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 
 from ..assets import asset_version, load_assets
+from ..autolink import link_mentions
 from ..build import Glossary, Project, input_roots
 from ..cache import templates_digest
 from ..diagnostics import Diagnostic, has_errors
@@ -99,9 +100,25 @@ class QuickPath:
         if _term_shape(term) != _term_shape(old):
             return None
         document, converted = self._markdown().render(term)
+        document = self._linked(term, document)
         if has_errors(converted) or _document_shape(document) != _document_shape(node.document):
             return None
         return term, document, (*problems, *converted)
+
+    def _linked(self, term: Term, document: Document) -> Document:
+        """``document`` with its mentions of other terms linked, as the build links them."""
+        config = self.glossary.config
+        documents = {n.term.src_path: n.document for n in self.glossary.graph.nodes.values()}
+        documents[term.src_path] = document
+        terms = tuple(term if t.src_path == term.src_path else t for t in self.glossary.terms)
+        linked = link_mentions(
+            terms,
+            documents,
+            enabled=config.autolink,
+            directory_urls=config.directory_urls,
+            only=frozenset({term.src_path}),
+        )
+        return linked.documents[term.src_path]
 
     def _apply(
         self,
