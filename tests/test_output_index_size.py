@@ -66,7 +66,7 @@ def test_past_the_teaser_budget_the_index_lists_titles_only(
     monkeypatch.setattr(render_index, "INDEX_TEASER_BUDGET", len(b"Teaser number 000.") * 4)
     html = index_of(glossary(write_glossary, 5), tmp_path / "site")
     assert "<dd>" not in html and "Teaser number" not in html
-    assert html.count('<div class="index-entry"><dt><a href="term-') == 5
+    assert html.count('<li class="index-entry"><span class="name"><a href="term-') == 5
     assert '<a href="term-004/">Term 004</a>' in html
 
 
@@ -83,5 +83,6 @@ def test_pages_that_list_every_term_get_time_in_proportion(
     monkeypatch.setattr(render, "LISTED_ENTRY_SECONDS", 1.0)
     index_of(glossary(write_glossary, 7), tmp_path / "site")
     base = render.PAGE_TIME_BUDGET_SECONDS
-    assert sorted(set(budgets)) == [base, base + 7]
-    assert budgets.count(base + 7) == 3  # the index, the map of all terms and the sitemap
+    assert sorted(set(budgets)) == [base, base + 7, base + 8]
+    assert budgets.count(base + 7) == 2  # the index and the map of all terms
+    assert budgets.count(base + 8) == 1  # the sitemap: the terms and the map's page

@@ -39,10 +39,10 @@ def locs(data: bytes, tag: str) -> list[str]:
 def test_below_the_limit_one_sitemap_lists_every_page(
     write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "SITEMAP_MAX_URLS", 6)  # home + 5 terms fit exactly
+    monkeypatch.setattr(render, "SITEMAP_MAX_URLS", 7)  # home + 5 terms + the map fit exactly
     site = built(glossary(write_glossary, 5), tmp_path / "site")
     urls = locs((site / "sitemap.xml").read_bytes(), "url")
-    assert urls == [BASE, *(f"{BASE}term-{i:02}/" for i in range(5))]
+    assert urls == [BASE, *(f"{BASE}term-{i:02}/" for i in range(5)), f"{BASE}graph/"]
     assert not list(site.glob("sitemap-*.xml"))
 
 
@@ -56,7 +56,7 @@ def test_past_the_limit_sitemap_xml_is_an_index_of_numbered_sitemaps(
     parts = [f"sitemap-{n}.xml" for n in (1, 2, 3, 4)]
     assert locs(index, "sitemap") == [BASE + name for name in parts]
     listed = [url for name in parts for url in locs((site / name).read_bytes(), "url")]
-    assert listed == [BASE, *(f"{BASE}term-{i:02}/" for i in range(10))]
+    assert listed == [BASE, *(f"{BASE}term-{i:02}/" for i in range(10)), f"{BASE}graph/"]
     assert all(len(locs((site / name).read_bytes(), "url")) <= 4 for name in parts)
     lastmods = [el.findtext(f"{NS}lastmod") for el in ET.fromstring(index)]
     assert lastmods == ["2026-01-10", "2026-01-06", "2026-01-09", "2026-01-10"]  # home: newest
@@ -84,7 +84,7 @@ def test_a_sitemap_over_the_byte_limit_is_split_too(write_glossary: WriteGlossar
         for n in sorted(names, key=lambda n: int(n[8:-4]))
         for url in locs(pages[PurePosixPath(n)], "url")
     ]
-    assert listed == [BASE, *(f"{BASE}term-{i:02}/" for i in range(9))]
+    assert listed == [BASE, *(f"{BASE}term-{i:02}/" for i in range(9)), f"{BASE}graph/"]
 
 
 def test_without_a_base_url_no_sitemap_part_is_written(

@@ -163,8 +163,18 @@ def render_site(
             outputs[PurePosixPath(dest)] = make()
         except Exception as exc:  # judged by the caller: a project template's fault, or a bug
             failures[template] = exc
+    # Every listing page rendered (tags, categories, letters, the map) is indexed as well;
+    # redirect pages (exports) and 404.html are not jobs of this list.
+    listed = tuple(
+        dest.removesuffix("index.html")
+        for dest, template, _ in jobs
+        if template not in {"term.html", "404.html", "robots.txt"}
+        and dest != "index.html"
+        and PurePosixPath(dest) in outputs
+    )
     try:
-        sitemaps = Sitemaps(pages, *(sitemap_limits or (SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES)))
+        limits = sitemap_limits or (SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES)
+        sitemaps = Sitemaps(pages, *limits, listed=listed)
         # Rendered all the same without a base URL, so that check finds its errors
         # before a build --base-url; written only with one.
         files = sitemaps.files()
@@ -368,10 +378,10 @@ class _Pages:
         )
         return self._render("404.html", page=page, term_url=self._url_maker(root))
 
-    def sitemap(self, nodes: tuple[Node, ...], home: bool) -> bytes:
-        """A ``<urlset>`` of ``nodes``' pages (and the home page when ``home``)."""
+    def sitemap(self, urls: tuple[SitemapUrl, ...], home: bool) -> bytes:
+        """A ``<urlset>`` of ``urls`` (and the home page when ``home``)."""
         lastmod = _newest(tuple(self.graph.nodes.values())) if home else None
-        return self._render("sitemap.xml", len(nodes), nodes=nodes, home=home, lastmod=lastmod)
+        return self._render("sitemap.xml", len(urls), urls=urls, home=home, lastmod=lastmod)
 
     def sitemap_index(self, parts: list[tuple[str, date | None]]) -> bytes:
         """A ``<sitemapindex>`` of the sitemap files ``parts`` (name, newest lastmod)."""
@@ -391,15 +401,21 @@ class Sitemaps:
     first URL of the first file).
     """
 
-    def __init__(self, pages: _Pages, max_urls: int, max_bytes: int) -> None:
+    def __init__(
+        self, pages: _Pages, max_urls: int, max_bytes: int, listed: tuple[str, ...] = ()
+    ) -> None:
         self.pages = pages
         self.per_file = max(max_urls, 2) - 1  # the first file also lists the home page
         self.max_bytes = max_bytes
+        self.listed = listed  # paths of listing pages (tags/x/…), after the terms
 
     def files(self) -> dict[str, bytes]:
-        nodes = tuple(self.pages.graph.nodes.values())
-        chunks = [nodes[i : i + self.per_file] for i in range(0, len(nodes), self.per_file)]
-        parts: list[tuple[tuple[Node, ...], bytes]] = []
+        terms = (
+            SitemapUrl(f"{n.term.slug}/", n.term.updated) for n in self.pages.graph.nodes.values()
+        )
+        urls = (*terms, *(SitemapUrl(path, None) for path in self.listed))
+        chunks = [urls[i : i + self.per_file] for i in range(0, len(urls), self.per_file)]
+        parts: list[tuple[tuple[SitemapUrl, ...], bytes]] = []
         for chunk in chunks or [()]:
             parts += self._fitted(chunk, home=not parts)
         if len(parts) == 1:
@@ -407,18 +423,33 @@ class Sitemaps:
         files = {f"sitemap-{n}.xml": data for n, (_, data) in enumerate(parts, 1)}
         everything = tuple(self.pages.graph.nodes.values())  # the home page's lastmod
         listed = [
-            (name, _newest(everything if n == 0 else chunk))
+            (name, _newest(everything) if n == 0 else _newest_url(chunk))
             for n, (name, (chunk, _)) in enumerate(zip(files, parts, strict=True))
         ]
         return {"sitemap.xml": self.pages.sitemap_index(listed), **files}
 
-    def _fitted(self, chunk: tuple[Node, ...], home: bool) -> list[tuple[tuple[Node, ...], bytes]]:
+    def _fitted(
+        self, chunk: tuple[SitemapUrl, ...], home: bool
+    ) -> list[tuple[tuple[SitemapUrl, ...], bytes]]:
         """``chunk`` as one file, or halved until each half is within the byte limit."""
         data = self.pages.sitemap(chunk, home)
         if len(data) <= self.max_bytes or len(chunk) <= 1:
             return [(chunk, data)]
         half = len(chunk) // 2
         return self._fitted(chunk[:half], home) + self._fitted(chunk[half:], home=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapUrl:
+    """One page of the sitemap: its path under the base URL and when it last changed."""
+
+    path: str
+    lastmod: date | None
+
+
+def _newest_url(urls: tuple[SitemapUrl, ...]) -> date | None:
+    dates = [u.lastmod for u in urls if u.lastmod]
+    return max(dates) if dates else None
 
 
 def _newest(nodes: tuple[Node, ...]) -> date | None:

@@ -23,6 +23,7 @@ _PAGE = """<!doctype html>
 <meta name="color-scheme" content="light dark">
 <title>{title} – {site}</title>
 <meta name="robots" content="noindex">
+<link rel="icon" href="../favicon.svg" type="image/svg+xml">
 <link rel="canonical" href="{canonical}">
 <meta http-equiv="refresh" content="0; url={url}">
 <style>body{{font:1.125rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;\
