@@ -119,3 +119,16 @@ def test_a_negative_related_terms_is_a_config_error_with_its_line(
         f"{project.config_path}:2: error: related_terms is -1: it counts cards and may not be "
         "negative [config-count]"
     ]
+
+
+def test_with_auto_linking_only_terms_that_opt_out_are_scanned_for_names(
+    write_glossary: WriteGlossary,
+) -> None:
+    files = {
+        "a.md": term_file("Alpha", "Alpha works with Gamma."),
+        "c.md": term_file("Gamma", "Gamma needs Alpha.", "autolink: false"),
+    }
+    graph = graph_of(write_glossary(files))
+    # Alpha's mention of Gamma is a link already; Gamma's text is left as written.
+    assert _Index(graph, autolink=True).mentions == {"c": {"a"}}
+    assert _Index(graph).mentions == {"a": {"c"}, "c": {"a"}}

@@ -162,7 +162,7 @@ def read_glossary(
         for slug, digest in digests.items()
     }
     graph, problems = build_graph(terms, documents)
-    graph = with_related(graph, config.related_terms)
+    graph = with_related(graph, config.related_terms, config.autolink)
     diagnostics += problems
     taxonomy, problems = build_taxonomy(graph)
     split_index = len(graph.nodes) > config.index_split_at

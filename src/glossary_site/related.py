@@ -37,9 +37,13 @@ SHARED_TAG = 4
 SAME_CATEGORY = 2
 
 
-def with_related(graph: TermGraph, related_terms: int) -> TermGraph:
-    """``graph`` with every node's cards filled up to ``related_terms`` and sorted by title."""
-    index = _Index(graph)
+def with_related(graph: TermGraph, related_terms: int, autolink: bool = False) -> TermGraph:
+    """``graph`` with every node's cards filled up to ``related_terms`` and sorted by title.
+
+    ``autolink``: the site links mentions (autolink.py), so a term's mentions are among its
+    links already and only the definitions of terms that opt out are scanned for names.
+    """
+    index = _Index(graph, autolink)
     nodes = {slug: index.fill(node, related_terms) for slug, node in graph.nodes.items()}
     return TermGraph(MappingProxyType(nodes), graph.names)
 
@@ -47,19 +51,22 @@ def with_related(graph: TermGraph, related_terms: int) -> TermGraph:
 class _Index:
     """What the ranking looks up: titles' sort keys, links, mentions, tag and category members."""
 
-    def __init__(self, graph: TermGraph) -> None:
+    def __init__(self, graph: TermGraph, autolink: bool = False) -> None:
         self.nodes = graph.nodes
         self.keys = {slug: sort_key(n.term.title) for slug, n in graph.nodes.items()}
         self.linked: dict[str, set[str]] = defaultdict(set)  # slug → slugs it links to
         for slug, node in graph.nodes.items():
             for source in node.referenced_by:
                 self.linked[source].add(slug)
-        finder = MentionFinder(n.term for n in graph.nodes.values())
         # Definitions only: they say what a term is in terms of others, and are short, so
         # this pass stays well under a second at 10,000 terms (bodies: several seconds).
+        unlinked = [n for n in graph.nodes.values() if not (autolink and n.term.autolink)]
+        finder = MentionFinder(n.term for n in graph.nodes.values()) if unlinked else None
         self.mentions = {
-            slug: {m.slug for m in finder.in_term(dataclasses.replace(n.term, body=""))} - {slug}
-            for slug, n in graph.nodes.items()
+            n.term.slug: {m.slug for m in finder.in_term(dataclasses.replace(n.term, body=""))}
+            - {n.term.slug}
+            for n in unlinked
+            if finder is not None
         }
         self.mentioned_by: dict[str, set[str]] = defaultdict(set)
         for slug, mentioned in self.mentions.items():
@@ -119,10 +126,10 @@ class _Index:
         for other in self.linked[slug]:
             parts[other].append((LINKED_FROM_HERE, "linked in this entry"))
         for other in self._mention_partners(slug):
-            both = other in self.mentions[slug] and slug in self.mentions[other]
+            both = other in self.mentions.get(slug, ()) and slug in self.mentions.get(other, ())
             if both:
                 parts[other].append((MUTUAL_MENTION, "they mention each other"))
-            elif other in self.mentions[slug]:
+            elif other in self.mentions.get(slug, ()):
                 parts[other].append((MENTION, "mentioned in this entry"))
             else:
                 parts[other].append((MENTION, "mentions this term"))
@@ -139,7 +146,7 @@ class _Index:
         }
 
     def _mention_partners(self, slug: str) -> set[str]:
-        return self.mentions[slug] | self.mentioned_by[slug]
+        return self.mentions.get(slug, set()) | self.mentioned_by[slug]
 
 
 class _Group:
