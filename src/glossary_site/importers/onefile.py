@@ -101,8 +101,12 @@ def _by_headings(lines: list[str], prose: list[bool]) -> list[Entry]:
         for i, line in enumerate(lines)
         if prose[i] and (m := _HEADING_RE.match(line))
     ]
+    # Terms have names of their own; the sections under them repeat ("Example",
+    # "See also"): the level with the most distinct names is the terms'.
     counts = {
-        level: sum(1 for _, lv, t in headings if lv == level and not _LETTER_RE.match(t))
+        level: len(
+            {make_slug(t) for _, lv, t in headings if lv == level and not _LETTER_RE.match(t)}
+        )
         for level in (2, 3, 4, 5, 6)
     }
     level = max(counts, key=lambda lv: (counts[lv], -lv))
