@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from glossary_site.importers.onefile import github_anchor
-from tests.importing import import_and_build, term_links
+from tests.importing import card_links, import_and_build, term_links
 from tests.linkcheck import broken_links
 
-_LINK_RE = re.compile(r"\]\(/([a-z0-9-]+)/\)")
+_LINK_RE = re.compile(r"\]\((?:https://glossary\.cncf\.io)?/([a-z0-9-]+)/\)")
 _TITLE_RE = re.compile(r"^\s*title:\s*(.+?)\s*$", re.M | re.I)
 _DRAFT_RE = re.compile(r"^\s*draft:\s*true\s*$", re.M | re.I)
 _SHORTCODE_RE = re.compile(r"^\{\{[<%].*[>%]\}\}\s*$", re.M)
@@ -66,7 +66,8 @@ def test_a_glossary_md_whose_terms_have_sections_imports_a_term_per_top_heading(
     assert set(titles) == set(terms.values())
     expected = {(titles[a], titles[b]) for a, b in links if a != b}
     assert len(expected) >= 200
-    assert expected <= term_links(result.site)
+    # links in the text, and the items of "Related terms" lists as cards
+    assert expected <= term_links(result.site) | card_links(result.site)
     assert broken_links(result.site) == []
 
 
@@ -74,3 +75,23 @@ def _title(term_file: Path) -> str:
     found = _TITLE_RE.search(term_file.read_text(encoding="utf-8"))
     assert found is not None, term_file
     return found.group(1).strip("'\"")
+
+
+def test_a_related_terms_list_of_a_glossary_md_becomes_related_cards(
+    corpus: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = tmp_path / "GLOSSARY.md"
+    _glossary_md(corpus("cncf-glossary") / "en", source)
+
+    result = import_and_build("markdown", source, tmp_path)
+
+    autoscaling = (result.glossary / "autoscaling.md").read_text(encoding="utf-8")
+    assert "related:\n- horizontal-scaling\n- vertical-scaling\n" in autoscaling
+    assert "Related terms" not in autoscaling  # every item became a card
+    assert {("autoscaling", "horizontal-scaling"), ("autoscaling", "vertical-scaling")} <= (
+        card_links(result.site)
+    )
+    # as in the cncf import: 8 lists of links; multitenancy's section is prose and stays
+    files = [path.read_text(encoding="utf-8") for path in result.glossary.glob("*.md")]
+    assert sum("\nrelated:\n" in text for text in files) == 8
+    assert sum("## Related terms" in text for text in files) == 1

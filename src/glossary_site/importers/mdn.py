@@ -3,7 +3,8 @@
 Front matter: ``title``, ``slug`` (``Glossary/Block/CSS`` → ``block-css``), ``tags``;
 ``page-type`` only says the page is a glossary entry. KumaScript macros become Markdown
 (``macros``); links to ``/en-US/docs/Glossary/…`` become links to the imported terms, other
-site-absolute links absolute MDN URLs. An old HTML body keeps its HTML, but its first
+site-absolute links absolute MDN URLs; a ``See also`` list naming imported terms becomes
+``related``. An old HTML body keeps its HTML, but its first
 ``<p>`` becomes the definition and its ``<h2>``–``<h4>`` headings become sections.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from .collect import make_slug
 from .macros import MDN, MacroContext, convert_macros
 from .model import ImportedTerm, ImportOptions, ImportResult
+from .related_list import related_section
 from .sources import SourceFile, as_list, as_text, markdown_files, read_source, rewrite_links
 
 _GLOSSARY_PREFIX = "glossary/"
@@ -80,12 +82,14 @@ def _term(source: SourceFile, context: MacroContext, result: ImportResult) -> Im
         definition = " ".join(first.group(1).split())
         body = body[first.end() :]
     body = _HEADING_RE.sub(lambda m: f"{'#' * int(m.group(1))} {m.group(2).strip()}\n", body)
+    body, related = related_section(body, context.titles)
     term = ImportedTerm(
         source=source.path,
         line=1,
         slug=slug,
         title=title,
         definition=definition,
+        related=related,
         tags=as_list(source.take("tags")),
         body=body,
     )

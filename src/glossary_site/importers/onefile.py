@@ -8,7 +8,7 @@ repositories), in any of three forms, recognised by which one the file uses most
 
 The first paragraph of a term is its definition, the rest its body (deeper headings become
 its sections). Links to a term's heading (``#term``, ``GLOSSARY.md#term``) become links to
-the term.
+the term; a ``Related terms``/``See also`` list of such links becomes ``related``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .collect import make_slug
 from .model import ImportedTerm, ImportOptions, ImportResult
+from .related_list import related_section
 from .sources import read_text, rewrite_links, split_definition
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -205,6 +206,7 @@ def _term(src: Path, entry: Entry, anchors: dict[str, str], file_name: str) -> I
 
     text = rewrite_links("\n".join(entry.lines), link)
     definition, body = split_definition(text)
+    body, related = related_section(body, set(anchors.values()))
     title = entry.title
     linked = _LINKED_TITLE_RE.match(title)
     if linked is not None:
@@ -216,6 +218,7 @@ def _term(src: Path, entry: Entry, anchors: dict[str, str], file_name: str) -> I
         slug=make_slug(title),
         title=title,
         definition=definition,
+        related=related,
         category=entry.category,
         body=body,
     )
