@@ -220,6 +220,7 @@ def compare_sites(original: Path, again: Path) -> list[str]:
     """Per field of ``/api/terms/<slug>.json``, the terms whose value differs after the trip."""
     slugs = sorted(path.stem for path in (original / "api" / "terms").glob("*.json"))
     differs: dict[str, list[str]] = {name: [] for name in _FIELDS}
+    reordered: dict[str, list[str]] = {"aliases": [], "tags": [], "related": []}
     missing = []
     for slug in slugs:
         theirs = again / "api" / "terms" / f"{slug}.json"
@@ -229,7 +230,11 @@ def compare_sites(original: Path, again: Path) -> list[str]:
         before = json.loads((original / "api" / "terms" / f"{slug}.json").read_text("utf-8"))
         after = json.loads(theirs.read_text("utf-8"))
         for name in _FIELDS:
-            if before.get(name) != after.get(name):
+            if before.get(name) == after.get(name):
+                continue
+            if name in reordered and sorted(before[name]) == sorted(after[name]):
+                reordered[name].append(slug)  # RDF has no order: the same set
+            else:
                 differs[name].append(slug)
     lines = [f"{len(slugs) - len(missing)} of {len(slugs)} terms came back"]
     lines += [
@@ -237,7 +242,12 @@ def compare_sites(original: Path, again: Path) -> list[str]:
         for name, found in differs.items()
         if found
     ]
-    same = [name for name, found in differs.items() if not found]
+    lines += [
+        f"`{name}`: the same set in another order in {len(found)} (e.g. {', '.join(found[:3])})"
+        for name, found in reordered.items()
+        if found
+    ]
+    same = [name for name, found in differs.items() if not found and not reordered.get(name)]
     return [*lines, "identical: " + ", ".join(f"`{name}`" for name in same)]
 
 
