@@ -14,10 +14,19 @@ from urllib.parse import unquote, urlsplit
 
 
 @dataclass
+class Card:
+    """One "Related terms" card; ``reason`` is shown on cards the graph suggested
+    ("links here", "shares the tag x"), never on the term's own ``related``."""
+
+    reason: bool = False
+
+
+@dataclass
 class Anchor:
     href: str
     mention: bool  # an auto-linked mention (class="mention"), not a link of the text
-    card: bool  # inside the "Related terms" cards
+    in_text: bool  # inside <article class="term">: the definition, body, tags
+    card: Card | None  # the related card it is the link of
 
 
 @dataclass
@@ -32,31 +41,47 @@ class _Parser(HTMLParser):
     def __init__(self, page: Page) -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
-        self.stack: list[tuple[str, bool]] = []  # (tag, opens the related section)
-        self.related_depth = 0
+        self.stack: list[tuple[str, str]] = []  # (tag, "article"/"related"/"card"/"")
+        self.open: dict[str, int] = {"article": 0, "related": 0, "card": 0}
+        self.card: Card | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         classes = values.get("class", "").split()
         if "id" in values:
             self.page.ids.add(values["id"])
-        if tag == "article" and "term" in classes:
+        kind = _kind(tag, classes)
+        if kind == "article":
             self.page.is_term = True
+        if kind == "card" and self.open["related"]:
+            self.card = Card()
+        if tag == "span" and "reason" in classes and self.card is not None:
+            self.card.reason = True
         if tag == "a" and "href" in values:
-            anchor = Anchor(values["href"], "mention" in classes, self.related_depth > 0)
-            self.page.anchors.append(anchor)
+            card = self.card if self.open["card"] and self.open["related"] else None
+            in_text = self.open["article"] > 0
+            self.page.anchors.append(Anchor(values["href"], "mention" in classes, in_text, card))
         if tag in _VOID:
             return
-        opens = tag == "section" and "related" in classes
-        self.related_depth += opens
-        self.stack.append((tag, opens))
+        if kind:
+            self.open[kind] += 1
+        self.stack.append((tag, kind))
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack:
-            name, opened = self.stack.pop()
-            self.related_depth -= opened
+            name, kind = self.stack.pop()
+            if kind:
+                self.open[kind] -= 1
             if name == tag:
                 return
+
+
+def _kind(tag: str, classes: list[str]) -> str:
+    if tag == "article" and "term" in classes:
+        return "article"
+    if tag == "section" and "related" in classes:
+        return "related"
+    return "card" if tag == "li" and "card" in classes else ""
 
 
 _VOID = frozenset(
@@ -109,13 +134,17 @@ class Site:
         return page is not None and unquote(fragment) in page.ids
 
     def links_between_terms(self, slug: str) -> dict[tuple[str, str], bool]:
-        """(target slug, fragment) → works, for the page of ``slug``'s links to term pages
-        (auto-linked mentions left out: they are not the source's links)."""
+        """(target slug, fragment) → works, for the links of ``slug``'s page to term pages
+        that carry the source's links: the links of the term's text (auto-linked mentions
+        left out) and the cards of its own ``related`` list (not the suggested ones)."""
         found: dict[tuple[str, str], bool] = {}
         page = f"{slug}/index.html"
         for anchor in self.pages[page].anchors if page in self.pages else ():
             target = self.target(page, anchor.href)
-            if anchor.mention or target is None or not target[0].endswith("/index.html"):
+            own_card = anchor.card is not None and not anchor.card.reason
+            if not ((anchor.in_text and not anchor.mention) or own_card):
+                continue
+            if target is None or not target[0].endswith("/index.html"):
                 continue
             other = target[0].removesuffix("/index.html")
             if "/" not in other and other != slug:
@@ -131,7 +160,7 @@ class Site:
                 continue
             for anchor in page.anchors:
                 target = self.target(path, anchor.href)
-                if anchor.card and target is not None:
+                if anchor.card is not None and target is not None:
                     total += 1
                     working += self.works(*target)
         return total, working

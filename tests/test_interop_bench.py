@@ -45,14 +45,21 @@ def test_bench_finds_a_page_per_source_term_and_every_source_link_working(
     assert row.broken == []
 
 
-def test_bench_reads_a_link_that_leads_nowhere_as_not_working(tmp_path: Path) -> None:
+def test_bench_counts_the_texts_links_and_own_related_cards_and_checks_each_works(
+    tmp_path: Path,
+) -> None:
     from interop_site import Site
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "index.html").write_text(
-        '<article class="term"><a href="../b/#use">b</a><a href="../c/">c</a></article>'
-        '<section class="related"><a href="../b/">b</a></section>',
+        '<nav><a href="../d/">d</a></nav>'
+        '<article class="term"><a href="../b/#use">b</a><a href="../c/">c</a>'
+        '<a class="mention" href="../e/">e</a></article>'
+        '<section class="related"><ul class="cards">'
+        '<li class="card"><h3><a href="../b/">b</a></h3><p>x</p></li>'
+        '<li class="card"><h3><a href="../f/">f</a></h3><span class="reason">links here</span>'
+        '</li></ul><ul class="more"><li><a href="../g/">g</a></li></ul></section>',
         encoding="utf-8",
     )
     (tmp_path / "b" / "index.html").write_text(
@@ -63,5 +70,7 @@ def test_bench_reads_a_link_that_leads_nowhere_as_not_working(tmp_path: Path) ->
 
     assert site.term_slugs() == {"a", "b"}
     assert site.links_between_terms("a") == {("b", "use"): False, ("c", ""): False, ("b", ""): True}
-    assert site.cards() == (1, 1)
-    assert site.broken() == ["a/index.html: ../b/#use", "a/index.html: ../c/"]
+    # the text's links and the own related card; not the nav, a mention, a suggested card
+    # ("links here") or the backlinks list
+    assert site.cards() == (2, 1)
+    assert len(site.broken()) == 6  # b/#use, c, d, e, f, g

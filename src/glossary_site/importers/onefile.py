@@ -1,5 +1,6 @@
 """``markdown``: one Markdown file holding a whole glossary (the GLOSSARY.md of many
-repositories), in any of three forms, recognised by which one the file uses most:
+repositories), in any of three forms, recognised by which one gives the most distinct
+term names (the names of terms differ; labels inside terms, ``**Example**:``, repeat):
 
 - a heading per term (``## Term``; or ``### Term`` under letter or group headings, a group
   heading then being the terms' category), the text below it being the term;
@@ -53,7 +54,9 @@ def import_markdown(src: Path, options: ImportOptions) -> ImportResult:
     lines = text.split("\n")
     prose = _outside_code(lines)
     found = [parse(lines, prose) for parse in (_by_headings, _by_definition_list, _by_bold)]
-    entries = max(found, key=len)
+    # Terms have names of their own, labelled lines inside a term (**Example**: …) repeat
+    # theirs: the layout that gives the most distinct names is the file's.
+    entries = max(found, key=_distinct_names)
     if not entries:
         result.fail(
             src,
@@ -75,6 +78,10 @@ def import_markdown(src: Path, options: ImportOptions) -> ImportResult:
     for entry in entries:
         result.terms.append(_term(src, entry, anchors, src.name))
     return result
+
+
+def _distinct_names(entries: list[Entry]) -> int:
+    return len({make_slug(entry.title) for entry in entries})
 
 
 def github_anchor(heading: str) -> str:
