@@ -229,7 +229,8 @@ def _notes(diagnostics: tuple[Diagnostic, ...]) -> list[str]:
     for diagnostic in diagnostics:
         by_code.setdefault(diagnostic.code, []).append(diagnostic)
     return [
-        f"`{code}` ×{len(found)}, e.g. {found[0].path.name}:{found[0].line}: {found[0].message}"
+        f"`{code}` ×{len(found)}, e.g. {'/'.join(found[0].path.parts[-2:])}:{found[0].line}: "
+        f"{found[0].message}"
         for code, found in sorted(by_code.items())
     ]
 
@@ -339,9 +340,9 @@ between terms* are counted in the source files with the importer's own link rule
 (distinct from → to pairs; related lists count as links); *working* means the built page of
 the first term has a link to the second's page, in its text (auto-linked mentions do not
 count) or as a card of its own related list (suggested cards do not count), whose file and
-`#fragment` exist. Related cards (own and suggested) are counted on every term page. Diagnostics: import codes,
-then `check` codes (`(w)` marks warnings). Times are CPU seconds (user+sys of this process)
-on a shared machine; `build` includes its own check.
+`#fragment` exist. Related cards (own and suggested) are counted on every term page.
+Diagnostics: import codes, then `check` codes (`(w)` marks warnings). Times are CPU seconds
+(user+sys of this process) on a shared machine; `build` includes its own check.
 
 """
 
