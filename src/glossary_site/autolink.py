@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .markup import Document, TermLink
-from .mentions import MentionFinder
+from .mentions import MentionFinder, longest_first
 from .schema import Status, Term
 
 # A tag or comment of the (sanitised or trusted) HTML; group 1: the closing slash,
@@ -40,7 +40,7 @@ SKIPPED = frozenset(
     | {f"h{level}" for level in range(1, 7)}
 )
 _TERM_HREF_RE = re.compile(r"""\shref=["']?\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/""")
-_VOID = frozenset({"br", "hr", "img", "input", "wbr", "col", "area", "source", "track"})
+_AMPERSAND_RE = re.compile("&")
 
 
 @dataclass(slots=True)
@@ -122,19 +122,28 @@ class _Linker:
         """``text`` (HTML) with the first mention of each term per section linked.
 
         ``made`` gets each link's slug and place, in order (what the page cache key covers).
+        The names in the whole of ``text`` are found in one pass, tags included; a text node
+        is linked with those inside it, and one without any is left as it is.
         """
+        nodes = _TextNodes(text, self.finder.all_matches(text))
         out: list[str] = []
+        copied = 0  # text[:copied] is in out
         done = {own}
         skipping: dict[str, int] = {}
         position = 0
         for tag in _TOKEN_RE.finditer(text):
-            if tag.start() > position:
-                chunk = text[position : tag.start()]
-                out.append(chunk if skipping else self._link_text(chunk, done, made, position))
+            start = tag.start()
+            if start > position and not skipping:
+                linked = self._link_node(nodes, position, start, done, made)
+                if linked is not None:
+                    out += (text[copied:position], linked)
+                    copied = start
             position = tag.end()
-            out.append(tag.group())
-            name = (tag.group(2) or "").lower()
-            if not name or name in _VOID:
+            name = tag.group(2)
+            if name is None:
+                continue
+            name = name.lower()
+            if name not in SKIPPED:
                 continue
             closing = bool(tag.group(1))
             if sections and name == "h2" and not closing:
@@ -143,12 +152,31 @@ class _Linker:
                 found = _TERM_HREF_RE.search(tag.group())
                 if found:
                     done.add(found.group(1))
-            if name in SKIPPED and not tag.group().endswith("/>"):
+            if not tag.group().endswith("/>"):
                 _count(skipping, name, -1 if closing else 1)
-        if position < len(text):
-            chunk = text[position:]
-            out.append(chunk if skipping else self._link_text(chunk, done, made, position))
+        if position < len(text) and not skipping:
+            linked = self._link_node(nodes, position, len(text), done, made)
+            if linked is not None:
+                out += (text[copied:position], linked)
+                copied = len(text)
+        if not out:
+            return text
+        out.append(text[copied:])
         return "".join(out)
+
+    def _link_node(
+        self, nodes: _TextNodes, start: int, end: int, done: set[str], made: list[tuple[str, int]]
+    ) -> str | None:
+        """The text node ``text[start:end]`` with its mentions linked; None if unchanged."""
+        found = nodes.matches(start, end)
+        if found is None:  # a character reference, or folding moved the places
+            chunk = nodes.text[start:end]
+            linked = self._link_text(chunk, done, made, start)
+            return None if linked is chunk else linked
+        self.work.characters += end - start
+        if not found:
+            return None
+        return self._linked(nodes.text[start:end], found, done, made, start)
 
     def _link_text(
         self, chunk: str, done: set[str], made: list[tuple[str, int]], offset: int
@@ -156,9 +184,22 @@ class _Linker:
         """A text node (HTML-escaped) with its first unlinked mentions made links."""
         plain = html.unescape(chunk) if "&" in chunk else chunk
         self.work.characters += len(plain)
+        linked = self._linked(plain, self.finder.matches(plain), done, made, offset)
+        return chunk if linked is None else linked
+
+    def _linked(
+        self,
+        plain: str,
+        found: list[tuple[int, int, str]],
+        done: set[str],
+        made: list[tuple[str, int]],
+        offset: int,
+    ) -> str | None:
+        """``plain`` (text) as HTML with the ``found`` names not ``done`` made links;
+        None when none is."""
         pieces: list[str] = []
         last = 0
-        for start, end, slug in self.finder.matches(plain):
+        for start, end, slug in found:
             self.work.matches += 1
             if slug in done or slug not in self.slugs:
                 continue
@@ -170,9 +211,46 @@ class _Linker:
             pieces.append(f'<a class="mention" href="../{slug}/{self.suffix}">{name}</a>')
             last = end
         if not pieces:
-            return chunk
+            return None
         pieces.append(html.escape(plain[last:], quote=False))
         return "".join(pieces)
+
+
+class _TextNodes:
+    """The names found in a whole HTML text, handed out by text node, in text order."""
+
+    def __init__(self, text: str, found: list[tuple[int, int, str]] | None) -> None:
+        self.text = text
+        self.found = found
+        self.next = 0  # found[:next] start before the text nodes still to come
+        self.ampersands = [m.start() for m in _AMPERSAND_RE.finditer(text)]
+        self.next_ampersand = 0
+
+    def matches(self, start: int, end: int) -> list[tuple[int, int, str]] | None:
+        """As ``MentionFinder.matches(text[start:end])``, with places in the whole text;
+        None when the node must be scanned on its own (it holds a character reference:
+        the names are matched in the unescaped text)."""
+        ampersands = self.ampersands
+        at = self.next_ampersand
+        while at < len(ampersands) and ampersands[at] < start:
+            at += 1
+        self.next_ampersand = at
+        found = self.found
+        if found is None or (at < len(ampersands) and ampersands[at] < end):
+            return None
+        first = self.next
+        while first < len(found) and found[first][0] < start:
+            first += 1
+        last = first
+        while last < len(found) and found[last][0] < end:
+            last += 1
+        self.next = last
+        inside = (
+            (match_start - start, match_end - start, slug)
+            for match_start, match_end, slug in found[first:last]
+            if match_end <= end
+        )
+        return longest_first(inside)
 
 
 def _count(counts: dict[str, int], name: str, step: int) -> None:
