@@ -16,10 +16,11 @@ keeps its text as written, and ``autolink = false`` in glossary.toml turns it al
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -126,6 +127,8 @@ class _Linker:
         is linked with those inside it, and one without any is left as it is.
         """
         nodes = _TextNodes(text, self.finder.all_matches(text))
+        marks = nodes.marks  # where a text node may need work: a name or "&" starts
+        mark = 0
         out: list[str] = []
         copied = 0  # text[:copied] is in out
         done = {own}
@@ -134,10 +137,14 @@ class _Linker:
         for tag in _TOKEN_RE.finditer(text):
             start = tag.start()
             if start > position and not skipping:
-                linked = self._link_node(nodes, position, start, done, made)
-                if linked is not None:
-                    out += (text[copied:position], linked)
-                    copied = start
+                mark = bisect.bisect_left(marks, position, mark)
+                if mark < len(marks) and marks[mark] < start:
+                    linked = self._link_node(nodes, position, start, done, made)
+                    if linked is not None:
+                        out += (text[copied:position], linked)
+                        copied = start
+                else:  # nothing to link in this text node
+                    self.work.characters += start - position
             position = tag.end()
             name = tag.group(2)
             if name is None:
@@ -225,6 +232,11 @@ class _TextNodes:
         self.next = 0  # found[:next] start before the text nodes still to come
         self.ampersands = [m.start() for m in _AMPERSAND_RE.finditer(text)]
         self.next_ampersand = 0
+        # Where a text node may need work; without the names, every text node does.
+        starts = [match[0] for match in found] if found is not None else range(len(text))
+        self.marks: Sequence[int] = (
+            sorted({*starts, *self.ampersands}) if found is not None else starts
+        )
 
     def matches(self, start: int, end: int) -> list[tuple[int, int, str]] | None:
         """As ``MentionFinder.matches(text[start:end])``, with places in the whole text;

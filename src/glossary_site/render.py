@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -71,14 +72,30 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         # Whether an attribute is safe depends only on the object's type and the name
-        # (Jinja's rules and ours), so each is decided once: a term page reads 200.
+        # (Jinja's rules and ours), so each is decided once: a term page reads 600.
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        # (type, name) known safe and never a ``str.format`` (which Jinja wraps): read
+        # without the sandbox's checks.
+        self._plain_attributes: set[tuple[type, str]] = set()
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if (type(obj), attribute) in self._plain_attributes:
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass  # an item of a mapping, say: as the sandbox does it
+            else:
+                if type(value) not in _METHOD_TYPES:  # a method may be a str.format
+                    return value
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
         safe = self._safe_attributes.get(key)
         if safe is None:
             safe = self._safe_attributes[key] = self._decide(obj, attr, value)
+            if safe and attr not in _FORMAT_METHODS:
+                self._plain_attributes.add(key)
         return safe
 
     def _decide(self, obj: Any, attr: str, value: Any) -> bool:
@@ -88,6 +105,8 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 _PATH_ATTRIBUTES = frozenset({"name", "stem", "suffix", "as_posix"})
+_FORMAT_METHODS = frozenset({"format", "format_map"})
+_METHOD_TYPES = (types.BuiltinMethodType, types.MethodType)
 
 
 def make_environment(
