@@ -20,9 +20,10 @@ import bisect
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .markup import Document, TermLink
 from .mentions import MentionFinder, longest_first
@@ -52,12 +53,24 @@ class LinkWork:
     matches: int = 0
     links: int = 0
 
+    def add(self, characters: int, matches: int, links: int) -> None:
+        self.characters += characters
+        self.matches += matches
+        self.links += links
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.characters, self.matches, self.links
+
 
 @dataclass(frozen=True, slots=True)
 class Autolinked:
     documents: dict[Path, Document]  # by term file, with the mentions linked
     digests: dict[str, str]  # slug → digest of the links made on its page ("" for none)
     work: LinkWork = field(default_factory=LinkWork)
+
+
+# Runs a function over items, in order, maybe in worker processes (``pool.run_all``).
+MapItems = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 
 def link_mentions(
@@ -67,11 +80,13 @@ def link_mentions(
     enabled: bool = True,
     directory_urls: bool = True,
     only: frozenset[Path] | None = None,
+    run: MapItems | None = None,
 ) -> Autolinked:
     """Every document with its mentions of other terms linked (see the module's rules).
 
     ``only``: link the documents of these term files alone (the others are returned as
-    given); every term with a document is still a name that may be linked.
+    given); every term with a document is still a name that may be linked. ``run``
+    maps the linking of each document (by default here, one after the other).
     """
     terms = tuple(terms)
     published = [t for t in terms if t.status is not Status.DRAFT and t.src_path in documents]
@@ -80,25 +95,44 @@ def link_mentions(
     work = LinkWork()
     if not enabled or not targets:
         return Autolinked(dict(documents), {}, work)
-    linker = _Linker(MentionFinder(targets, with_plurals=True), directory_urls, work)
+    linker = _Linker(MentionFinder(targets, with_plurals=True), directory_urls)
     linker.slugs = {t.slug for t in targets}
+    chosen = [
+        term for term in published if term.autolink and (only is None or term.src_path in only)
+    ]
+    items = [(term.slug, documents[term.src_path]) for term in chosen]
+    outcomes = (run or _in_order)(linker.link_counted, items)
     result = dict(documents)
     digests = {}
-    for term in published:
-        if not term.autolink or (only is not None and term.src_path not in only):
-            continue
-        document = documents[term.src_path]
-        linked = linker.link_document(term.slug, document)
-        result[term.src_path], digests[term.slug] = linked
+    for term, (changed, digest, counts) in zip(chosen, outcomes, strict=True):
+        if changed is not None:
+            result[term.src_path] = changed
+        digests[term.slug] = digest
+        work.add(*counts)
     return Autolinked(result, digests, work)
 
 
+def _in_order(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [function(item) for item in items]
+
+
 class _Linker:
-    def __init__(self, finder: MentionFinder, directory_urls: bool, work: LinkWork) -> None:
+    def __init__(self, finder: MentionFinder, directory_urls: bool) -> None:
         self.finder = finder
         self.suffix = "" if directory_urls else "index.html"
-        self.work = work
+        self.work = LinkWork()  # of the document being linked
         self.slugs: set[str] = set()
+
+    def link_counted(
+        self, item: tuple[str, Document]
+    ) -> tuple[Document | None, str, tuple[int, int, int]]:
+        """``link_document`` of (slug, document) for ``link_mentions``' ``run`` (maybe in
+        another process): the linked document, or None when it is unchanged (nothing to
+        send back), the digest, and the work it took."""
+        slug, document = item
+        self.work = LinkWork()
+        linked, digest = self.link_document(slug, document)
+        return (None if linked is document else linked), digest, self.work.counts()
 
     def link_document(self, slug: str, document: Document) -> tuple[Document, str]:
         """``document`` with its mentions linked, and a digest of the links made."""
