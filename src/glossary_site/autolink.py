@@ -16,15 +16,17 @@ keeps its text as written, and ``autolink = false`` in glossary.toml turns it al
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .markup import Document, TermLink
-from .mentions import MentionFinder
+from .mentions import MentionFinder, longest_first
 from .schema import Status, Term
 
 # A tag or comment of the (sanitised or trusted) HTML; group 1: the closing slash,
@@ -40,7 +42,7 @@ SKIPPED = frozenset(
     | {f"h{level}" for level in range(1, 7)}
 )
 _TERM_HREF_RE = re.compile(r"""\shref=["']?\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/""")
-_VOID = frozenset({"br", "hr", "img", "input", "wbr", "col", "area", "source", "track"})
+_AMPERSAND_RE = re.compile("&")
 
 
 @dataclass(slots=True)
@@ -51,12 +53,24 @@ class LinkWork:
     matches: int = 0
     links: int = 0
 
+    def add(self, characters: int, matches: int, links: int) -> None:
+        self.characters += characters
+        self.matches += matches
+        self.links += links
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.characters, self.matches, self.links
+
 
 @dataclass(frozen=True, slots=True)
 class Autolinked:
     documents: dict[Path, Document]  # by term file, with the mentions linked
     digests: dict[str, str]  # slug → digest of the links made on its page ("" for none)
     work: LinkWork = field(default_factory=LinkWork)
+
+
+# Runs a function over items, in order, maybe in worker processes (``pool.run_all``).
+MapItems = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 
 def link_mentions(
@@ -66,11 +80,13 @@ def link_mentions(
     enabled: bool = True,
     directory_urls: bool = True,
     only: frozenset[Path] | None = None,
+    run: MapItems | None = None,
 ) -> Autolinked:
     """Every document with its mentions of other terms linked (see the module's rules).
 
     ``only``: link the documents of these term files alone (the others are returned as
-    given); every term with a document is still a name that may be linked.
+    given); every term with a document is still a name that may be linked. ``run``
+    maps the linking of each document (by default here, one after the other).
     """
     terms = tuple(terms)
     published = [t for t in terms if t.status is not Status.DRAFT and t.src_path in documents]
@@ -79,25 +95,44 @@ def link_mentions(
     work = LinkWork()
     if not enabled or not targets:
         return Autolinked(dict(documents), {}, work)
-    linker = _Linker(MentionFinder(targets, with_plurals=True), directory_urls, work)
+    linker = _Linker(MentionFinder(targets, with_plurals=True), directory_urls)
     linker.slugs = {t.slug for t in targets}
+    chosen = [
+        term for term in published if term.autolink and (only is None or term.src_path in only)
+    ]
+    items = [(term.slug, documents[term.src_path]) for term in chosen]
+    outcomes = (run or _in_order)(linker.link_counted, items)
     result = dict(documents)
     digests = {}
-    for term in published:
-        if not term.autolink or (only is not None and term.src_path not in only):
-            continue
-        document = documents[term.src_path]
-        linked = linker.link_document(term.slug, document)
-        result[term.src_path], digests[term.slug] = linked
+    for term, (changed, digest, counts) in zip(chosen, outcomes, strict=True):
+        if changed is not None:
+            result[term.src_path] = changed
+        digests[term.slug] = digest
+        work.add(*counts)
     return Autolinked(result, digests, work)
 
 
+def _in_order(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [function(item) for item in items]
+
+
 class _Linker:
-    def __init__(self, finder: MentionFinder, directory_urls: bool, work: LinkWork) -> None:
+    def __init__(self, finder: MentionFinder, directory_urls: bool) -> None:
         self.finder = finder
         self.suffix = "" if directory_urls else "index.html"
-        self.work = work
+        self.work = LinkWork()  # of the document being linked
         self.slugs: set[str] = set()
+
+    def link_counted(
+        self, item: tuple[str, Document]
+    ) -> tuple[Document | None, str, tuple[int, int, int]]:
+        """``link_document`` of (slug, document) for ``link_mentions``' ``run`` (maybe in
+        another process): the linked document, or None when it is unchanged (nothing to
+        send back), the digest, and the work it took."""
+        slug, document = item
+        self.work = LinkWork()
+        linked, digest = self.link_document(slug, document)
+        return (None if linked is document else linked), digest, self.work.counts()
 
     def link_document(self, slug: str, document: Document) -> tuple[Document, str]:
         """``document`` with its mentions linked, and a digest of the links made."""
@@ -122,19 +157,34 @@ class _Linker:
         """``text`` (HTML) with the first mention of each term per section linked.
 
         ``made`` gets each link's slug and place, in order (what the page cache key covers).
+        The names in the whole of ``text`` are found in one pass, tags included; a text node
+        is linked with those inside it, and one without any is left as it is.
         """
+        nodes = _TextNodes(text, self.finder.all_matches(text))
+        marks = nodes.marks  # where a text node may need work: a name or "&" starts
+        mark = 0
         out: list[str] = []
+        copied = 0  # text[:copied] is in out
         done = {own}
         skipping: dict[str, int] = {}
         position = 0
         for tag in _TOKEN_RE.finditer(text):
-            if tag.start() > position:
-                chunk = text[position : tag.start()]
-                out.append(chunk if skipping else self._link_text(chunk, done, made, position))
+            start = tag.start()
+            if start > position and not skipping:
+                mark = bisect.bisect_left(marks, position, mark)
+                if mark < len(marks) and marks[mark] < start:
+                    linked = self._link_node(nodes, position, start, done, made)
+                    if linked is not None:
+                        out += (text[copied:position], linked)
+                        copied = start
+                else:  # nothing to link in this text node
+                    self.work.characters += start - position
             position = tag.end()
-            out.append(tag.group())
-            name = (tag.group(2) or "").lower()
-            if not name or name in _VOID:
+            name = tag.group(2)
+            if name is None:
+                continue
+            name = name.lower()
+            if name not in SKIPPED:
                 continue
             closing = bool(tag.group(1))
             if sections and name == "h2" and not closing:
@@ -143,12 +193,31 @@ class _Linker:
                 found = _TERM_HREF_RE.search(tag.group())
                 if found:
                     done.add(found.group(1))
-            if name in SKIPPED and not tag.group().endswith("/>"):
+            if not tag.group().endswith("/>"):
                 _count(skipping, name, -1 if closing else 1)
-        if position < len(text):
-            chunk = text[position:]
-            out.append(chunk if skipping else self._link_text(chunk, done, made, position))
+        if position < len(text) and not skipping:
+            linked = self._link_node(nodes, position, len(text), done, made)
+            if linked is not None:
+                out += (text[copied:position], linked)
+                copied = len(text)
+        if not out:
+            return text
+        out.append(text[copied:])
         return "".join(out)
+
+    def _link_node(
+        self, nodes: _TextNodes, start: int, end: int, done: set[str], made: list[tuple[str, int]]
+    ) -> str | None:
+        """The text node ``text[start:end]`` with its mentions linked; None if unchanged."""
+        found = nodes.matches(start, end)
+        if found is None:  # a character reference, or folding moved the places
+            chunk = nodes.text[start:end]
+            linked = self._link_text(chunk, done, made, start)
+            return None if linked is chunk else linked
+        self.work.characters += end - start
+        if not found:
+            return None
+        return self._linked(nodes.text[start:end], found, done, made, start)
 
     def _link_text(
         self, chunk: str, done: set[str], made: list[tuple[str, int]], offset: int
@@ -156,9 +225,22 @@ class _Linker:
         """A text node (HTML-escaped) with its first unlinked mentions made links."""
         plain = html.unescape(chunk) if "&" in chunk else chunk
         self.work.characters += len(plain)
+        linked = self._linked(plain, self.finder.matches(plain), done, made, offset)
+        return chunk if linked is None else linked
+
+    def _linked(
+        self,
+        plain: str,
+        found: list[tuple[int, int, str]],
+        done: set[str],
+        made: list[tuple[str, int]],
+        offset: int,
+    ) -> str | None:
+        """``plain`` (text) as HTML with the ``found`` names not ``done`` made links;
+        None when none is."""
         pieces: list[str] = []
         last = 0
-        for start, end, slug in self.finder.matches(plain):
+        for start, end, slug in found:
             self.work.matches += 1
             if slug in done or slug not in self.slugs:
                 continue
@@ -170,9 +252,51 @@ class _Linker:
             pieces.append(f'<a class="mention" href="../{slug}/{self.suffix}">{name}</a>')
             last = end
         if not pieces:
-            return chunk
+            return None
         pieces.append(html.escape(plain[last:], quote=False))
         return "".join(pieces)
+
+
+class _TextNodes:
+    """The names found in a whole HTML text, handed out by text node, in text order."""
+
+    def __init__(self, text: str, found: list[tuple[int, int, str]] | None) -> None:
+        self.text = text
+        self.found = found
+        self.next = 0  # found[:next] start before the text nodes still to come
+        self.ampersands = [m.start() for m in _AMPERSAND_RE.finditer(text)]
+        self.next_ampersand = 0
+        # Where a text node may need work; without the names, every text node does.
+        starts = [match[0] for match in found] if found is not None else range(len(text))
+        self.marks: Sequence[int] = (
+            sorted({*starts, *self.ampersands}) if found is not None else starts
+        )
+
+    def matches(self, start: int, end: int) -> list[tuple[int, int, str]] | None:
+        """As ``MentionFinder.matches(text[start:end])``, with places in the whole text;
+        None when the node must be scanned on its own (it holds a character reference:
+        the names are matched in the unescaped text)."""
+        ampersands = self.ampersands
+        at = self.next_ampersand
+        while at < len(ampersands) and ampersands[at] < start:
+            at += 1
+        self.next_ampersand = at
+        found = self.found
+        if found is None or (at < len(ampersands) and ampersands[at] < end):
+            return None
+        first = self.next
+        while first < len(found) and found[first][0] < start:
+            first += 1
+        last = first
+        while last < len(found) and found[last][0] < end:
+            last += 1
+        self.next = last
+        inside = (
+            (match_start - start, match_end - start, slug)
+            for match_start, match_end, slug in found[first:last]
+            if match_end <= end
+        )
+        return longest_first(inside)
 
 
 def _count(counts: dict[str, int], name: str, step: int) -> None:

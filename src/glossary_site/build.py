@@ -30,6 +30,7 @@ from .graph_page import page_slug
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .load import find_term_files
 from .output_paths import output_path_problems
+from .pool import run_all
 from .prerender import prerender_pages
 from .redirects import find_redirects
 from .references import check_references
@@ -152,7 +153,11 @@ def read_glossary(
     # Mentions become links after conversion (the cached conversions stay valid) and
     # before the graph (they are backlinks); a page's key covers the links made.
     linked = link_mentions(
-        terms, documents, enabled=config.autolink, directory_urls=config.directory_urls
+        terms,
+        documents,
+        enabled=config.autolink,
+        directory_urls=config.directory_urls,
+        run=lambda function, items: run_all(function, items, project.jobs),
     )
     documents = linked.documents
     # Term pages link to the map of all terms, whose folder depends on the slugs taken.

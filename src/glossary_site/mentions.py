@@ -105,31 +105,57 @@ class MentionFinder:
     def matches(self, line: str) -> list[tuple[int, int, str]]:
         """(start, end, slug) of every name in ``line``: whole words, the longest at each
         place, never overlapping, in text order."""
-        folded = line.casefold()
+        found = self._whole_word_matches(line, line.casefold())
+        return longest_first(found)
+
+    def all_matches(self, text: str) -> list[tuple[int, int, str]] | None:
+        """Every whole-word name in ``text``, overlapping ones too, sorted by start and
+        then longest first; None when case folding changes the length of ``text`` (then
+        positions in the folded text are not those of ``text``: see ``matches``).
+
+        A stretch of ``text`` between two characters that are not word characters finds
+        the same names alone (``matches``) as among these."""
+        folded = text.casefold()
+        if len(folded) != len(text):
+            return None
+        return self._whole_word_matches(text, folded)
+
+    def _whole_word_matches(self, text: str, folded: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        if len(folded) == len(line):  # folding kept the positions (it does but for ß, İ …)
+        if len(folded) == len(text):  # folding kept the positions (it does but for ß, İ …)
             found += _whole_words(self._folded, folded)
-        found += _whole_words(self._exact, line)
+        found += _whole_words(self._exact, text)
         found.sort(key=lambda match: (match[0], match[0] - match[1]))
-        chosen = []
-        last_end = -1
-        for match in found:  # longest first at each position, never overlapping
-            if match[0] >= last_end:
-                chosen.append(match)
-                last_end = match[1]
-        return chosen
+        return found
 
 
-def _whole_words(automaton: Any, text: str) -> Iterator[tuple[int, int, str]]:
+def longest_first(found: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Of matches sorted by start and then longest first, the longest at each place,
+    never overlapping."""
+    chosen = []
+    last_end = -1
+    for match in found:
+        if match[0] >= last_end:
+            chosen.append(match)
+            last_end = match[1]
+    return chosen
+
+
+def _whole_words(automaton: Any, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, slug) of each name in ``text`` with no word character on either side."""
     if not len(automaton):
-        return
+        return []
+    found = []
+    size = len(text)
     for end_index, (slug, length) in automaton.iter(text):
         start, end = end_index - length + 1, end_index + 1
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not (_is_word_char(before) or _is_word_char(after)):
-            yield start, end, slug
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+        if start:
+            before = text[start - 1]
+            if before.isalnum() or before == "_":
+                continue
+        if end < size:
+            after = text[end]
+            if after.isalnum() or after == "_":
+                continue
+        found.append((start, end, slug))
+    return found

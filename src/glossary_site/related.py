@@ -16,6 +16,7 @@ Cards and backlink lists are sorted by title (``alphabet.sort_key``).
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from types import MappingProxyType
@@ -53,7 +54,7 @@ class _Index:
 
     def __init__(self, graph: TermGraph, autolink: bool = False) -> None:
         self.nodes = graph.nodes
-        self.keys = {slug: sort_key(n.term.title) for slug, n in graph.nodes.items()}
+        self.keys = _title_ranks(graph)
         self.linked: dict[str, set[str]] = defaultdict(set)  # slug → slugs it links to
         for slug, node in graph.nodes.items():
             for source in node.referenced_by:
@@ -97,8 +98,11 @@ class _Index:
             return dataclasses.replace(
                 node, related=explicit, referenced_by=backlinks, reasons=("",) * len(explicit)
             )
-        ranked = sorted(
-            self._scores(node).items(), key=lambda item: (-item[1][0], self.keys[item[0]])
+        scores = self._scores(node)
+        # The first ``room`` of the ranking that are not explicit (nor the term itself).
+        wanted = room + len(explicit) + 1
+        ranked = heapq.nsmallest(
+            wanted, scores.items(), key=lambda item: (-item[1][0], self.keys[item[0]])
         )
         chosen = [
             (other, reason)
@@ -117,36 +121,62 @@ class _Index:
         return tuple(sorted(dict.fromkeys(slugs), key=self.keys.__getitem__))
 
     def _scores(self, node: Node) -> dict[str, tuple[int, str]]:
-        """Candidates with (score, reason); deprecated terms are never suggested."""
+        """Candidates with (score, reason); deprecated terms are never suggested.
+
+        The score adds up every signal; the reason is the strongest signal's (the first
+        of the strongest, in the order they are added here)."""
         term = node.term
         slug = term.slug
-        parts: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for other in node.referenced_by:
-            parts[other].append((LINKS_HERE, "links here"))
-        for other in self.linked[slug]:
-            parts[other].append((LINKED_FROM_HERE, "linked in this entry"))
+        scores: dict[str, tuple[int, str, int]] = {}  # other → (score, reason, its weight)
+
+        def add(others: Iterable[str], weight: int, reason: str) -> None:
+            for other in others:
+                found = scores.get(other)
+                if found is None:
+                    scores[other] = (weight, reason, weight)
+                elif weight > found[2]:
+                    scores[other] = (found[0] + weight, reason, weight)
+                else:
+                    scores[other] = (found[0] + weight, found[1], found[2])
+
+        add(node.referenced_by, LINKS_HERE, "links here")
+        add(self.linked[slug], LINKED_FROM_HERE, "linked in this entry")
+        mentioned = self.mentions.get(slug, ())
         for other in self._mention_partners(slug):
-            both = other in self.mentions.get(slug, ()) and slug in self.mentions.get(other, ())
-            if both:
-                parts[other].append((MUTUAL_MENTION, "they mention each other"))
-            elif other in self.mentions.get(slug, ()):
-                parts[other].append((MENTION, "mentioned in this entry"))
+            if other in mentioned and slug in self.mentions.get(other, ()):
+                add((other,), MUTUAL_MENTION, "they mention each other")
+            elif other in mentioned:
+                add((other,), MENTION, "mentioned in this entry")
             else:
-                parts[other].append((MENTION, "mentions this term"))
+                add((other,), MENTION, "mentions this term")
         for tag in dict.fromkeys(term.tags):
-            for other in self.tags[normalize_name(tag)].near(slug):
-                parts[other].append((SHARED_TAG, f"shares the tag {tag}"))
+            add(self.tags[normalize_name(tag)].near(slug), SHARED_TAG, f"shares the tag {tag}")
         if term.category:
-            for other in self.categories[normalize_name(term.category)].near(slug):
-                parts[other].append((SAME_CATEGORY, f"also in {term.category}"))
+            group = self.categories[normalize_name(term.category)]
+            add(group.near(slug), SAME_CATEGORY, f"also in {term.category}")
+        nodes = self.nodes
         return {
-            other: (sum(w for w, _ in found), max(found, key=lambda part: part[0])[1])
-            for other, found in parts.items()
-            if other != slug and self.nodes[other].term.status is not Status.DEPRECATED
+            other: (score, reason)
+            for other, (score, reason, _) in scores.items()
+            if other != slug and nodes[other].term.status is not Status.DEPRECATED
         }
 
     def _mention_partners(self, slug: str) -> set[str]:
         return self.mentions.get(slug, set()) | self.mentioned_by[slug]
+
+
+def _title_ranks(graph: TermGraph) -> dict[str, int]:
+    """Each term's place in title order (``alphabet.sort_key``): ints compare faster than
+    collation keys, in the same order; equal keys share a place."""
+    keys = {slug: sort_key(n.term.title) for slug, n in graph.nodes.items()}
+    ranks: dict[str, int] = {}
+    previous: object = None
+    rank = -1
+    for place, slug in enumerate(sorted(keys, key=keys.__getitem__)):
+        if keys[slug] != previous:
+            rank, previous = place, keys[slug]
+        ranks[slug] = rank
+    return ranks
 
 
 class _Group:

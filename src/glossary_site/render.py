@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path, PurePath, PurePosixPath
 from types import MappingProxyType
 from typing import Any
@@ -30,6 +30,7 @@ from .markup.limits import TimeBudgetExceeded, time_budget
 from .render_index import index_jobs
 from .render_tags import tag_jobs
 from .site_urls import feed_url, markdown_twin_href, term_breadcrumbs
+from .sitemaps import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, Sitemaps
 from .taxonomy import build_taxonomy
 from .template_errors import TemplateTimeout
 from .template_files import CheckedLoader
@@ -40,9 +41,6 @@ PAGE_TIME_BUDGET_SECONDS = 30.0
 # More for each entry of a page that lists every term (the index page, sitemaps): about
 # ten times what an entry takes on a busy machine (100,000 terms: 3 s of CPU for the index).
 LISTED_ENTRY_SECONDS = 0.0005
-# The sitemap protocol's limits per file; past them sitemap.xml becomes a sitemap index.
-SITEMAP_MAX_URLS = 50_000
-SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
 
@@ -74,14 +72,30 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         # Whether an attribute is safe depends only on the object's type and the name
-        # (Jinja's rules and ours), so each is decided once: a term page reads 200.
+        # (Jinja's rules and ours), so each is decided once: a term page reads 600.
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        # (type, name) known safe and never a ``str.format`` (which Jinja wraps): read
+        # without the sandbox's checks.
+        self._plain_attributes: set[tuple[type, str]] = set()
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if (type(obj), attribute) in self._plain_attributes:
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass  # an item of a mapping, say: as the sandbox does it
+            else:
+                if type(value) not in _METHOD_TYPES:  # a method may be a str.format
+                    return value
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
         safe = self._safe_attributes.get(key)
         if safe is None:
             safe = self._safe_attributes[key] = self._decide(obj, attr, value)
+            if safe and attr not in _FORMAT_METHODS:
+                self._plain_attributes.add(key)
         return safe
 
     def _decide(self, obj: Any, attr: str, value: Any) -> bool:
@@ -91,6 +105,8 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 _PATH_ATTRIBUTES = frozenset({"name", "stem", "suffix", "as_posix"})
+_FORMAT_METHODS = frozenset({"format", "format_map"})
+_METHOD_TYPES = (types.BuiltinMethodType, types.MethodType)
 
 
 def make_environment(
@@ -378,80 +394,5 @@ class _Pages:
         )
         return self._render("404.html", page=page, term_url=self._url_maker(root))
 
-    def sitemap(self, urls: tuple[SitemapUrl, ...], home: bool) -> bytes:
-        """A ``<urlset>`` of ``urls`` (and the home page when ``home``)."""
-        lastmod = _newest(tuple(self.graph.nodes.values())) if home else None
-        return self._render("sitemap.xml", len(urls), urls=urls, home=home, lastmod=lastmod)
-
-    def sitemap_index(self, parts: list[tuple[str, date | None]]) -> bytes:
-        """A ``<sitemapindex>`` of the sitemap files ``parts`` (name, newest lastmod)."""
-        entries = [{"name": name, "lastmod": lastmod} for name, lastmod in parts]
-        return self._render("sitemap-index.xml", len(entries), sitemaps=entries)
-
     def plain(self, name: str) -> bytes:
         return self._render(name)
-
-
-class Sitemaps:
-    """``sitemap.xml``, split into ``sitemap-1.xml``… under an index when it is too big.
-
-    The protocol allows 50,000 URLs and 50 MB (uncompressed) per file. Below both limits
-    the site has one ``sitemap.xml``, as robots.txt announces; past either it becomes a
-    sitemap index of numbered files, each within both limits (the home page is the
-    first URL of the first file).
-    """
-
-    def __init__(
-        self, pages: _Pages, max_urls: int, max_bytes: int, listed: tuple[str, ...] = ()
-    ) -> None:
-        self.pages = pages
-        self.per_file = max(max_urls, 2) - 1  # the first file also lists the home page
-        self.max_bytes = max_bytes
-        self.listed = listed  # paths of listing pages (tags/x/…), after the terms
-
-    def files(self) -> dict[str, bytes]:
-        terms = (
-            SitemapUrl(f"{n.term.slug}/", n.term.updated) for n in self.pages.graph.nodes.values()
-        )
-        urls = (*terms, *(SitemapUrl(path, None) for path in self.listed))
-        chunks = [urls[i : i + self.per_file] for i in range(0, len(urls), self.per_file)]
-        parts: list[tuple[tuple[SitemapUrl, ...], bytes]] = []
-        for chunk in chunks or [()]:
-            parts += self._fitted(chunk, home=not parts)
-        if len(parts) == 1:
-            return {"sitemap.xml": parts[0][1]}
-        files = {f"sitemap-{n}.xml": data for n, (_, data) in enumerate(parts, 1)}
-        everything = tuple(self.pages.graph.nodes.values())  # the home page's lastmod
-        listed = [
-            (name, _newest(everything) if n == 0 else _newest_url(chunk))
-            for n, (name, (chunk, _)) in enumerate(zip(files, parts, strict=True))
-        ]
-        return {"sitemap.xml": self.pages.sitemap_index(listed), **files}
-
-    def _fitted(
-        self, chunk: tuple[SitemapUrl, ...], home: bool
-    ) -> list[tuple[tuple[SitemapUrl, ...], bytes]]:
-        """``chunk`` as one file, or halved until each half is within the byte limit."""
-        data = self.pages.sitemap(chunk, home)
-        if len(data) <= self.max_bytes or len(chunk) <= 1:
-            return [(chunk, data)]
-        half = len(chunk) // 2
-        return self._fitted(chunk[:half], home) + self._fitted(chunk[half:], home=False)
-
-
-@dataclass(frozen=True, slots=True)
-class SitemapUrl:
-    """One page of the sitemap: its path under the base URL and when it last changed."""
-
-    path: str
-    lastmod: date | None
-
-
-def _newest_url(urls: tuple[SitemapUrl, ...]) -> date | None:
-    dates = [u.lastmod for u in urls if u.lastmod]
-    return max(dates) if dates else None
-
-
-def _newest(nodes: tuple[Node, ...]) -> date | None:
-    dates = [n.term.updated for n in nodes if n.term.updated]
-    return max(dates) if dates else None
