@@ -16,7 +16,6 @@ tables and writes them, with every miss, to ``--results``.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -235,9 +234,8 @@ def run(
 ) -> Found:
     glossary, site = work / "glossary", work / "site"
     import_glossary("devops", corpus, glossary)
-    for extra in sorted(extra_terms.glob("*.md")) if extra_terms is not None else []:
-        if not (glossary / extra.name).exists():  # the DevOps term wins a clash
-            shutil.copyfile(extra, glossary / extra.name)
+    if extra_terms is not None:
+        add_terms(extra_terms, glossary)
     if shard_terms is not None:  # several shards even for this small glossary
         shards.SHARD_TERMS = shard_terms
     report = build(Project(glossary), site)
@@ -269,6 +267,26 @@ def run(
                 }
         browser.close()
     return found
+
+
+def add_terms(extra_terms: Path, glossary: Path) -> None:
+    """Copy the term files of ``extra_terms`` into ``glossary`` without their aliases (an
+    abbreviation would clash with a DevOps name); a file or a title the DevOps glossary
+    already has is left out."""
+    titles = {_title(path).casefold() for path in glossary.glob("*.md")}
+    for extra in sorted(extra_terms.glob("*.md")):
+        text = extra.read_text(encoding="utf-8")
+        if (glossary / extra.name).exists() or _title(extra).casefold() in titles:
+            continue
+        kept = [line for line in text.splitlines() if not line.startswith("aliases:")]
+        (glossary / extra.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def _title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("title:"):
+            return line.removeprefix("title:").strip().strip("'\"")
+    return path.stem
 
 
 def table(found: Found, queries: tuple[Query, ...], title: str) -> str:

@@ -60,6 +60,9 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
             body=f"## Origin\n\nIt was named after the {animal} by its inventors.",
         )
         (source / f"{slug(animal)}.md").write_text(text, encoding="utf-8")
+    # A slug its title does not give: names.json carries it.
+    cafe = term_file("Café Practice", "Work over coffee.")
+    (source / "cafe-practice.md").write_text(cafe, encoding="utf-8")
     site = root / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(shards_module, "SHARD_TERMS", 2)
@@ -120,3 +123,18 @@ def test_the_first_search_fetches_each_shard_once(
     folders = 1 + len(list((site / "pagefind").glob("shard-*")))
     assert len(entries) == len(set(entries)) == folders
     assert not [path for path in requested if "/shard-" in path and "wasm" in path]
+
+
+def test_a_slug_the_title_does_not_give_leads_to_its_page(
+    page: Page, sharded_site: tuple[str, Path]
+) -> None:
+    url, site = sharded_site
+    names = (site / "pagefind" / "names.json").read_text(encoding="utf-8")
+    assert '["Café Practice",[],0,"cafe-practice"]' in names
+    assert '["Practice 1",[],0]' in names, "a slug the title gives is left out"
+    open_page(page, f"{url}/")
+
+    search_for(page, "Café Practice")
+    page.locator(".search-results a").first.click()
+
+    expect(page).to_have_url(f"{url}/cafe-practice/")
