@@ -1,6 +1,7 @@
 """Search quality: real readers' queries on the DevOps glossary, typed into the real search box.
 
     .venv/bin/python bench/search_quality.py [--corpus DIR] [--results FILE] [--mkdocs-venv DIR]
+        [--shard-terms N] [--extra-terms DIR]
 
 Imports ``../shared/corpora/devops-glossary`` (``glossary-site import devops``), builds it,
 serves the site and types every query of ``QUERIES`` into the header's search box in
@@ -29,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from glossary_site import Project, build  # noqa: E402
 from glossary_site.importers import import_glossary  # noqa: E402
+from glossary_site.search import shards  # noqa: E402
 from glossary_site.search.pagefind import find_pagefind  # noqa: E402
 from tests.conftest import CHROMIUM_FLAGS, serve  # noqa: E402
 
@@ -173,9 +175,16 @@ HELD_OUT: tuple[tuple[str, str, str], ...] = (
     ("concept", "shell scripting on Linux", "bash"),
 )
 
-# Searching with the names layer off: Pagefind's own first result, by a page's slug.
+# Searching with the names layer off: Pagefind's own first result, by a page's slug, over
+# every shard of the index (names.json lists them; Pagefind's defaults have none).
 PAGEFIND_FIRST = """async ([bundle, query]) => {
   const pagefind = await import(bundle);
+  window.merged ??= {};
+  window.merged[bundle] ??= fetch(new URL("names.json", new URL(bundle, location.href)))
+    .then((response) => response.ok ? response.json() : { shards: [] })
+    .then(({ shards }) => Promise.all(shards.map((dir) =>
+      pagefind.mergeIndex(new URL(`${dir}/`, new URL(bundle, location.href)).href))));
+  await window.merged[bundle];
   const found = await pagefind.search(query);
   if (!found.results.length) return "";
   const data = await found.results[0].data();
@@ -216,9 +225,19 @@ Query = tuple[str, str, str]  # kind, what the reader types, the slug they mean
 Found = dict[str, dict[Query, str]]  # engine → query → slug of its first result
 
 
-def run(corpus: Path, work: Path, mkdocs_venv: Path | None) -> Found:
+def run(
+    corpus: Path,
+    work: Path,
+    mkdocs_venv: Path | None,
+    shard_terms: int | None,
+    extra_terms: Path | None = None,
+) -> Found:
     glossary, site = work / "glossary", work / "site"
     import_glossary("devops", corpus, glossary)
+    if extra_terms is not None:
+        add_terms(extra_terms, glossary)
+    if shard_terms is not None:  # several shards even for this small glossary
+        shards.SHARD_TERMS = shard_terms
     report = build(Project(glossary), site)
     if not report.ok:
         sys.exit("\n".join(d.format() for d in report.diagnostics if d.is_error))
@@ -248,6 +267,26 @@ def run(corpus: Path, work: Path, mkdocs_venv: Path | None) -> Found:
                 }
         browser.close()
     return found
+
+
+def add_terms(extra_terms: Path, glossary: Path) -> None:
+    """Copy the term files of ``extra_terms`` into ``glossary`` without their aliases (an
+    abbreviation would clash with a DevOps name); a file or a title the DevOps glossary
+    already has is left out."""
+    titles = {_title(path).casefold() for path in glossary.glob("*.md")}
+    for extra in sorted(extra_terms.glob("*.md")):
+        text = extra.read_text(encoding="utf-8")
+        if (glossary / extra.name).exists() or _title(extra).casefold() in titles:
+            continue
+        kept = [line for line in text.splitlines() if not line.startswith("aliases:")]
+        (glossary / extra.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def _title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("title:"):
+            return line.removeprefix("title:").strip().strip("'\"")
+    return path.stem
 
 
 def table(found: Found, queries: tuple[Query, ...], title: str) -> str:
@@ -283,9 +322,26 @@ def main() -> None:
         type=Path,
         help="a venv with mkdocs==1.6.1 and mkdocs-material: also query MkDocs + Material",
     )
+    parser.add_argument(
+        "--shard-terms",
+        type=int,
+        help="at most this many terms a full-text shard (default: search/shards.py's)",
+    )
+    parser.add_argument(
+        "--extra-terms",
+        type=Path,
+        help="a folder of term files added to the glossary (e.g. a make_corpus.py corpus), "
+        "to search among more terms, in several shards",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="search-quality-") as work:
-        found = run(options.corpus, Path(work), options.mkdocs_venv)
+        found = run(
+            options.corpus,
+            Path(work),
+            options.mkdocs_venv,
+            options.shard_terms,
+            options.extra_terms,
+        )
     everything = (*QUERIES, *HELD_OUT)
     text = "\n\n".join(
         [
@@ -303,6 +359,10 @@ def main() -> None:
         "pages (what Pagefind's default UI lists first) and against Pagefind's ranking of our "
         "search documents without the names layer.\n\n"
     )
+    if options.extra_terms is not None:
+        header += f"With the terms of `{options.extra_terms}` added.\n\n"
+    if options.shard_terms is not None:
+        header += f"The full-text index in shards of at most {options.shard_terms} terms.\n\n"
     options.results.write_text(header + text + "\n", encoding="utf-8")
 
 

@@ -48,10 +48,16 @@ def test_build_writes_pagefind_bundle_and_names_index(
     assert len(list((out / "pagefind" / "fragment").glob("*.pf_fragment"))) == 2
     assert not list((out / "pagefind").glob("pagefind-ui*")), "Pagefind's own UI is left out"
     names = json.loads((out / "pagefind" / "names.json").read_text(encoding="utf-8"))
-    assert names == [
-        ["docker", "Docker <engine>", [], "A platform for building and running containers.", 0],
-        ["kubernetes", "Kubernetes", ["K8s", "Kube"], "Runs containers on a cluster.", 0],
-    ]
+    assert names == {
+        "shards": [],
+        "teasers": 1,
+        "terms": [["Docker <engine>", [], 0, "docker"], ["Kubernetes", ["K8s", "Kube"], 0]],
+    }
+    teasers = json.loads((out / "pagefind" / "teasers" / "0.json").read_text(encoding="utf-8"))
+    assert teasers == {
+        "docker": "A platform for building and running containers.",
+        "kubernetes": "Runs containers on a cluster.",
+    }
     manifest = (out / ".glossary-site.json").read_text(encoding="utf-8")
     assert "pagefind/pagefind.js" in manifest and "pagefind/names.json" in manifest
 
@@ -113,7 +119,7 @@ def test_search_document_holds_the_term_and_none_of_the_page_around_it(
     assert "Related terms" not in html and "A–Z index" not in html
     docker = search_document(glossary.graph.nodes["docker"], "en")
     assert "Docker &lt;engine&gt;" in docker and "<engine>" not in docker
-    assert names_index(glossary.graph).endswith(b"\n")
+    assert names_index(glossary.graph, []).endswith(b"\n")
 
 
 def test_missing_pagefind_is_an_error_naming_the_fix_and_nothing_is_written(

@@ -61,6 +61,7 @@ def test_an_edited_term_makes_a_new_bundle(write_glossary: WriteGlossary, tmp_pa
 def test_a_bundle_round_trips_through_its_payload() -> None:
     bundle = {
         PurePosixPath("pagefind.js"): b"export {}",
+        PurePosixPath("pagefind-entry.json"): b"{}",
         PurePosixPath("fragment/en_1.pf_fragment"): b"\x00\n\xff",
         PurePosixPath("empty"): b"",
     }
@@ -71,7 +72,7 @@ def test_a_bundle_round_trips_through_its_payload() -> None:
     "payload",
     [
         b"",
-        b"other.js\n2\nab",  # no pagefind.js
+        b"pagefind.js\n2\nab",  # no pagefind-entry.json
         b"pagefind.js\n9\nab",  # shorter than it says
         b"pagefind.js\nnine\nab",
         b"../pagefind.js\n0\n",

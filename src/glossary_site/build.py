@@ -407,11 +407,11 @@ def _render(
     pages, failures = render_site(
         glossary.graph, glossary.config, env, version, edit_links, rendered=ready
     )
-    searched, unsearchable, search_key = search_files(
+    searched, unsearchable, search_keys = search_files(
         glossary.graph, glossary.config, project.config_path, store
     )
     if store is not None and (write_cache or caches is not None):
-        store.prune(keep=glossary.cache_keys | set(page_keys) | {search_key})
+        store.prune(keep=glossary.cache_keys | set(page_keys) | search_keys)
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)

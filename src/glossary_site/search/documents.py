@@ -8,17 +8,22 @@ the section ids of the real page, so a hit in a section leads to ``slug/#section
 reader's page is found through the ``slug`` metadata, not the document's path.
 
 The names index (``names.json``) is what the search box matches names against before
-asking Pagefind: for every term its slug, title, aliases, teaser and whether it is
-deprecated.
+asking Pagefind: for every term its slug, title, aliases and whether it is deprecated,
+with the folders of the full-text shards to merge and the number of teaser files. The teasers are in
+``teasers/<n>.json`` files of at most ``TEASER_TERMS`` terms each (by a hash of the slug,
+``shards.bucket``), fetched only for the names a search shows, so the names index stays
+small: a term's teaser is most of its bytes.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from ..graph import Node, TermGraph
 from ..schema import Status
+from .shards import bucket, power_of_two_count
 
 # Pagefind's weights (1 is ordinary text, 10 the most): a title outranks an alias,
 # which outranks the definition, which outranks the body.
@@ -27,6 +32,9 @@ ALIAS_WEIGHT = 8
 DEFINITION_WEIGHT = 5
 # Characters of the summary carried in the names index (the teaser of a result).
 TEASER_CHARACTERS = 160
+_NOT_ALPHANUMERIC_RE = re.compile(r"[^a-z0-9]+")
+# Most terms in one teaser file.
+TEASER_TERMS = 64
 
 
 def search_document(node: Node, language: str) -> str:
@@ -49,23 +57,52 @@ def search_document(node: Node, language: str) -> str:
     )
 
 
-def names_index(graph: TermGraph) -> bytes:
-    """``names.json``: ``[[slug, title, [aliases], teaser, deprecated], …]`` by slug.
+def names_index(graph: TermGraph, shards: list[str]) -> bytes:
+    """``names.json``: ``{"shards": [folder, …], "teasers": n, "terms": [[title, [aliases],
+    deprecated, slug], …]}``: the folders of the shards merged into the first, the number
+    of teaser files, and the terms by slug. The slug is left out when ``simple_slug`` of
+    the title gives it (``static/search.js`` computes it the same way).
 
     Compact JSON (no spaces, non-ASCII as is): the search box downloads it when the
     reader first uses search.
     """
-    rows = [
-        [
-            slug,
-            node.term.title,
+    rows = []
+    for slug, node in sorted(graph.nodes.items()):
+        title = node.term.title
+        row: list[object] = [
+            title,
             [alias.text for alias in node.term.aliases],
-            _teaser(node),
             1 if node.term.status is Status.DEPRECATED else 0,
         ]
-        for slug, node in sorted(graph.nodes.items())
-    ]
-    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        rows.append(row if simple_slug(title) == slug else [*row, slug])
+    index = {"shards": shards, "teasers": teaser_count(graph), "terms": rows}
+    return _json(index)
+
+
+def simple_slug(title: str) -> str | None:
+    """An ASCII title in lower case, each run of other characters a "-"; None when the
+    title is not ASCII."""
+    if not title.isascii():
+        return None
+    return _NOT_ALPHANUMERIC_RE.sub("-", title.lower()).strip("-")
+
+
+def teaser_count(graph: TermGraph) -> int:
+    """How many teaser files the terms of ``graph`` fill."""
+    return power_of_two_count(len(graph.nodes), TEASER_TERMS)
+
+
+def teaser_files(graph: TermGraph) -> dict[str, bytes]:
+    """``{"<n>.json": {slug: teaser, …}}`` for every teaser file, the slugs sorted."""
+    count = teaser_count(graph)
+    files: list[dict[str, str]] = [{} for _ in range(count)]
+    for slug, node in sorted(graph.nodes.items()):
+        files[bucket(slug, count)][slug] = _teaser(node)
+    return {f"{number}.json": _json(teasers) for number, teasers in enumerate(files)}
+
+
+def _json(value: object) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
 

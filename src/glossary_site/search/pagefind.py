@@ -1,11 +1,12 @@
 """Runs the Pagefind binary once over a folder of documents and reads back its bundle.
 
 Pagefind (PyPI ``pagefind[extended]``) ships its binary inside a wheel. It is run as a
-subprocess, once per build (its Python API costs about 0.1 s per record and can hang
-when reading files back), in a private temporary folder with a clean environment: no
-``pagefind.yml`` of the project and no ``PAGEFIND_*`` variable can change what it does.
-Every way it can fail (missing, not executable, killed, too slow, a non-zero exit,
-no bundle) raises ``PagefindError`` with a message fit for a diagnostic.
+subprocess, once per shard of the index not in the cache (``shards``; its Python API
+costs about 0.1 s per record and can hang when reading files back), in a private
+temporary folder with a clean environment: no ``pagefind.yml`` of the project and no
+``PAGEFIND_*`` variable can change what it does. Every way it can fail (missing, not
+executable, killed, too slow, a non-zero exit, no bundle) raises ``PagefindError`` with
+a message fit for a diagnostic.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ UNUSED_PREFIXES = (
     "pagefind-modular-ui.",
     "pagefind-highlight.",
 )
-# Seconds Pagefind may take: a base plus a little per document (1,000 pages take ~2 s).
+# Seconds one run may take: a base plus a little per document (500 take ~1.3 s of CPU).
 BASE_TIMEOUT_SECONDS = 120.0
 SECONDS_PER_DOCUMENT = 0.05
 # Characters of Pagefind's own error output quoted in a diagnostic.

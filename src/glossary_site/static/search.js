@@ -91,15 +91,34 @@ async function fullText(pagefind, query) {
     .sort((a, b) => b.words - a.words || b.score - a.score).map((p) => p.hit);
 }
 
-async function loadNames(root) {
+// FNV-1a of the slug's UTF-8 bytes, as search/shards.py computes it: which teaser file.
+function bucket(slug, count) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(slug)) hash = Math.imul(hash ^ byte, 0x01000193);
+  return (hash >>> 0) & (count - 1);
+}
+
+async function getJSON(url) {
   // Revalidated on every visit: the terms change with each build, not with the assets.
-  const response = await fetch(new URL("pagefind/names.json", root), { cache: "no-cache" });
-  if (!response.ok) throw new Error(`names.json: HTTP ${response.status}`);
-  const rows = await response.json();
-  return rows.map(([slug, title, aliases, teaser, deprecated]) => ({
-    slug, title, teaser, deprecated,
-    names: [title, ...aliases, slug].map((text) => ({ c: compact(text), n: norm(text) })),
-  }));
+  const response = await fetch(url, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+// A term's slug when names.json leaves it out: its ASCII title in lower case, each run of
+// other characters a "-" (as search/documents.py's simple_slug).
+const simpleSlug = (title) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+
+// names.json: the full-text shards to merge, the number of teaser files, every term's names.
+async function loadNames(root) {
+  const { shards, teasers, terms } = await getJSON(new URL("pagefind/names.json", root));
+  return {
+    shards, teasers,
+    terms: terms.map(([title, aliases, deprecated, slug = simpleSlug(title)]) => ({
+      slug, title, deprecated,
+      names: [title, ...aliases, slug].map((text) => ({ c: compact(text), n: norm(text) })),
+    })),
+  };
 }
 
 // The words a search starts with: ?q= of the address, or on the 404 page (data-prefill)
@@ -123,12 +142,27 @@ export function start(form) {
   const list = panel.querySelector("ol");
   const shown = panel.querySelector(".search-count");
   const status = document.getElementById("search-status");
-  const names = loadNames(root).catch(() => []);
+  const names = loadNames(root).catch(() => ({ shards: [], teasers: 1, terms: [] }));
+  // Pagefind's first shard at pagefind/, the others merged from pagefind/shard-<n>/.
+  const ranking = { ranking: { metaWeights: { title: 10 } } };
   let pagefind = null;
   const engine = () => pagefind ??= import(new URL("pagefind/pagefind.js", root).href)
-    .then(async (module) => { await module.options({ ranking: { metaWeights: { title: 10 } } }); return module; })
+    .then(async (module) => {
+      await module.options(ranking);
+      const { shards } = await names;
+      await Promise.all(shards.map((dir) => module.mergeIndex(new URL(`pagefind/${dir}/`, root).href, ranking)));
+      return module;
+    })
     .catch(() => null);
   engine();
+  // Teaser files, fetched when a result shown needs one.
+  const teaserFiles = new Map();
+  async function teaserOf(slug) {
+    const { teasers } = await names;
+    const file = bucket(slug, teasers);
+    if (!teaserFiles.has(file)) teaserFiles.set(file, getJSON(new URL(`pagefind/teasers/${file}.json`, root)).catch(() => ({})));
+    return (await teaserFiles.get(file))[slug] ?? "";
+  }
   let timer = 0;
   let serial = 0;
 
@@ -136,11 +170,13 @@ export function start(form) {
     const mine = ++serial;
     const query = text.trim();
     if (!query) return [];
-    const terms = await names;
+    const { terms } = await names;
     const first = nameMatches(terms, query);
     const seen = new Set(first.map((t) => t.slug));
-    const results = first.map((t) => ({ slug: t.slug, title: t.title, teaser: t.teaser }));
-    const module = await engine();
+    const results = first.map((t) => ({ slug: t.slug, title: t.title, teaser: null }));
+    // When names alone overfill the list, full-text hits could only come after it: the
+    // index (a part of every shard's) is not fetched.
+    const module = first.length > LIMIT ? null : await engine();
     const hits = module ? await fullText(module, query) : [];
     if (mine !== serial) return null;
     // Fragments of as many pages as can fill the list once names' pages are left out.
@@ -152,9 +188,12 @@ export function start(form) {
       if (!slug || seen.has(slug)) continue;
       seen.add(slug);
       const term = bySlug.get(slug);
-      results.push({ slug, title: term?.title ?? page.meta.title, teaser: term?.teaser ?? page.meta.teaser ?? "" });
+      results.push({ slug, title: term?.title ?? page.meta.title, teaser: page.meta.teaser ?? null });
     }
     results.more = results.length > LIMIT || (hits.length > wanted.length && results.length >= LIMIT);
+    await Promise.all(results.slice(0, LIMIT).map(async (result) => {
+      result.teaser ??= await teaserOf(result.slug);
+    }));
     return mine === serial ? results : null;
   }
 
