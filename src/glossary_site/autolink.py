@@ -66,11 +66,13 @@ def link_mentions(
     enabled: bool = True,
     directory_urls: bool = True,
     only: frozenset[Path] | None = None,
+    finder: MentionFinder | None = None,
 ) -> Autolinked:
     """Every document with its mentions of other terms linked (see the module's rules).
 
     ``only``: link the documents of these term files alone (the others are returned as
-    given); every term with a document is still a name that may be linked.
+    given); every term with a document is still a name that may be linked. ``finder``:
+    ``link_finder(terms)`` made earlier for the same names (``serve`` keeps it).
     """
     terms = tuple(terms)
     published = [t for t in terms if t.status is not Status.DRAFT and t.src_path in documents]
@@ -79,7 +81,7 @@ def link_mentions(
     work = LinkWork()
     if not enabled or not targets:
         return Autolinked(dict(documents), {}, work)
-    linker = _Linker(MentionFinder(targets, with_plurals=True), directory_urls, work)
+    linker = _Linker(finder or link_finder(targets), directory_urls, work)
     linker.slugs = {t.slug for t in targets}
     result = dict(documents)
     digests = {}
@@ -90,6 +92,13 @@ def link_mentions(
         linked = linker.link_document(term.slug, document)
         result[term.src_path], digests[term.slug] = linked
     return Autolinked(result, digests, work)
+
+
+def link_finder(terms: Iterable[Term]) -> MentionFinder:
+    """The finder of the names ``link_mentions`` links: published terms (drafts and
+    deprecated terms are never targets), with simple plurals."""
+    targets = [t for t in terms if t.status is Status.PUBLISHED]
+    return MentionFinder(targets, with_plurals=True)
 
 
 class _Linker:
