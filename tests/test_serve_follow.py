@@ -132,7 +132,7 @@ def test_the_edited_page_is_published_before_the_pages_showing_its_card(tmp_path
         (tmp_path / "glossary" / "alpha.md").write_text(edited)
         after_full_rebuild(url, state, preview)
         (quick, first), (cards, second), (full, _) = published
-        assert quick.quick and quick.cards == {"beta"}
+        assert quick.quick and quick.cards == {"alpha"}
         assert b"the edited first term" in first[alpha_page]
         assert first[beta_page] is before[beta_page], "beta's page comes after"
         assert cards.quick and b"the edited first term" in second[beta_page]
@@ -181,17 +181,35 @@ def test_the_mention_automaton_is_kept_while_the_names_stay(tmp_path: Path) -> N
     gamma.write_text(term_file("Gamma", "Gamma comes after Alpha."))
     site.full()
     assert site.quick({gamma}) is not None
-    assert site._tools.finder is not None
-    finder = site._tools.finder[1]
+    assert site._tools.links.finder is not None
+    finder = site._tools.links.finder
     gamma.write_text(term_file("Gamma", "Gamma comes after Alpha, again."))
     assert site.quick({gamma}) is not None
     site.full()  # the names are the same: the next quick update keeps the automaton
     gamma.write_text(term_file("Gamma", "Gamma comes after Alpha, once more."))
     assert site.quick({gamma}) is not None
-    assert site._tools.finder[1] is finder
+    assert site._tools.links.finder is finder
     (tmp_path / "glossary" / "delta.md").write_text(term_file("Delta"))
     site.full()
     gamma.write_text(term_file("Gamma", "Gamma comes after Alpha, and a new term came."))
     assert site.quick({gamma}) is not None
-    assert site._tools.finder[1] is not finder, "a new name: a new automaton"
+    assert site._tools.links.finder is not finder, "a new name: a new automaton"
     assert b'class="mention" href="../alpha/"' in site.files[GAMMA_PAGE]
+
+
+def test_a_warm_full_rebuild_links_mentions_as_a_fresh_one_when_names_change(
+    tmp_path: Path,
+) -> None:
+    site = SiteState(write_project(tmp_path))
+    gamma = tmp_path / "glossary" / "gamma.md"
+    gamma.write_text(term_file("Gamma", "Gamma comes before Delta and after Alpha."))
+    site.full()
+    assert b'href="../delta/"' not in site.files[GAMMA_PAGE]
+    (tmp_path / "glossary" / "delta.md").write_text(term_file("Delta"))
+    site.full()
+    assert b'class="mention" href="../delta/"' in site.files[GAMMA_PAGE]
+    assert dict(site.files) == _fresh_files(tmp_path)
+    (tmp_path / "glossary" / "delta.md").write_text(term_file("Delta", front="status: deprecated"))
+    site.full()
+    assert b'class="mention" href="../delta/"' not in site.files[GAMMA_PAGE]
+    assert dict(site.files) == _fresh_files(tmp_path)

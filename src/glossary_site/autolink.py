@@ -67,12 +67,14 @@ def link_mentions(
     directory_urls: bool = True,
     only: frozenset[Path] | None = None,
     finder: MentionFinder | None = None,
+    memo: LinkMemo | None = None,
 ) -> Autolinked:
     """Every document with its mentions of other terms linked (see the module's rules).
 
     ``only``: link the documents of these term files alone (the others are returned as
     given); every term with a document is still a name that may be linked. ``finder``:
-    ``link_finder(terms)`` made earlier for the same names (``serve`` keeps it).
+    ``link_finder(terms)`` made earlier for the same names (``serve`` keeps it);
+    ``memo``: what earlier calls made, kept while the names stay the same (``LinkMemo``).
     """
     terms = tuple(terms)
     published = [t for t in terms if t.status is not Status.DRAFT and t.src_path in documents]
@@ -81,17 +83,46 @@ def link_mentions(
     work = LinkWork()
     if not enabled or not targets:
         return Autolinked(dict(documents), {}, work)
+    if memo is not None:
+        finder = memo.finder_for(targets, directory_urls)
     linker = _Linker(finder or link_finder(targets), directory_urls, work)
     linker.slugs = {t.slug for t in targets}
     result = dict(documents)
     digests = {}
+    kept: dict[tuple[str, Document], tuple[Document, str]] = {}
     for term in published:
         if not term.autolink or (only is not None and term.src_path not in only):
             continue
         document = documents[term.src_path]
-        linked = linker.link_document(term.slug, document)
+        key = (term.slug, document)
+        linked = memo.linked.get(key) if memo is not None else None
+        if linked is None:
+            linked = linker.link_document(term.slug, document)
+        kept[key] = linked
         result[term.src_path], digests[term.slug] = linked
+    if memo is not None and only is None:
+        memo.linked = kept  # what this glossary uses, no more
     return Autolinked(result, digests, work)
+
+
+@dataclass(slots=True)
+class LinkMemo:
+    """Kept by a long-running process (``serve``) from one build to the next: the finder
+    of the current names and each document as it was linked with it. Both are made
+    again when a name, a status, a slug or the URL style changes."""
+
+    names: tuple[object, ...] = ()
+    finder: MentionFinder | None = None
+    linked: dict[tuple[str, Document], tuple[Document, str]] = field(default_factory=dict)
+
+    def finder_for(self, targets: list[Term], directory_urls: bool) -> MentionFinder:
+        names = (
+            directory_urls,
+            *((t.slug, t.title, *(a.text for a in t.aliases)) for t in targets),
+        )
+        if self.finder is None or names != self.names:
+            self.names, self.finder, self.linked = names, link_finder(targets), {}
+        return self.finder
 
 
 def link_finder(terms: Iterable[Term]) -> MentionFinder:

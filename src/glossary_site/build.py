@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .assets import asset_version, check_assets, load_assets
-from .autolink import link_mentions
+from .autolink import LinkMemo, link_mentions
 from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
 from .cache.mentions import lint_cached
 from .config import SiteConfig, load_config
@@ -92,6 +92,7 @@ class Caches:
     terms: Callable[[str], TermCache]
     pages: Store
     checkpoint: Callable[[], None] = _no_checkpoint
+    links: LinkMemo | None = None  # auto-links kept while the names stay the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +160,11 @@ def read_glossary(
     # Mentions become links after conversion (the cached conversions stay valid) and
     # before the graph (they are backlinks); a page's key covers the links made.
     linked = link_mentions(
-        terms, documents, enabled=config.autolink, directory_urls=config.directory_urls
+        terms,
+        documents,
+        enabled=config.autolink,
+        directory_urls=config.directory_urls,
+        memo=caches.links if caches is not None else None,
     )
     documents = linked.documents
     # Term pages link to the map of all terms, whose folder depends on the slugs taken.

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from ..assets import asset_version, load_assets
-from ..autolink import link_finder, link_mentions
+from ..autolink import LinkMemo, link_mentions
 from ..build import Glossary, Project, input_roots
 from ..cache import templates_digest
 from ..diagnostics import Diagnostic, has_errors
@@ -35,7 +35,7 @@ from ..markup import Document, MarkdownRenderer
 from ..markup.links import build_index
 from ..mentions import MentionFinder
 from ..render import make_environment, term_page_renderer
-from ..schema import Term, parse_term
+from ..schema import Status, Term, parse_term
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class QuickUpdate:
     glossary: Glossary
     diagnostics: tuple[Diagnostic, ...]  # the edited terms' own warnings
     edited: frozenset[Path]  # the edited terms' files, as their diagnostics name them
-    cards: frozenset[str]  # slugs of the other pages that show the edited terms
+    cards: frozenset[str]  # the edited terms' slugs: the pages showing them are to render
 
 
 _PageInputs = tuple[jinja2.Environment, str, dict[str, str]]
@@ -57,7 +57,7 @@ class Tools:
 
     markdown: tuple[Any, MarkdownRenderer] | None = None
     pages: tuple[Any, _PageInputs] | None = None
-    finder: tuple[Any, MentionFinder] | None = None  # the auto-link automaton, by the names
+    links: LinkMemo = dataclasses.field(default_factory=LinkMemo)  # shared with the full rebuild
 
 
 class QuickPath:
@@ -68,7 +68,11 @@ class QuickPath:
         self.glossary = glossary
         self.tools = tools
         self._by_path = {_resolved(t.src_path): t for t in glossary.terms}
+        # Made on first use; the quick path changes no name, slug, link or file.
         self._finder: MentionFinder | None = None
+        self._renderer: MarkdownRenderer | None = None
+        self._edit_links: dict[str, str] | None = None
+        self._documents: dict[Path, Document] | None = None
 
     def update(
         self, changed: Iterable[Path], files: Mapping[PurePosixPath, bytes]
@@ -113,8 +117,10 @@ class QuickPath:
     def _linked(self, term: Term, document: Document) -> Document:
         """``document`` with its mentions of other terms linked, as the build links them."""
         config = self.glossary.config
-        documents = {n.term.src_path: n.document for n in self.glossary.graph.nodes.values()}
-        documents[term.src_path] = document
+        if self._documents is None:
+            nodes = self.glossary.graph.nodes.values()
+            self._documents = {n.term.src_path: n.document for n in nodes}
+        documents = {**self._documents, term.src_path: document}
         terms = tuple(term if t.src_path == term.src_path else t for t in self.glossary.terms)
         linked = link_mentions(
             terms,
@@ -127,14 +133,12 @@ class QuickPath:
         return linked.documents[term.src_path]
 
     def _link_finder(self) -> MentionFinder:
-        """The automaton of every term's names, made again only when they changed (the
-        quick path never changes a name: ``_term_shape``)."""
+        """The automaton of every term's names, as the last full rebuild made it (the
+        quick path never changes a name or a status: ``_term_shape``)."""
         if self._finder is None:
-            nodes = self.glossary.graph.nodes.values()
-            key = tuple(_names(n.term) for n in nodes)
-            if self.tools.finder is None or self.tools.finder[0] != key:
-                self.tools.finder = (key, link_finder(n.term for n in nodes))
-            self._finder = self.tools.finder[1]
+            targets = [t for t in self.glossary.terms if t.status is Status.PUBLISHED]
+            config = self.glossary.config
+            self._finder = self.tools.links.finder_for(targets, config.directory_urls)
         return self._finder
 
     def _apply(
@@ -147,7 +151,6 @@ class QuickPath:
             nodes[term.slug] = dataclasses.replace(nodes[term.slug], term=term, document=document)
         graph = TermGraph(nodes, self.glossary.graph.names)
         slugs = {term.slug for term, _, _ in edited}
-        cards = frozenset(s for s, n in nodes.items() if s not in slugs and slugs & _shown(n))
         by_slug = {term.slug: term for term, _, _ in edited}
         terms = tuple(by_slug.get(t.slug, t) for t in self.glossary.terms)
         glossary = dataclasses.replace(self.glossary, terms=terms, graph=graph)
@@ -156,9 +159,17 @@ class QuickPath:
             return None
         self.glossary = glossary
         self._by_path.update((_resolved(t.src_path), t) for t in by_slug.values())
+        if self._documents is not None:
+            self._documents.update((term.src_path, document) for term, document, _ in edited)
         problems = tuple(d for _, _, found in edited for d in found)
         edited_files = frozenset(t.src_path for t in by_slug.values())
-        return QuickUpdate({**files, **pages}, glossary, problems, edited_files, cards)
+        return QuickUpdate({**files, **pages}, glossary, problems, edited_files, frozenset(slugs))
+
+    def showing(self, slugs: Iterable[str]) -> list[str]:
+        """The other term pages that show a card or link preview of one of ``slugs``."""
+        wanted = set(slugs)
+        nodes = self.glossary.graph.nodes
+        return [s for s, n in nodes.items() if s not in wanted and wanted & _shown(n)]
 
     def pages(
         self, slugs: Iterable[str], checkpoint: Callable[[], None] | None = None
@@ -187,6 +198,11 @@ class QuickPath:
         return rendered
 
     def _markdown(self) -> MarkdownRenderer:
+        if self._renderer is None:
+            self._renderer = self._make_markdown()
+        return self._renderer
+
+    def _make_markdown(self) -> MarkdownRenderer:
         config = self.glossary.config
         entries = tuple(_index_entry(t) for t in self.glossary.terms)
         key = (config, self.project.source_dir, self.project.static_dir, entries)
@@ -211,7 +227,10 @@ class QuickPath:
         """The templates, the asset version and the edit links, as the build's ``_render``."""
         roots = input_roots(self.project)
         assets, _ = load_assets(self.project.static_dir, roots)
-        links = edit_urls(self.glossary.config, self.glossary.terms, self.project.source_dir)
+        if self._edit_links is None:
+            config, terms = self.glossary.config, self.glossary.terms
+            self._edit_links = dict(edit_urls(config, terms, self.project.source_dir))
+        links = self._edit_links
         templates = templates_digest(self.project.templates_dir, roots)
         key = (self.glossary.config, asset_version(assets), templates, links)
         if self.tools.pages is None or self.tools.pages[0] != key:
@@ -236,10 +255,6 @@ def _shown(node: Node) -> set[str]:
     replaced = (node.replaced_by,) if node.replaced_by else ()
     links = (link.target for link in node.document.links)
     return {*node.related, *node.referenced_by, *replaced, *links}
-
-
-def _names(term: Term) -> tuple[Any, ...]:
-    return (term.slug, term.title, tuple(a.text for a in term.aliases), term.status)
 
 
 def _term_shape(term: Term) -> tuple[Any, ...]:

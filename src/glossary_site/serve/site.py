@@ -46,7 +46,7 @@ class Rebuilt:
     seconds: float
     cpu_seconds: float
     quick: bool = False  # only the edited terms' pages: a full rebuild is still to come
-    cards: frozenset[str] = frozenset()  # slugs of the pages showing the edited terms
+    cards: frozenset[str] = frozenset()  # edited terms: the pages showing them follow
 
 
 def _no_checkpoint() -> None:
@@ -117,7 +117,7 @@ class SiteState:
         with self._commit:
             if self._quick is None:
                 return None
-            pages = self._quick.pages(slugs, checkpoint)
+            pages = self._quick.pages(self._quick.showing(slugs), checkpoint)
             changed = {k: v for k, v in (pages or {}).items() if self._files.get(k) != v}
             if not changed:
                 return None
@@ -134,7 +134,7 @@ class SiteState:
         self._set_checkpoint(checkpoint)
         try:
             glossary, diagnostics, outputs = render_in_memory(
-                self.project, Caches(self._term_cache, self._pages, checkpoint)
+                self.project, Caches(self._term_cache, self._pages, checkpoint, self._tools.links)
             )
         except Exception as exc:  # a bug of ours must not stop the server: show it
             glossary, outputs = None, {}
