@@ -45,7 +45,7 @@ def main() -> None:
     options = _options()
     work = Path(tempfile.mkdtemp(prefix="glossary-serve-bench-"))
     try:
-        corpus = _corpus(options.terms, "glossary", work)
+        corpus = _corpus(options.terms, "glossary", options.corpus_dir or work)
         project_dir = Path(shutil.copytree(corpus, work / "project"))
         project = Project(
             project_dir / "glossary",
@@ -124,9 +124,11 @@ class _Published:
         raise TimeoutError("no full rebuild within 600 s")
 
 
-def _wait_full_started(preview: Preview) -> None:
-    """Until the follow-up full rebuild is under way (for a save during it)."""
+def _start_full(preview: Preview, term: Path, number: int) -> None:
+    """A save, then until the full rebuild that follows it is under way (the next save
+    is made during it)."""
     count = preview.follow.events.count("full-started")
+    _save(term, 1000 + number)
     while preview.follow.events.count("full-started") == count:
         time.sleep(0.002)
     time.sleep(0.05)  # well inside it
@@ -155,7 +157,7 @@ def _in_browser(preview: Preview, url: str, term: Path, options: argparse.Namesp
             page.wait_for_load_state("load")
             time.sleep(0.3)  # the page's poll is waiting again
             if during:
-                _wait_full_started(preview)
+                _start_full(preview, term, number)
             marker = _save(term, number)
             saved = time.perf_counter()
             page.get_by_text(marker).wait_for(timeout=60_000)
@@ -183,7 +185,7 @@ def _over_http(preview: Preview, term: Path, options: argparse.Namespace) -> _Re
     for number in range(options.edits + options.during_full):
         during = number >= options.edits
         if during:
-            _wait_full_started(preview)
+            _start_full(preview, term, number)
         marker = _save(term, number).encode()
         saved = time.perf_counter()
         key = resolve(preview.site.files, preview.site.base_path, f"/{term.stem}/")
@@ -257,6 +259,9 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--terms", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument(
+        "--corpus-dir", type=Path, help="where corpora are kept between runs (made once)"
+    )
     parser.add_argument(
         "--during-full", type=int, default=2, help="saves made while a full rebuild runs"
     )
