@@ -93,6 +93,7 @@ class FollowUp:
             self._due.notify_all()
 
     def run(self) -> None:
+        self.site.prepare()
         while not self.stopping.is_set():
             with self._due:
                 self._due.wait_for(lambda: self._full or self.stopping.is_set())
@@ -104,9 +105,12 @@ class FollowUp:
             with self._due:
                 generation, cards = self.site.generation, set(self._cards)
                 self._urgent = False
-            self._work(generation, cards)
+            if not self._work(generation, cards):
+                with self._due:  # what the site does not show yet is still urgent
+                    self._urgent = self._urgent or urgent
 
-    def _work(self, generation: int, cards: set[str]) -> None:
+    def _work(self, generation: int, cards: set[str]) -> bool:
+        """The pages showing ``cards``, then the full rebuild; False when cancelled."""
         checkpoint = self._checkpoint(generation)
         try:
             if cards:
@@ -121,13 +125,15 @@ class FollowUp:
             rebuilt = self.site.full(checkpoint)
         except Cancelled:
             self._note("cancelled")
-            return
+            return False
         with self._due:
             if self.site.generation == generation:
                 self._full = False
                 self._cards.clear()
         self.publish(rebuilt)
         self._note("full-done")
+        self.site.prepare()  # for the next edit
+        return True
 
     def _checkpoint(self, generation: int) -> Callable[[], None]:
         def checkpoint() -> None:

@@ -74,6 +74,15 @@ class QuickPath:
         self._edit_links: dict[str, str] | None = None
         self._documents: dict[Path, Document] | None = None
 
+    def prepare(self) -> None:
+        """Make now what the first edit would make (the converter, the templates, the
+        auto-link automaton): the follow-up worker calls this while nothing happens."""
+        self._markdown()
+        self._inputs()
+        if self.glossary.config.autolink:
+            self._link_finder()
+        self._all_documents()
+
     def update(
         self, changed: Iterable[Path], files: Mapping[PurePosixPath, bytes]
     ) -> QuickUpdate | None:
@@ -117,10 +126,7 @@ class QuickPath:
     def _linked(self, term: Term, document: Document) -> Document:
         """``document`` with its mentions of other terms linked, as the build links them."""
         config = self.glossary.config
-        if self._documents is None:
-            nodes = self.glossary.graph.nodes.values()
-            self._documents = {n.term.src_path: n.document for n in nodes}
-        documents = {**self._documents, term.src_path: document}
+        documents = {**self._all_documents(), term.src_path: document}
         terms = tuple(term if t.src_path == term.src_path else t for t in self.glossary.terms)
         linked = link_mentions(
             terms,
@@ -131,6 +137,12 @@ class QuickPath:
             finder=self._link_finder() if config.autolink else None,
         )
         return linked.documents[term.src_path]
+
+    def _all_documents(self) -> dict[Path, Document]:
+        if self._documents is None:
+            nodes = self.glossary.graph.nodes.values()
+            self._documents = {n.term.src_path: n.document for n in nodes}
+        return self._documents
 
     def _link_finder(self) -> MentionFinder:
         """The automaton of every term's names, as the last full rebuild made it (the

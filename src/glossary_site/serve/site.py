@@ -126,6 +126,15 @@ class SiteState:
         elapsed = time.perf_counter() - started
         return Rebuilt(True, problems, elapsed, time.process_time() - cpu, quick=True)
 
+    def prepare(self) -> None:
+        """Make what the quick path will need, before the first edit needs it."""
+        quick = self._quick
+        if quick is not None:
+            try:
+                quick.prepare()
+            except Exception:  # the edit that needs it will fall back to a full rebuild
+                return
+
     def full(self, checkpoint: Checkpoint = _no_checkpoint) -> Rebuilt:
         """A full rebuild; raises ``Cancelled`` (from ``checkpoint``, or when the inputs
         changed while it ran) and then changes nothing served."""
