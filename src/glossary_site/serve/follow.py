@@ -21,7 +21,8 @@ from .site import Cancelled, Rebuilt, SiteState
 
 # Seconds without changes and page requests before the follow-up work starts.
 IDLE_SECONDS = 0.25
-# Longest pause of the work for one page being served (seconds).
+# Longest the work waits for pages being served, in all, per run (seconds): a client
+# that never finishes its request does not hold it up for longer.
 MAX_PAUSE_SECONDS = 2.0
 _PAUSE_STEP_SECONDS = 0.002
 
@@ -136,14 +137,15 @@ class FollowUp:
         return True
 
     def _checkpoint(self, generation: int) -> Callable[[], None]:
+        paused = [0.0]  # seconds paused so far in this run
+
         def checkpoint() -> None:
             self.at_checkpoint()
             if self.site.generation != generation or self.stopping.is_set():
                 raise Cancelled
-            paused = 0.0
-            while self.activity.serving and paused < MAX_PAUSE_SECONDS:
+            while self.activity.serving and paused[0] < MAX_PAUSE_SECONDS:
                 time.sleep(_PAUSE_STEP_SECONDS)  # the page being served has the CPU
-                paused += _PAUSE_STEP_SECONDS
+                paused[0] += _PAUSE_STEP_SECONDS
 
         return checkpoint
 
@@ -151,10 +153,15 @@ class FollowUp:
         """Called at every checkpoint (tests hold a rebuild here)."""
 
     def _wait_quiet(self) -> None:
+        """Until nothing changed and no page was served for ``IDLE_SECONDS`` (pages count
+        for ``MAX_PAUSE_SECONDS`` at most)."""
+        started = time.monotonic()
         while not self.stopping.is_set():
             with self._due:
                 since_change = time.monotonic() - self._changed_at
-            quiet = min(since_change, self.activity.quiet_for())
+            quiet = since_change
+            if time.monotonic() - started < MAX_PAUSE_SECONDS:
+                quiet = min(quiet, self.activity.quiet_for())
             if quiet >= IDLE_SECONDS:
                 return
             self.stopping.wait(IDLE_SECONDS - quiet)
