@@ -7,12 +7,12 @@ Writes the corpus with ../shared/bench/make_corpus.py (as compare.py does), star
 preview in this process (in memory, one worker per core for the first build), opens a
 term page in Debian's Chromium and, for each edit, appends a sentence to that term's
 file and waits until the open page has reloaded and shows it. Printed per edit: the
-wall time from the save to the reloaded page, and the server's own time (wall and CPU)
-for the quick rebuild of the edited term; then the full rebuild that follows (index,
-sitemaps, checks across terms). ``--during-full`` more saves are each made while a
-follow-up full rebuild runs (they cancel it). Ends with one line per target
-(``TARGET …: MET`` or ``NOT MET``) and the load average. Not a test: on a shared
-machine read the CPU times.
+wall time from the save to the reloaded page, and the server's own time (wall, and CPU of
+the thread that did it) for the quick rebuild of the edited term; then the full rebuild
+that follows (index, sitemaps, checks across terms). ``--during-full`` more saves are
+each made while a follow-up full rebuild runs (they cancel it). Ends with one line per
+target (``TARGET …: MET`` or ``NOT MET``) and the load average. Not a test: on a
+shared machine read the CPU times.
 """
 
 from __future__ import annotations

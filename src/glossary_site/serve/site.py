@@ -39,7 +39,9 @@ class Cancelled(BaseException):
 
 @dataclass(frozen=True, slots=True)
 class Rebuilt:
-    """What one rebuild did: whether the files served changed, its problems, its time."""
+    """What one rebuild did: whether the files served changed, its problems, its time
+    (``cpu_seconds``: of the thread that did it, so other threads' work is not counted;
+    worker processes are not counted either)."""
 
     changed: bool
     diagnostics: tuple[Diagnostic, ...]
@@ -90,7 +92,7 @@ class SiteState:
     def quick(self, changed: set[Path]) -> Rebuilt | None:
         """The edited terms' own pages rendered again, or None when only a full rebuild
         can tell (see ``quick``); ``cards`` of the result are still to render."""
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), time.thread_time()
         with self._commit:
             if self._quick is None:
                 return None
@@ -105,7 +107,7 @@ class SiteState:
             self._last = (*kept, *update.diagnostics)
             problems = self._last
         elapsed = time.perf_counter() - started
-        cpu_seconds = time.process_time() - cpu
+        cpu_seconds = time.thread_time() - cpu
         return Rebuilt(True, problems, elapsed, cpu_seconds, quick=True, cards=update.cards)
 
     def cards(
@@ -113,7 +115,7 @@ class SiteState:
     ) -> Rebuilt | None:
         """The pages of ``slugs`` (they show edited terms) rendered again; None when
         none changed or the quick path is gone (a full rebuild renders them)."""
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), time.thread_time()
         with self._commit:
             if self._quick is None:
                 return None
@@ -124,7 +126,7 @@ class SiteState:
             self._files = MappingProxyType({**self._files, **changed})
             problems = self._last
         elapsed = time.perf_counter() - started
-        return Rebuilt(True, problems, elapsed, time.process_time() - cpu, quick=True)
+        return Rebuilt(True, problems, elapsed, time.thread_time() - cpu, quick=True)
 
     def prepare(self) -> None:
         """Make what the quick path will need, before the first edit needs it."""
@@ -138,7 +140,7 @@ class SiteState:
     def full(self, checkpoint: Checkpoint = _no_checkpoint) -> Rebuilt:
         """A full rebuild; raises ``Cancelled`` (from ``checkpoint``, or when the inputs
         changed while it ran) and then changes nothing served."""
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), time.thread_time()
         generation = self.generation
         self._set_checkpoint(checkpoint)
         try:
@@ -158,7 +160,7 @@ class SiteState:
         # not pay for a collection of the whole heap (0.3 s at 10,000 terms).
         gc.collect()
         elapsed = time.perf_counter() - started
-        return Rebuilt(changed, diagnostics, elapsed, time.process_time() - cpu)
+        return Rebuilt(changed, diagnostics, elapsed, time.thread_time() - cpu)
 
     def _publish(
         self,
