@@ -111,7 +111,7 @@ class _Published:
 
     def wait_full(self, saved: float) -> Rebuilt:
         """The full rebuild published after ``saved`` (waits for it); prints its time."""
-        deadline = time.perf_counter() + 600
+        deadline = time.perf_counter() + 1800
         while time.perf_counter() < deadline:
             fulls = [r for at, r in list(self.seen) if at > saved and not r.quick]
             if fulls:
@@ -121,7 +121,7 @@ class _Published:
                 )
                 return fulls[0]
             time.sleep(0.01)
-        raise TimeoutError("no full rebuild within 600 s")
+        raise TimeoutError("no full rebuild within 1800 s")
 
 
 def _start_full(preview: Preview, term: Path, number: int) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .site import Cancelled, Rebuilt, SiteState
 
 # Seconds without changes and page requests before the follow-up work starts.
-IDLE_SECONDS = 0.25
+IDLE_SECONDS = 0.5
 # Longest the work waits for pages being served, in all, per run (seconds): a client
 # that never finishes its request does not hold it up for longer.
 MAX_PAUSE_SECONDS = 2.0
