@@ -99,3 +99,12 @@ def without_live_script(page: bytes) -> bytes:
     start = page.index(b'<script id="glossary-site-live">')
     end = page.index(b"</script>\n", start) + len(b"</script>\n")
     return page[:start] + page[end:]
+
+
+def after_full_rebuild(url: str, before: dict[str, Any], preview: Preview) -> dict[str, Any]:
+    """The state once the full rebuild that follows an edit was published (the pages
+    that show the edited term may be published before it)."""
+    state = next_state(url, before)
+    while preview.last is not None and preview.last.quick:
+        state = next_state(url, state)
+    return state

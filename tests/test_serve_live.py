@@ -13,7 +13,16 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from tests.conftest import term_file
-from tests.serve_helpers import ALPHA, get, next_state, poll, running, token_of, write_project
+from tests.serve_helpers import (
+    ALPHA,
+    after_full_rebuild,
+    get,
+    next_state,
+    poll,
+    running,
+    token_of,
+    write_project,
+)
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -154,7 +163,7 @@ def test_an_edit_to_a_term_that_names_another_takes_the_quick_path(tmp_path: Pat
         assert preview.last is not None and preview.last.quick  # the mention is linked again
         quick = preview.site.files[gamma]
         assert b'class="mention"' in quick and b"and changed." in quick
-        next_state(url, state)
+        after_full_rebuild(url, state, preview)  # alpha's page shows gamma's card first
         assert preview.last is not None and not preview.last.quick
         assert preview.site.files[gamma] == quick, "the quick path renders what the full one does"
 

@@ -81,12 +81,17 @@ def link_mentions(
     directory_urls: bool = True,
     only: frozenset[Path] | None = None,
     run: MapItems | None = None,
+    finder: MentionFinder | None = None,
+    memo: LinkMemo | None = None,
 ) -> Autolinked:
     """Every document with its mentions of other terms linked (see the module's rules).
 
     ``only``: link the documents of these term files alone (the others are returned as
     given); every term with a document is still a name that may be linked. ``run``
     maps the linking of each document (by default here, one after the other).
+    ``finder``: ``link_finder(terms)`` made earlier for the same names (``serve`` keeps
+    it); ``memo``: what earlier calls made, kept while the names stay the same
+    (``LinkMemo``); documents found there are not linked again.
     """
     terms = tuple(terms)
     published = [t for t in terms if t.status is not Status.DRAFT and t.src_path in documents]
@@ -95,25 +100,63 @@ def link_mentions(
     work = LinkWork()
     if not enabled or not targets:
         return Autolinked(dict(documents), {}, work)
-    linker = _Linker(MentionFinder(targets, with_plurals=True), directory_urls)
+    if memo is not None:
+        finder = memo.finder_for(targets, directory_urls)
+    linker = _Linker(finder or link_finder(targets), directory_urls)
     linker.slugs = {t.slug for t in targets}
     chosen = [
         term for term in published if term.autolink and (only is None or term.src_path in only)
     ]
-    items = [(term.slug, documents[term.src_path]) for term in chosen]
+    known = memo.linked if memo is not None else {}
+    linked: dict[tuple[str, Document], tuple[Document, str]] = {}
+    for term in chosen:
+        key = (term.slug, documents[term.src_path])
+        if key in known:
+            linked[key] = known[key]
+    todo = [term for term in chosen if (term.slug, documents[term.src_path]) not in linked]
+    items = [(term.slug, documents[term.src_path]) for term in todo]
     outcomes = (run or _in_order)(linker.link_counted, items)
+    for (slug, document), (changed, digest, counts) in zip(items, outcomes, strict=True):
+        linked[slug, document] = (document if changed is None else changed, digest)
+        work.add(*counts)
     result = dict(documents)
     digests = {}
-    for term, (changed, digest, counts) in zip(chosen, outcomes, strict=True):
-        if changed is not None:
-            result[term.src_path] = changed
-        digests[term.slug] = digest
-        work.add(*counts)
+    for term in chosen:
+        result[term.src_path], digests[term.slug] = linked[term.slug, documents[term.src_path]]
+    if memo is not None and only is None:
+        memo.linked = linked  # what this glossary uses, no more
     return Autolinked(result, digests, work)
 
 
 def _in_order(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     return [function(item) for item in items]
+
+
+@dataclass(slots=True)
+class LinkMemo:
+    """Kept by a long-running process (``serve``) from one build to the next: the finder
+    of the current names and each document as it was linked with it. Both are made
+    again when a name, a status, a slug or the URL style changes."""
+
+    names: tuple[object, ...] = ()
+    finder: MentionFinder | None = None
+    linked: dict[tuple[str, Document], tuple[Document, str]] = field(default_factory=dict)
+
+    def finder_for(self, targets: list[Term], directory_urls: bool) -> MentionFinder:
+        names = (
+            directory_urls,
+            *((t.slug, t.title, *(a.text for a in t.aliases)) for t in targets),
+        )
+        if self.finder is None or names != self.names:
+            self.names, self.finder, self.linked = names, link_finder(targets), {}
+        return self.finder
+
+
+def link_finder(terms: Iterable[Term]) -> MentionFinder:
+    """The finder of the names ``link_mentions`` links: published terms (drafts and
+    deprecated terms are never targets), with simple plurals."""
+    targets = [t for t in terms if t.status is Status.PUBLISHED]
+    return MentionFinder(targets, with_plurals=True)
 
 
 class _Linker:

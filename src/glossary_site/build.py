@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .assets import asset_version, check_assets, load_assets
-from .autolink import link_mentions
+from .autolink import LinkMemo, link_mentions
 from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
 from .cache.mentions import lint_cached
 from .config import SiteConfig, load_config
@@ -80,13 +80,20 @@ class Glossary:
     environment: str = ""  # digest of versions and settings, "" without a cache
 
 
+def _no_checkpoint() -> None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Caches:
     """Caches a long-running process keeps from one build to the next (``serve``):
-    ``terms`` makes the term cache for an environment digest, ``pages`` holds term pages."""
+    ``terms`` makes the term cache for an environment digest, ``pages`` holds term pages.
+    ``checkpoint`` is called between stages and may raise to cancel the build."""
 
     terms: Callable[[str], TermCache]
     pages: Store
+    checkpoint: Callable[[], None] = _no_checkpoint
+    links: LinkMemo | None = None  # auto-links kept while the names stay the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +152,7 @@ def read_glossary(
     )
     diagnostics += converted.diagnostics
     terms, documents, digests = converted.terms, converted.documents, converted.digests
+    _checkpoint(caches)
     if config.updated_from_git:
         dated, shallow = dates_from_git(list(terms), project.source_dir, project.config_path)
         terms, diagnostics = tuple(dated), diagnostics + shallow
@@ -158,6 +166,7 @@ def read_glossary(
         enabled=config.autolink,
         directory_urls=config.directory_urls,
         run=lambda function, items: run_all(function, items, project.jobs),
+        memo=caches.links if caches is not None else None,
     )
     documents = linked.documents
     # Term pages link to the map of all terms, whose folder depends on the slugs taken.
@@ -166,15 +175,18 @@ def read_glossary(
         slug: f"{digest}:{linked.digests.get(slug, '')}:{graph_slug}"
         for slug, digest in digests.items()
     }
+    _checkpoint(caches)
     graph, problems = build_graph(terms, documents)
     graph = with_related(graph, config.related_terms, config.autolink)
     diagnostics += problems
+    _checkpoint(caches)
     taxonomy, problems = build_taxonomy(graph)
     split_index = len(graph.nodes) > config.index_split_at
     diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
     files, problems = check_references(terms, documents, graph, converted.index)
     diagnostics += problems
     cache_keys = converted.keys
+    _checkpoint(caches)
     if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
         store = term_cache.store if term_cache else None
         found, used = lint_cached(graph, config, dt.date.today(), store, environment)
@@ -189,6 +201,11 @@ def read_glossary(
         environment=environment,
     )
     return glossary, sort_diagnostics(diagnostics)
+
+
+def _checkpoint(caches: Caches | None) -> None:
+    if caches is not None:
+        caches.checkpoint()
 
 
 def input_roots(project: Project) -> InputRoots:
@@ -404,9 +421,11 @@ def _render(
         jobs=project.jobs,
         edit_urls=edit_links,
     )
+    _checkpoint(caches)
     pages, failures = render_site(
         glossary.graph, glossary.config, env, version, edit_links, rendered=ready
     )
+    _checkpoint(caches)
     searched, unsearchable, search_keys = search_files(
         glossary.graph, glossary.config, project.config_path, store
     )
@@ -418,6 +437,7 @@ def _render(
         for slug, node in glossary.graph.nodes.items()
     }
     static_dir = project.static_dir or Path("static")
+    _checkpoint(caches)
     exported = export_files(glossary.graph, glossary.config)
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}

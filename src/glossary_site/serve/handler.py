@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .follow import Activity
 from .overlay import LIVE_PREFIX, POLL_PATH, inject, state_json
 from .reload import ReloadChannel
 from .site import SiteState
@@ -53,12 +54,18 @@ class LiveServer(ThreadingHTTPServer):
     block_on_close = False
 
     def __init__(
-        self, address: tuple[str, int], site: SiteState, channel: ReloadChannel, root: Path
+        self,
+        address: tuple[str, int],
+        site: SiteState,
+        channel: ReloadChannel,
+        root: Path,
+        activity: Activity | None = None,
     ) -> None:
         super().__init__(address, Handler)
         self.site = site
         self.channel = channel
         self.root = root  # diagnostics show paths relative to it
+        self.activity = activity or Activity()  # pages being served pause the follow-up work
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that went away mid-answer (a reload cancels its poll) is no error."""
@@ -84,10 +91,14 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith(LIVE_PREFIX):
             self._live(url.path, url.query, send_body)
             return
+        with self.server.activity.request():
+            self._page(url.path, url.query, send_body)
+
+    def _page(self, url_path: str, query: str, send_body: bool) -> None:
         files = self.server.site.files
-        found = resolve(files, self.server.site.base_path, url.path)
+        found = resolve(files, self.server.site.base_path, url_path)
         if isinstance(found, Redirect):
-            self._redirect(found.location + (f"?{url.query}" if url.query else ""))
+            self._redirect(found.location + (f"?{query}" if query else ""))
         elif found is None:
             self._not_found(send_body)
         else:

@@ -3,8 +3,9 @@
 When a batch of changes only edits existing term files and leaves what ties terms
 together as it was (slug, title, aliases, related, status, replacement, the terms and
 files its text links to, its #fragment ids), the graph keeps its shape: the edited
-terms are read, parsed and converted again, their nodes replaced, and only their pages
-and the pages that show their cards rendered again. Everything else (the index, the
+terms are read, parsed and converted again, their nodes replaced, and their own pages
+rendered again; the pages that show their cards (or link to them) are rendered by
+``pages`` a moment later, after the browser has the edited page. Everything else (the index, the
 sitemaps, the checks and lint across terms) comes from the full rebuild that follows
 once the files are quiet (``site``); anything the quick path cannot vouch for (an
 error, a new or deleted file, a changed name or link) is left to that full rebuild.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 import jinja2
 
 from ..assets import asset_version, load_assets
-from ..autolink import link_mentions
+from ..autolink import LinkMemo, link_mentions
 from ..build import Glossary, Project, input_roots
 from ..cache import templates_digest
 from ..diagnostics import Diagnostic, has_errors
@@ -32,6 +33,7 @@ from ..inputs import MAX_TERM_BYTES, read_input
 from ..load import RawTerm, is_term_file, load_term
 from ..markup import Document, MarkdownRenderer
 from ..markup.links import build_index
+from ..mentions import MentionFinder
 from ..render import make_environment, term_page_renderer
 from ..schema import Status, Term, parse_term
 
@@ -42,6 +44,7 @@ class QuickUpdate:
     glossary: Glossary
     diagnostics: tuple[Diagnostic, ...]  # the edited terms' own warnings
     edited: frozenset[Path]  # the edited terms' files, as their diagnostics name them
+    cards: frozenset[str]  # the edited terms' slugs: the pages showing them are to render
 
 
 _PageInputs = tuple[jinja2.Environment, str, dict[str, str]]
@@ -54,6 +57,7 @@ class Tools:
 
     markdown: tuple[Any, MarkdownRenderer] | None = None
     pages: tuple[Any, _PageInputs] | None = None
+    links: LinkMemo = dataclasses.field(default_factory=LinkMemo)  # shared with the full rebuild
 
 
 class QuickPath:
@@ -64,6 +68,20 @@ class QuickPath:
         self.glossary = glossary
         self.tools = tools
         self._by_path = {_resolved(t.src_path): t for t in glossary.terms}
+        # Made on first use; the quick path changes no name, slug, link or file.
+        self._finder: MentionFinder | None = None
+        self._renderer: MarkdownRenderer | None = None
+        self._edit_links: dict[str, str] | None = None
+        self._documents: dict[Path, Document] | None = None
+
+    def prepare(self) -> None:
+        """Make now what the first edit would make (the converter, the templates, the
+        auto-link automaton): the follow-up worker calls this while nothing happens."""
+        self._markdown()
+        self._inputs()
+        if self.glossary.config.autolink:
+            self._link_finder()
+        self._all_documents()
 
     def update(
         self, changed: Iterable[Path], files: Mapping[PurePosixPath, bytes]
@@ -108,8 +126,7 @@ class QuickPath:
     def _linked(self, term: Term, document: Document) -> Document:
         """``document`` with its mentions of other terms linked, as the build links them."""
         config = self.glossary.config
-        documents = {n.term.src_path: n.document for n in self.glossary.graph.nodes.values()}
-        documents[term.src_path] = document
+        documents = {**self._all_documents(), term.src_path: document}
         terms = tuple(term if t.src_path == term.src_path else t for t in self.glossary.terms)
         linked = link_mentions(
             terms,
@@ -117,8 +134,24 @@ class QuickPath:
             enabled=config.autolink,
             directory_urls=config.directory_urls,
             only=frozenset({term.src_path}),
+            finder=self._link_finder() if config.autolink else None,
         )
         return linked.documents[term.src_path]
+
+    def _all_documents(self) -> dict[Path, Document]:
+        if self._documents is None:
+            nodes = self.glossary.graph.nodes.values()
+            self._documents = {n.term.src_path: n.document for n in nodes}
+        return self._documents
+
+    def _link_finder(self) -> MentionFinder:
+        """The automaton of every term's names, as the last full rebuild made it (the
+        quick path never changes a name or a status: ``_term_shape``)."""
+        if self._finder is None:
+            targets = [t for t in self.glossary.terms if t.status is Status.PUBLISHED]
+            config = self.glossary.config
+            self._finder = self.tools.links.finder_for(targets, config.directory_urls)
+        return self._finder
 
     def _apply(
         self,
@@ -130,24 +163,58 @@ class QuickPath:
             nodes[term.slug] = dataclasses.replace(nodes[term.slug], term=term, document=document)
         graph = TermGraph(nodes, self.glossary.graph.names)
         slugs = {term.slug for term, _, _ in edited}
-        shown_on = [s for s, n in nodes.items() if s in slugs or slugs & set(_cards(n))]
-        env, version, edit_links = self._inputs()
-        render = term_page_renderer(graph, self.glossary.config, env, version, edit_links)
-        updated = dict(files)
-        try:
-            for slug in shown_on:
-                updated[PurePosixPath(slug, "index.html")] = render(nodes[slug])
-        except Exception:  # a template's error: the full rebuild reports it with its line
-            return None
         by_slug = {term.slug: term for term, _, _ in edited}
         terms = tuple(by_slug.get(t.slug, t) for t in self.glossary.terms)
-        self.glossary = dataclasses.replace(self.glossary, terms=terms, graph=graph)
+        glossary = dataclasses.replace(self.glossary, terms=terms, graph=graph)
+        pages = self._render(glossary, sorted(slugs), None)
+        if pages is None:
+            return None
+        self.glossary = glossary
         self._by_path.update((_resolved(t.src_path), t) for t in by_slug.values())
+        if self._documents is not None:
+            self._documents.update((term.src_path, document) for term, document, _ in edited)
         problems = tuple(d for _, _, found in edited for d in found)
         edited_files = frozenset(t.src_path for t in by_slug.values())
-        return QuickUpdate(updated, self.glossary, problems, edited_files)
+        return QuickUpdate({**files, **pages}, glossary, problems, edited_files, frozenset(slugs))
+
+    def showing(self, slugs: Iterable[str]) -> list[str]:
+        """The other term pages that show a card or link preview of one of ``slugs``."""
+        wanted = set(slugs)
+        nodes = self.glossary.graph.nodes
+        return [s for s, n in nodes.items() if s not in wanted and wanted & _shown(n)]
+
+    def pages(
+        self, slugs: Iterable[str], checkpoint: Callable[[], None] | None = None
+    ) -> dict[PurePosixPath, bytes] | None:
+        """The term pages of ``slugs`` as the glossary stands; None when a template
+        fails (the full rebuild reports it with its line). ``checkpoint`` runs before
+        each page (it may raise to stop)."""
+        return self._render(self.glossary, slugs, checkpoint)
+
+    def _render(
+        self, glossary: Glossary, slugs: Iterable[str], checkpoint: Callable[[], None] | None
+    ) -> dict[PurePosixPath, bytes] | None:
+        nodes = glossary.graph.nodes
+        env, version, edit_links = self._inputs()
+        render = term_page_renderer(glossary.graph, glossary.config, env, version, edit_links)
+        rendered = {}
+        for slug in slugs:
+            if checkpoint is not None:
+                checkpoint()
+            if slug not in nodes:
+                continue
+            try:
+                rendered[PurePosixPath(slug, "index.html")] = render(nodes[slug])
+            except Exception:  # a template's error: the full rebuild reports it with its line
+                return None
+        return rendered
 
     def _markdown(self) -> MarkdownRenderer:
+        if self._renderer is None:
+            self._renderer = self._make_markdown()
+        return self._renderer
+
+    def _make_markdown(self) -> MarkdownRenderer:
         config = self.glossary.config
         entries = tuple(_index_entry(t) for t in self.glossary.terms)
         key = (config, self.project.source_dir, self.project.static_dir, entries)
@@ -172,7 +239,10 @@ class QuickPath:
         """The templates, the asset version and the edit links, as the build's ``_render``."""
         roots = input_roots(self.project)
         assets, _ = load_assets(self.project.static_dir, roots)
-        links = edit_urls(self.glossary.config, self.glossary.terms, self.project.source_dir)
+        if self._edit_links is None:
+            config, terms = self.glossary.config, self.glossary.terms
+            self._edit_links = dict(edit_urls(config, terms, self.project.source_dir))
+        links = self._edit_links
         templates = templates_digest(self.project.templates_dir, roots)
         key = (self.glossary.config, asset_version(assets), templates, links)
         if self.tools.pages is None or self.tools.pages[0] != key:
@@ -192,8 +262,11 @@ def _index_entry(term: Term) -> tuple[Path, str, tuple[str, ...]]:
     return term.src_path, term.slug, (term.title, *(a.text for a in term.aliases))
 
 
-def _cards(node: Node) -> tuple[str, ...]:
-    return (*node.related, *node.referenced_by, *((node.replaced_by,) if node.replaced_by else ()))
+def _shown(node: Node) -> set[str]:
+    """The terms a page shows a card or a link preview of (as ``cache.pages`` keys them)."""
+    replaced = (node.replaced_by,) if node.replaced_by else ()
+    links = (link.target for link in node.document.links)
+    return {*node.related, *node.referenced_by, *replaced, *links}
 
 
 def _term_shape(term: Term) -> tuple[Any, ...]:
@@ -201,7 +274,8 @@ def _term_shape(term: Term) -> tuple[Any, ...]:
     replaced = term.replaced_by.text if term.replaced_by else None
     aliases = tuple(a.text for a in term.aliases)
     related = tuple(r.text for r in term.related)
-    return (term.slug, term.title, aliases, related, term.status is Status.DRAFT, replaced)
+    # Its status too: a deprecated term is no auto-link target, a draft has no page.
+    return (term.slug, term.title, aliases, related, term.status, replaced)
 
 
 def _document_shape(document: Document) -> tuple[Any, ...]:

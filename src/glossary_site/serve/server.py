@@ -1,7 +1,9 @@
 """``glossary-site serve``: build into memory, serve on 127.0.0.1, rebuild on change.
 
-Three threads: the caller's (waits for Ctrl-C), the HTTP server's (a thread per request,
-long polls included) and the watcher's (rebuilds). ``Preview`` starts and stops them.
+Four threads: the caller's (waits for Ctrl-C), the HTTP server's (a thread per request,
+long polls included), the watcher's (the quick path: the edited pages, at once) and the
+follow-up worker's (the pages showing the edit, then the full rebuild, once it is quiet;
+see ``follow``). ``Preview`` starts and stops them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from ..build import Project
 from ..diagnostics import Severity
+from .follow import Activity, FollowUp
 from .handler import LiveServer
 from .reload import ReloadChannel
 from .site import Rebuilt, SiteState
@@ -42,6 +45,9 @@ class Preview:
         self.channel = ReloadChannel()
         self.stopping = threading.Event()
         self.last: Rebuilt | None = None
+        self.activity = Activity()
+        self.follow = FollowUp(self.site, self.activity, self.publish, self.stopping)
+        self._publishing = threading.Lock()
         self._threads: list[threading.Thread] = []
         self._server: LiveServer | None = None
         self.watching = threading.Event()  # set once the watcher sees changes
@@ -53,15 +59,16 @@ class Preview:
 
     def start(self) -> str:
         """Build, then serve and watch in threads; the URL the site is served at."""
-        self.rebuild()
+        self.publish(self.site.full())
         self._server = self._bind()
         folders = (self.project.source_dir, *_optional(self.project.templates_dir))
         folders += _optional(self.project.static_dir)
-        watcher = Watcher(folders, self.project.config_path, self.rebuild, self.stopping)
+        watcher = Watcher(folders, self.project.config_path, self.changed, self.stopping)
         self.watching = watcher.ready
         self._threads = [
             threading.Thread(target=self._server.serve_forever, name="serve-http"),
             threading.Thread(target=watcher.run, name="serve-watch", daemon=True),
+            threading.Thread(target=self.follow.run, name="serve-follow", daemon=True),
         ]
         for thread in self._threads:
             thread.start()
@@ -70,6 +77,7 @@ class Preview:
     def stop(self) -> None:
         """Stop watching and serving; answer open polls; join the threads."""
         self.stopping.set()
+        self.follow.stop()
         self.channel.close()
         if self._server is not None:
             self._server.shutdown()
@@ -77,28 +85,38 @@ class Preview:
         for thread in self._threads:
             thread.join(STOP_WAIT_SECONDS)
 
-    def rebuild(self, changed: set[Path] | None = None) -> bool:
-        """Build again, report it, and tell open pages; whether it took the quick path."""
-        rebuilt = self.site.rebuild(changed)
-        self._report(rebuilt)
+    def changed(self, paths: set[Path] | None) -> None:
+        """The files ``paths`` changed (None: anything may have): the edited pages at
+        once by the quick path, and open pages told; the rest follows (``follow``)."""
+        self.follow.changed()  # cancels the follow-up work under way
+        rebuilt = self.site.quick(paths) if paths else None
+        if rebuilt is None:
+            self.follow.schedule(urgent=True)
+            return
+        self.publish(rebuilt)
+        self.follow.schedule(rebuilt.cards)
+
+    def publish(self, rebuilt: Rebuilt) -> None:
+        """Tell open pages (first: they are waiting), then report in the terminal."""
         errors = tuple(d for d in rebuilt.diagnostics if d.is_error)
-        self.last = rebuilt
-        self.channel.publish(rebuilt.changed, errors)
-        return rebuilt.quick
+        with self._publishing:
+            before, self.last = self.last, rebuilt
+            self.channel.publish(rebuilt.changed, errors)
+            self._report(rebuilt, before)
 
     def _bind(self) -> LiveServer:
         """The server on ``port``, or on a free port when that one is taken (said so)."""
         try:
-            return LiveServer((HOST, self.port), self.site, self.channel, self.root)
+            return LiveServer((HOST, self.port), self.site, self.channel, self.root, self.activity)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise
-        server = LiveServer((HOST, 0), self.site, self.channel, self.root)
+        server = LiveServer((HOST, 0), self.site, self.channel, self.root, self.activity)
         self.echo(f"Port {self.port} is in use; serving on port {server.server_address[1]}.")
         return server
 
-    def _report(self, rebuilt: Rebuilt) -> None:
-        before = set(self.last.diagnostics) if self.last else set()
+    def _report(self, rebuilt: Rebuilt, last: Rebuilt | None) -> None:
+        before = set(last.diagnostics) if last else set()
         warnings = [d for d in rebuilt.diagnostics if d.severity is Severity.WARNING]
         new_warnings = [d for d in warnings if d not in before]
         errors = [d for d in rebuilt.diagnostics if d.is_error]

@@ -4,7 +4,7 @@
 (each watched only while it exists) and groups a burst of them (an editor's save, a
 ``git checkout``) into one batch. The config file and the folders' existence are
 checked between batches, so a folder created or deleted while serving, or a config
-saved by renaming, is noticed too. Rebuilds run one at a time in this thread; changes
+saved by renaming, is noticed too. Each batch is handed on at once (``changed``); changes
 made meanwhile make the next batch.
 """
 
@@ -35,29 +35,25 @@ def _stamp(path: Path | None) -> tuple[int, int, int] | None:
 
 
 class Watcher:
-    """Calls ``rebuild`` after each batch of changes until ``stop`` is set.
-
-    ``rebuild`` gets the changed paths (None when anything may have changed) and says
-    whether it took the quick path; then a full rebuild follows once the files are quiet.
-    """
+    """Calls ``changed`` after each batch of changes until ``stop`` is set, with the
+    changed paths (None when anything may have changed)."""
 
     def __init__(
         self,
         folders: tuple[Path, ...],
         config_path: Path | None,
-        rebuild: Callable[[set[Path] | None], bool],
+        changed: Callable[[set[Path] | None], None],
         stop: threading.Event,
     ) -> None:
         self.folders = folders
         self.config_path = config_path
-        self.rebuild = rebuild
+        self.changed = changed
         self.stop = stop
         self.ready = threading.Event()  # set once changes are being watched
 
     def run(self) -> None:
         """Watch until stopped (the body of the watcher thread)."""
         config = _stamp(self.config_path)
-        pending = False  # a full rebuild is due once the files are quiet
         while not self.stop.is_set():
             watched = self._existing()
             try:
@@ -67,12 +63,10 @@ class Watcher:
                     self.ready.set()  # the first batch comes once the watch is set up
                     now, moved = _stamp(self.config_path), watched != self._existing()
                     if moved or now != config:
-                        config, pending = now, False
-                        self.rebuild(None)
+                        config = now
+                        self.changed(None)
                     elif batch:
-                        pending = self.rebuild({Path(path) for _, path in batch})
-                    elif pending:
-                        pending = self.rebuild(None)
+                        self.changed({Path(path) for _, path in batch})
                     if moved:
                         break  # a folder came or went: watch the new set
             except OSError:  # a watched folder vanished mid-way: watch again
