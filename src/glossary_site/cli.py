@@ -18,11 +18,12 @@ from typing import Any, TypeVar
 
 import click
 
-from .build import Project, Report, build, check
+from .build import Project, Report
 from .cache import DEFAULT_CACHE_DIR
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
 from .importers import CSV_KEYS, FORMATS, ImportOptions, import_glossary
+from .multisite import build_sites, check_sites
 from .pool import WorkerCrashed, default_jobs
 from .project_init import init_project
 from .report_format import REPORT_SCHEMA, Format, render
@@ -250,7 +251,7 @@ def build_command(
     def waiting() -> None:
         click.echo(f"Waiting for another build of {shown} to finish…", err=True)
 
-    report = build(
+    report = build_sites(
         project, out_dir, strict=strict, force=force, lock_timeout=lock_timeout, on_wait=waiting
     )
     _finish(report, strict, f"Built {shown}")
@@ -283,7 +284,7 @@ def check_command(
     format_: str,
 ) -> None:
     """Check every term, the settings and the templates; write nothing."""
-    report = check(_project(source_dir, config_path, (cache_dir, no_cache, jobs)))
+    report = check_sites(_project(source_dir, config_path, (cache_dir, no_cache, jobs)))
     _finish(report, strict, "Checked", Format(format_))
 
 

@@ -1,0 +1,77 @@
+"""One site per language (``[languages]`` in glossary.toml), above the pipeline of one.
+
+``build_sites`` and ``check_sites`` take the place of ``build`` and ``check``: without
+``[languages]`` they are exactly those. With it, each language's site is read, checked
+and rendered by the usual pipeline (its own ``language``, title, URL prefix and cache
+entries), and the sites are written as one output folder by ``build``'s atomic write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from ..build import Glossary, Project, Report, build, check, input_roots
+from ..config import SiteConfig, load_config
+from ..config_languages import Languages
+from ..diagnostics import Diagnostic, has_errors
+from .assemble import clashes, dedupe, read_languages, render_languages
+from .plan import plan_sites
+
+Prepared = tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]
+
+
+def languages_of(project: Project) -> tuple[SiteConfig, Languages] | None:
+    """The site's config and its ``[languages]``, or None for a site in one language
+    (or a config with errors, which the usual pipeline reports)."""
+    config, problems = load_config(
+        project.config_path, dict(project.overrides), input_roots(project)
+    )
+    if problems or config.languages is None:
+        return None
+    return config, config.languages
+
+
+def check_sites(project: Project) -> Report:
+    """``check`` for one site or, with ``[languages]``, every language's."""
+    found = languages_of(project)
+    if found is None:
+        return check(project)
+    return check(project, _preparer(*found))
+
+
+def build_sites(project: Project, out_dir: Path, **options: Any) -> Report:
+    """``build`` for one site or, with ``[languages]``, every language's into ``out_dir``."""
+    found = languages_of(project)
+    if found is None:
+        return build(project, out_dir, **options)
+    return build(project, out_dir, prepare=_preparer(*found), **options)
+
+
+def _preparer(config: SiteConfig, languages: Languages) -> Callable[[Project, bool], Prepared]:
+    def prepare(project: Project, write_cache: bool) -> Prepared:
+        return prepare_sites(project, config, languages, write_cache)
+
+    return prepare
+
+
+def prepare_sites(
+    project: Project, config: SiteConfig, languages: Languages, write_cache: bool
+) -> Prepared:
+    """Every language read, checked and, when all is clean, rendered into one mapping.
+
+    The glossary returned is the default language's: the report counts its terms."""
+    sites, problems = plan_sites(project, config, languages)
+    if problems:
+        return None, dedupe(list(problems)), {}
+    reads, diagnostics = read_languages(sites, languages, write_cache)
+    if not reads:
+        return None, dedupe(diagnostics), {}
+    diagnostics += clashes(reads)
+    if has_errors(diagnostics) or len(reads) < len(sites):
+        return reads[0].glossary, dedupe(diagnostics), {}
+    outputs, rendering = render_languages(reads, config.base_url, write_cache)
+    diagnostics += rendering
+    return reads[0].glossary, dedupe(diagnostics), MappingProxyType(outputs)
