@@ -23,7 +23,8 @@ from .cache import DEFAULT_CACHE_DIR
 from .config import CONFIG_FILE_NAME
 from .diagnostics import Diagnostic, printable
 from .importers import CSV_KEYS, FORMATS, ImportOptions, import_glossary
-from .multisite import build_sites, check_sites
+from .multisite import build_sites, check_sites, one_language
+from .multisite.importing import import_every_language
 from .pool import WorkerCrashed, default_jobs
 from .project_init import init_project
 from .report_format import REPORT_SCHEMA, Format, render
@@ -324,7 +325,9 @@ def serve_command(
             param_hint="'--base-url'",
         )
     cache = (None, True, jobs)
-    project = _project(source_dir, config_path, cache, base_url=base_url)
+    project, note = one_language(_project(source_dir, config_path, cache, base_url=base_url))
+    if note:
+        _say(note)
     serve(project, port, open_browser, _say_multiline)
 
 
@@ -392,6 +395,11 @@ def new_command(
     help="csv: columns for our keys, e.g. --map title=Term,definition=Meaning.",
 )
 @click.option("--separator", default=";", show_default=True, help="csv: splits multi-value cells.")
+@click.option(
+    "--all-languages",
+    is_flag=True,
+    help="cncf: every language folder into --out/<code>/, and [languages] into glossary.toml.",
+)
 def import_command(
     format_name: str,
     src: Path,
@@ -400,6 +408,7 @@ def import_command(
     language: str,
     column_map: str,
     separator: str,
+    all_languages: bool,
 ) -> None:
     """Convert a glossary written for another tool (FORMAT) at SRC into term files.
 
@@ -412,6 +421,14 @@ def import_command(
         )
     if not separator:
         raise click.BadParameter("is empty; give a character such as ;", param_hint="'--separator'")
+    if all_languages:
+        if format_name != "cncf":
+            raise click.BadParameter("works with cncf only", param_hint="'--all-languages'")
+        lines, diagnostics, failed = import_every_language(src, out_dir, force)
+        _print_diagnostics(diagnostics)
+        for line in lines:
+            _say(line)
+        sys.exit(1 if failed else 0)
     options = ImportOptions(language, _column_map(column_map), separator)
     report = import_glossary(format_name, src, out_dir, force=force, options=options)
     _print_diagnostics(report.diagnostics)

@@ -8,6 +8,7 @@ entries), and the sites are written as one output folder by ``build``'s atomic w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -16,22 +17,34 @@ from typing import Any
 from ..build import Glossary, Project, Report, build, check, input_roots
 from ..config import SiteConfig, load_config
 from ..config_languages import Languages
-from ..diagnostics import Diagnostic, has_errors
+from ..diagnostics import Diagnostic, has_errors, sort_diagnostics
+from ..inputs import MAX_CONFIG_BYTES, InputRoots, read_input
 from .assemble import clashes, dedupe, read_languages, render_languages
 from .plan import plan_sites
 
 Prepared = tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]
 
 
-def languages_of(project: Project) -> tuple[SiteConfig, Languages] | None:
-    """The site's config and its ``[languages]``, or None for a site in one language
-    (or a config with errors, which the usual pipeline reports)."""
+def languages_of(project: Project) -> tuple[SiteConfig, Languages] | Report | None:
+    """The site's config and its ``[languages]``; None for a site in one language (or a
+    config with errors, which the usual pipeline reports); a report of the config's errors
+    when they are in a site with ``[languages]`` (whose terms cannot be read as one site)."""
     config, problems = load_config(
         project.config_path, dict(project.overrides), input_roots(project)
     )
+    if problems and _has_languages_table(project.config_path):
+        return Report(sort_diagnostics(problems))
     if problems or config.languages is None:
         return None
     return config, config.languages
+
+
+def _has_languages_table(config_path: Path | None) -> bool:
+    if config_path is None:
+        return False
+    data = read_input(config_path, InputRoots.for_project(config_path.parent), MAX_CONFIG_BYTES)
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else ""
+    return re.search(r"^\s*\[\s*languages\s*[.\]]", text, re.M) is not None
 
 
 def check_sites(project: Project) -> Report:
@@ -39,6 +52,8 @@ def check_sites(project: Project) -> Report:
     found = languages_of(project)
     if found is None:
         return check(project)
+    if isinstance(found, Report):
+        return found
     return check(project, _preparer(*found))
 
 
@@ -47,7 +62,24 @@ def build_sites(project: Project, out_dir: Path, **options: Any) -> Report:
     found = languages_of(project)
     if found is None:
         return build(project, out_dir, **options)
+    if isinstance(found, Report):
+        return found
     return build(project, out_dir, prepare=_preparer(*found), **options)
+
+
+def one_language(project: Project) -> tuple[Project, str]:
+    """``serve`` shows one site: with ``[languages]``, the default language's (and a note
+    to print); otherwise ``project`` as it is."""
+    found = languages_of(project)
+    if not isinstance(found, tuple):
+        return project, ""
+    sites, problems = plan_sites(project, *found)
+    if problems or not sites:
+        return project, ""
+    code = sites[0].code
+    return sites[0].project, (
+        f"Serving the default language ({code}) only; build shows every language."
+    )
 
 
 def _preparer(config: SiteConfig, languages: Languages) -> Callable[[Project, bool], Prepared]:

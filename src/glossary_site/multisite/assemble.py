@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from ..assets import asset_version
 from ..build import (
     Glossary,
     Project,
@@ -26,6 +27,7 @@ from ..inputs import InputFile
 from ..load import find_term_files
 from .links import LanguageLinks, SiteSpot
 from .plan import Site
+from .root_page import root_files
 from .sitemaps import language_sitemaps
 
 # Assets the default templates load from the root of the whole site (``asset_root``).
@@ -197,11 +199,18 @@ def render_languages(
         files, problems = render_glossary(glossary, project, write_cache=write_cache)
         diagnostics += problems
         for path, data in files.items():
-            if depth and (path.as_posix() in SHARED_ASSETS or path.name == "robots.txt"):
+            if depth and path.as_posix() in SHARED_ASSETS | {"robots.txt"}:
+                if not any(r.site.prefix == "" for r in reads) and read is reads[0]:
+                    outputs[path] = data  # no language at the root: the default's, once
                 continue
             outputs[PurePosixPath(read.site.prefix, path)] = data
     if not has_errors(diagnostics) and base_url:
         outputs.update(language_sitemaps(reads, native, base_url, outputs))
+    if all(read.site.prefix for read in reads):  # default_at_root = false
+        config = reads[0].glossary.config
+        version = asset_version({p: d for p, d in outputs.items() if len(p.parts) == 1})
+        sites = tuple(read.site for read in reads)
+        outputs.update(root_files(sites, config.title, base_url, config.directory_urls, version))
     return outputs, diagnostics
 
 
