@@ -286,3 +286,22 @@ def test_a_default_that_is_not_listed_is_an_error_with_the_fix(tmp_path: Path) -
 
     assert [(d.code, d.line) for d in report.diagnostics] == [("config-languages", 2)]
     assert "'fr' is not one of its languages (en)" in report.diagnostics[0].message
+
+
+def test_a_languages_draft_gives_way_to_the_published_default(tmp_path: Path) -> None:
+    files = {**FILES, "de/team.md": term_file("Team", "Entwurf.", front="status: draft")}
+    out = tmp_path / "site"
+    report = build_sites(_project(tmp_path, files=files), out)
+
+    assert report.ok, "\n".join(d.format() for d in report.diagnostics)
+    html = _read(out, "de/team/index.html")
+    assert "language-fallback" in html and "Entwurf" not in html
+
+
+def test_a_fallback_page_in_a_right_to_left_site_keeps_its_text_left_to_right(
+    tmp_path: Path,
+) -> None:
+    site = _built(tmp_path)
+
+    assert '<article class="term" lang="en" dir="ltr">' in _read(site, "ur/backlog/index.html")
+    assert '<article class="term" lang="en">' in _read(site, "de/backlog/index.html")

@@ -69,6 +69,7 @@ class Project:
     # One language of a site in several (multisite/): the default language's files of the
     # terms this language lacks, and what its templates get besides the usual values.
     fallback_files: tuple[InputFile, ...] = ()
+    left_out: frozenset[Path] = frozenset()  # its own drafts those files stand in for
     template_globals: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -122,6 +123,8 @@ def read_glossary(
         *check_template_files(project.templates_dir, roots),
     ]
     term_files, unusable = find_term_files(project.source_dir, roots)
+    if project.left_out:
+        term_files = tuple(f for f in term_files if f.path not in project.left_out)
     term_files += project.fallback_files
     diagnostics += unusable
     if not term_files:

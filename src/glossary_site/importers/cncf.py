@@ -129,12 +129,15 @@ class _Links:
         # its own site (multisite), not a page of glossary.cncf.io.
         self.targets = {**dict.fromkeys(fallback_slugs, ""), **titles}
         self.every_language = bool(fallback_slugs)
+        self.fallback_slugs = fallback_slugs
         self.page = ""  # the slug of the term whose links are resolved
         self._missed: list[str] = []
 
     def leave_out(self, slugs: set[str]) -> None:
-        """Slugs that are no pages of the language's site (its drafts)."""
-        self.targets = {slug: title for slug, title in self.targets.items() if slug not in slugs}
+        """Slugs that are no pages of the language's site: its drafts, unless the default
+        language has the term (the site then shows it, as a fallback page)."""
+        gone = slugs - self.fallback_slugs
+        self.targets = {slug: title for slug, title in self.targets.items() if slug not in gone}
 
     def missed(self) -> list[str]:
         """The links of the last text that lead nowhere in the source (--all-languages)."""

@@ -83,27 +83,42 @@ def _read_language(
 ) -> tuple[Read | None, list[Diagnostic]]:
     """A language's glossary with the default language's terms it lacks.
 
-    Borrowed by file name first; a borrowed term that a term of the language is in the
+    Borrowed by file name first; the language's draft of a term is replaced by the
+    default language's published one. A borrowed term that a term of the language is in the
     way of (its ``slug:``, a title that is the borrowed term's slug …) is left out with a
     warning ``fallback-left-out``, and so are the borrowed terms that then break.
     """
     own, _ = find_term_files(site.project.source_dir, input_roots(site.project))
     taken = {file.path.stem for file in own}
+    drafts: dict[str, Path] = {}  # the language's drafts of borrowable terms: replaced
     left_out: list[Diagnostic] = []
     for _attempt in range(MAX_READS):
         borrowed = {slug: file for slug, file in default_files.items() if slug not in taken}
-        project = dataclasses.replace(site.project, fallback_files=tuple(borrowed.values()))
+        project = dataclasses.replace(
+            site.project,
+            fallback_files=tuple(borrowed.values()),
+            left_out=frozenset(drafts.values()),
+        )
         glossary, read = read_glossary(project, write_cache=write_cache)
         paths = {file.path: slug for slug, file in borrowed.items()}
         problems = _names_given_way(read, paths, site.code)
         if glossary is None:
             return None, list(problems)
         native = {t.slug for t in glossary.terms if t.src_path not in paths}
+        new_drafts = {
+            t.slug: t.src_path
+            for t in glossary.terms
+            if t.src_path not in paths
+            and t.slug not in glossary.graph.nodes
+            and t.slug in default_files
+            and t.slug not in drafts
+        }
         in_way = _in_the_way(problems, paths, native, site.code)
-        if not in_way:
+        if not in_way and not new_drafts:
             break
+        drafts.update(new_drafts)
+        taken = (taken | native | set(in_way)) - set(drafts)
         left_out += in_way.values()
-        taken |= set(in_way)
     if glossary is None:  # pragma: no cover - the loop runs at least once
         return None, list(problems)
     fallbacks = frozenset(s for s in borrowed if s in glossary.graph.nodes)

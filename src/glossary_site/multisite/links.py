@@ -93,6 +93,7 @@ class Here:
     x_default: str  # the default language's version ("" when it has none)
     fallback: Fallback | None
     lang: str  # the content's language: the site's, or the original's on a fallback page
+    dir: str = ""  # on a fallback page whose text runs the other way than the site's: its dir
 
 
 class LanguageLinks:
@@ -129,7 +130,9 @@ class LanguageLinks:
             first = self._version(self.default, slug, root)
             original = Fallback(first.tag, first.name, first.href, first.url)
         lang = original.tag if original else self.site.tag
-        return Here(versions, alternates, x_default, original, lang)
+        turned = original and direction(self.default.code) != direction(self.site.code)
+        text_dir = (direction(self.default.code) or "ltr") if turned else ""
+        return Here(versions, alternates, x_default, original, lang, text_dir)
 
     def _version(self, spot: SiteSpot, slug: str, root: str) -> Version:
         path = f"{spot.prefix}{slug}/" if slug else spot.prefix
