@@ -305,3 +305,11 @@ def test_a_fallback_page_in_a_right_to_left_site_keeps_its_text_left_to_right(
 
     assert '<article class="term" lang="en" dir="ltr">' in _read(site, "ur/backlog/index.html")
     assert '<article class="term" lang="en">' in _read(site, "de/backlog/index.html")
+
+
+def test_the_report_counts_every_languages_own_terms(tmp_path: Path) -> None:
+    files = {**FILES, "de/draft.md": term_file("Entwurf", front="status: draft")}
+    report = check_sites(_project(tmp_path, files=files))
+
+    assert report.ok
+    assert (report.term_count, report.draft_count) == (6, 1)  # en 3, de 1, pt-br 1, ur 1

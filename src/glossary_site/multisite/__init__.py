@@ -8,8 +8,9 @@ entries), and the sites are written as one output folder by ``build``'s atomic w
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
@@ -19,7 +20,7 @@ from ..config import SiteConfig, load_config
 from ..config_languages import Languages
 from ..diagnostics import Diagnostic, has_errors, sort_diagnostics
 from ..inputs import MAX_CONFIG_BYTES, InputRoots, read_input
-from .assemble import clashes, dedupe, read_languages, render_languages
+from .assemble import Read, clashes, dedupe, read_languages, render_languages
 from .plan import plan_sites
 
 Prepared = tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]
@@ -54,7 +55,8 @@ def check_sites(project: Project) -> Report:
         return check(project)
     if isinstance(found, Report):
         return found
-    return check(project, _preparer(*found))
+    prepare = _Preparer(*found)
+    return prepare.counted(check(project, prepare))
 
 
 def build_sites(project: Project, out_dir: Path, **options: Any) -> Report:
@@ -64,7 +66,8 @@ def build_sites(project: Project, out_dir: Path, **options: Any) -> Report:
         return build(project, out_dir, **options)
     if isinstance(found, Report):
         return found
-    return build(project, out_dir, prepare=_preparer(*found), **options)
+    prepare = _Preparer(*found)
+    return prepare.counted(build(project, out_dir, prepare=prepare, **options))
 
 
 def one_language(project: Project) -> tuple[Project, str]:
@@ -82,25 +85,47 @@ def one_language(project: Project) -> tuple[Project, str]:
     )
 
 
-def _preparer(config: SiteConfig, languages: Languages) -> Callable[[Project, bool], Prepared]:
-    def prepare(project: Project, write_cache: bool) -> Prepared:
-        return prepare_sites(project, config, languages, write_cache)
+class _Preparer:
+    """``prepare`` of ``build`` and ``check`` for every language; it counts the terms of
+    all (each language's own published terms and drafts, not its fallback pages)."""
 
-    return prepare
+    def __init__(self, config: SiteConfig, languages: Languages) -> None:
+        self.config = config
+        self.languages = languages
+        self.counts: tuple[int, int] | None = None
+
+    def __call__(self, project: Project, write_cache: bool) -> Prepared:
+        return prepare_sites(project, self.config, self.languages, write_cache, self)
+
+    def count(self, reads: list[Read]) -> None:
+        published = sum(len(r.glossary.graph.nodes) - len(r.fallbacks) for r in reads)
+        every = sum(len(r.glossary.terms) - len(r.fallbacks) for r in reads)
+        self.counts = (published, every - published)
+
+    def counted(self, report: Report) -> Report:
+        if self.counts is None:
+            return report
+        return dataclasses.replace(report, term_count=self.counts[0], draft_count=self.counts[1])
 
 
 def prepare_sites(
-    project: Project, config: SiteConfig, languages: Languages, write_cache: bool
+    project: Project,
+    config: SiteConfig,
+    languages: Languages,
+    write_cache: bool,
+    preparer: _Preparer | None = None,
 ) -> Prepared:
     """Every language read, checked and, when all is clean, rendered into one mapping.
 
-    The glossary returned is the default language's: the report counts its terms."""
+    The glossary returned is the default language's; ``preparer`` counts every one's."""
     sites, problems = plan_sites(project, config, languages)
     if problems:
         return None, dedupe(list(problems)), {}
     reads, diagnostics = read_languages(sites, languages, write_cache)
     if not reads:
         return None, dedupe(diagnostics), {}
+    if preparer is not None:
+        preparer.count(reads)
     diagnostics += clashes(reads)
     if has_errors(diagnostics) or len(reads) < len(sites):
         return reads[0].glossary, dedupe(diagnostics), {}
