@@ -17,7 +17,7 @@ def _source(root: Path) -> Path:
     files = {
         "en/service.md": "---\ntitle: Service\n---\nA way to reach [pods](/pod/).\n",
         "en/pod.md": (
-            "---\nTitle: Pod\nstatus: Completed\n---\nThe smallest unit; see [service](/service/).\n"
+            "---\nTitle: Pod\nstatus: Completed\n---\nSmallest unit; see [service](/service/).\n"
         ),
         "de/service.md": (
             "---\ntitle: Dienst\n---\nErreicht [Pods](/de/pod/), siehe [Knoten](/de/node_x/).\n"
