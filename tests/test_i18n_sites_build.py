@@ -205,6 +205,7 @@ def test_the_default_language_under_its_code_leaves_a_root_page_that_links_each(
     assert '<a href="de/" lang="de" hreflang="de">Deutsch</a>' in root
     assert 'href="../../style.css?v=' in _read(site, "en/sprint/index.html")
     assert (site / "style.css").is_file() and (site / "robots.txt").is_file()
+    assert _read(site, "404.html") == _read(site, "en/404.html")
     assert broken_links(site, "/words/") == []
 
 

@@ -226,6 +226,9 @@ def render_languages(
         version = asset_version({p: d for p, d in outputs.items() if len(p.parts) == 1})
         sites = tuple(read.site for read in reads)
         outputs.update(root_files(sites, config.title, base_url, config.directory_urls, version))
+        not_found = outputs.get(PurePosixPath(sites[0].prefix, "404.html"))
+        if base_url and not_found is not None:  # its links are absolute (base_url's path)
+            outputs[PurePosixPath("404.html")] = not_found
     return outputs, diagnostics
 
 
