@@ -3,8 +3,10 @@ output folder, with a switcher, hreflang, fallback pages and per-language sitema
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -314,3 +316,27 @@ def test_the_report_counts_every_languages_own_terms(tmp_path: Path) -> None:
 
     assert report.ok
     assert (report.term_count, report.draft_count) == (6, 1)  # en 3, de 1, pt-br 1, ur 1
+
+
+def test_each_languages_cache_entries_outlive_the_other_languages_builds(
+    tmp_path: Path,
+) -> None:
+    project = _project(tmp_path)
+    cache = tmp_path / "cache"
+    project = Project(
+        project.source_dir,
+        project.config_path,
+        project.templates_dir,
+        project.static_dir,
+        cache_dir=cache,
+    )
+    out = tmp_path / "site"
+    assert build_sites(project, out).ok
+    entries = {p for p in cache.rglob("*") if p.is_file()}
+    hours_ago = time.time() - 7200  # older than any prune's grace period
+    for path in entries:
+        os.utime(path, (hours_ago, hours_ago))
+
+    assert build_sites(project, out).ok  # nothing changed: every entry is still used
+
+    assert {p for p in cache.rglob("*") if p.is_file()} >= entries

@@ -53,13 +53,13 @@ def plan_sites(
             overrides["description"] = language.description
         if config.base_url:
             overrides["base_url"] = config.base_url + prefix
-        sites.append(
-            Site(
-                language,
-                prefix,
-                dataclasses.replace(project, source_dir=folder, overrides=overrides),
-            )
+        # Each language's cache entries in a folder of their own: a language's build
+        # prunes the entries it does not use, which would be the other languages'.
+        cache_dir = project.cache_dir / "languages" / language.code if project.cache_dir else None
+        own = dataclasses.replace(
+            project, source_dir=folder, overrides=overrides, cache_dir=cache_dir
         )
+        sites.append(Site(language, prefix, own))
     return tuple(sites), tuple(problems)
 
 
