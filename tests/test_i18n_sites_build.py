@@ -35,7 +35,9 @@ FILES = {
     "en/sprint.md": term_file("Sprint", "A time-box; see the [backlog](backlog)."),
     "en/backlog.md": term_file("Backlog", "The list of work for a [sprint](sprint)."),
     "en/team.md": term_file("Team", "People who work on a [sprint](sprint) together."),
-    "de/sprint.md": term_file("Sprint", "Ein Zeitfenster; siehe [Backlog](backlog)."),
+    "de/sprint.md": term_file(
+        "Sprint", "Ein Zeitfenster; siehe [Backlog](backlog).", front="aliases: [Iteration]"
+    ),
     "pt-br/sprint.md": term_file("Sprint", "Um período fixo de trabalho."),
     "ur/sprint.md": term_file("سپرنٹ", "ایک مقررہ مدت کا کام۔"),
 }
@@ -84,10 +86,14 @@ def test_each_language_is_a_site_in_its_folder_and_the_default_is_at_the_root(
 def test_shared_assets_and_robots_are_written_once_at_the_root(tmp_path: Path) -> None:
     site = _built(tmp_path)
 
-    for name in ("style.css", "favicon.svg", "preview.js", "search.js", "robots.txt"):
+    for name in ("style.css", "preview.js", "search.js", "robots.txt"):
         assert (site / name).is_file()
         assert not (site / "de" / name).exists()
     assert 'href="../../style.css?v=' in _read(site, "de/sprint/index.html")
+    assert 'href="../../favicon.svg"' in _read(site, "de/sprint/index.html")
+    # redirect pages (an alias's address) name the icon of their own folder
+    assert 'href="../favicon.svg"' in _read(site, "de/iteration/index.html")
+    assert (site / "de" / "favicon.svg").is_file()
     assert "Sitemap: https://example.org/words/sitemap.xml" in _read(site, "robots.txt")
 
 

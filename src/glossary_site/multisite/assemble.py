@@ -31,7 +31,9 @@ from .root_page import root_files
 from .sitemaps import language_sitemaps
 
 # Assets the default templates load from the root of the whole site (``asset_root``).
-SHARED_ASSETS = frozenset({"style.css", "favicon.svg", "preview.js", "search.js"})
+# (favicon.svg too, but redirect pages name the one of their own folder: it stays there.)
+SHARED_ASSETS = frozenset({"style.css", "preview.js", "search.js"})
+AT_THE_ROOT = SHARED_ASSETS | {"favicon.svg", "robots.txt"}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -213,12 +215,13 @@ def render_languages(
         glossary = dataclasses.replace(read.glossary, digests=digests)
         files, problems = render_glossary(glossary, project, write_cache=write_cache)
         diagnostics += problems
+        no_root = all(r.site.prefix for r in reads)
         for path, data in files.items():
-            if depth and path.as_posix() in SHARED_ASSETS | {"robots.txt"}:
-                if not any(r.site.prefix == "" for r in reads) and read is reads[0]:
-                    outputs[path] = data  # no language at the root: the default's, once
-                continue
-            outputs[PurePosixPath(read.site.prefix, path)] = data
+            name = path.as_posix()
+            if no_root and read is reads[0] and name in AT_THE_ROOT:
+                outputs[path] = data  # no language at the root: the default's, once
+            if not depth or name not in SHARED_ASSETS | {"robots.txt"}:
+                outputs[PurePosixPath(read.site.prefix, path)] = data
     if not has_errors(diagnostics) and base_url:
         outputs.update(language_sitemaps(reads, native, base_url, outputs))
     if all(read.site.prefix for read in reads):  # default_at_root = false
