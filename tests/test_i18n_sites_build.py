@@ -346,3 +346,20 @@ def test_each_languages_cache_entries_outlive_the_other_languages_builds(
     assert build_sites(project, out).ok  # nothing changed: every entry is still used
 
     assert {p for p in cache.rglob("*") if p.is_file()} >= entries
+
+
+def test_a_projects_base_template_keeps_its_head_beside_the_alternates(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block head %}<meta name="x" content="y">'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert build_sites(project, out).ok
+
+    for page in ("de/sprint/index.html", "de/index.html", "de/backlog/index.html"):
+        html = _read(out, page)
+        assert '<meta name="x" content="y">' in html, page
+    assert 'hreflang="x-default"' in _read(out, "de/sprint/index.html")
