@@ -27,7 +27,7 @@ from .exports import export_files
 from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .graph_page import page_slug
-from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
+from .inputs import MAX_STATIC_BYTES, InputFile, InputRoots, read_input
 from .load import find_term_files
 from .output_paths import output_path_problems
 from .pool import run_all
@@ -67,6 +67,11 @@ class Project:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     cache_dir: Path | None = None  # None: no cache (see cache/)
     jobs: int = 1  # processes that parse and convert terms
+    # One language of a site in several (multisite/): the default language's files of the
+    # terms this language lacks, and what its templates get besides the usual values.
+    fallback_files: tuple[InputFile, ...] = ()
+    left_out: frozenset[Path] = frozenset()  # its own drafts those files stand in for
+    template_globals: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,9 @@ def read_glossary(
         *check_template_files(project.templates_dir, roots),
     ]
     term_files, unusable = find_term_files(project.source_dir, roots)
+    if project.left_out:
+        term_files = tuple(f for f in term_files if f.path not in project.left_out)
+    term_files += project.fallback_files
     diagnostics += unusable
     if not term_files:
         if not unusable:
@@ -216,17 +224,23 @@ def input_roots(project: Project) -> InputRoots:
     )
 
 
-def check(project: Project) -> Report:
+Prepare = Callable[
+    [Project, bool], tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]
+]
+
+
+def check(project: Project, prepare: Prepare | None = None) -> Report:
     """Everything ``build`` does except writing: the site is rendered in memory.
 
     ``build`` runs this same work and then writes, so a green ``check`` means a green
-    ``build`` (short of the output folder and the disk).
+    ``build`` (short of the output folder and the disk). ``prepare`` replaces the reading
+    and rendering of one site (multisite/ renders one per language).
     """
     started = time.perf_counter()
     clash = _cache_clash(project, None)
     if clash is not None:
         return Report((clash,))
-    glossary, diagnostics, _ = _prepare(project, write_cache=False)
+    glossary, diagnostics, _ = (prepare or _prepare_one)(project, False)
     return _report(glossary, diagnostics, 0, started)
 
 
@@ -236,6 +250,12 @@ def render_in_memory(
     """What ``build`` would write, as ``{path: bytes}``, with caches kept in memory
     (``serve``); empty when there are content errors. Writes nothing."""
     return _prepare(project, write_cache=False, caches=caches)
+
+
+def _prepare_one(
+    project: Project, write_cache: bool
+) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
+    return _prepare(project, write_cache=write_cache)
 
 
 def _prepare(
@@ -251,6 +271,20 @@ def _prepare(
     return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
 
+def render_glossary(
+    glossary: Glossary, project: Project, *, write_cache: bool
+) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
+    """The files of a glossary read by ``read_glossary`` (one language of several, see
+    multisite/), and the problems that stop them from being written."""
+    outputs, problems = _render(glossary, project, write_cache)
+    return outputs, (*problems, *_reserved_names(outputs, project))
+
+
+def check_templates(project: Project) -> tuple[Diagnostic, ...]:
+    """Every template of the project compiled (``_prepare`` does it before rendering)."""
+    return _check_templates(project)
+
+
 def build(
     project: Project,
     out_dir: Path,
@@ -259,13 +293,15 @@ def build(
     force: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
+    prepare: Prepare | None = None,
 ) -> Report:
     """Check, render and write the site; on any failure the old site stays as it was.
 
     Whether to write is decided before anything is written: content errors, and with
     ``strict`` warnings too, leave the output folder untouched. ``force`` lets the build
     replace a non-empty folder that is not a previous build (see ``write``); ``on_wait``
-    is called once if the build waits for another build of the same folder.
+    is called once if the build waits for another build of the same folder; ``prepare``
+    as for ``check`` (without the whole-build short cut).
     """
     started = time.perf_counter()
     problem = output_path_problem(out_dir, *_protected_folders(project))
@@ -274,7 +310,7 @@ def build(
     clash = _cache_clash(project, out_dir)
     if clash is not None:
         return Report((clash,))
-    shortcut = _shortcut(project, out_dir)
+    shortcut = _shortcut(project, out_dir) if prepare is None else None
     try:
         last = shortcut.unchanged(lock_timeout, on_wait) if shortcut else None
     except OutputError as exc:  # another build holds the folder for too long
@@ -286,7 +322,7 @@ def build(
     problem = output_problem(out_dir, *_protected_folders(project), force)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    glossary, diagnostics, outputs = _prepare(project, write_cache=True)
+    glossary, diagnostics, outputs = (prepare or _prepare_one)(project, True)
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
     report = _report(glossary, diagnostics, 0, started)  # sorted once: may be 100,000s
@@ -404,6 +440,7 @@ def _render(
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
+    env.globals.update(project.template_globals)
     version = asset_version(assets)
     edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
     store = caches.pages if caches is not None else None

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config_exports import exports_table, feed_entries_problem
+from .config_languages import Languages, languages_table
 from .diagnostics import Diagnostic, did_you_mean
 from .inputs import (
     FORBIDDEN_HINT,
@@ -80,6 +81,8 @@ class SiteConfig:
     exports: tuple[tuple[str, bool], ...] = ()
     # Entries of the Atom feed (feed.xml): the newest terms by 'updated'.
     feed_entries: int = 20
+    # [languages] table: one site per language (config_languages.py, multisite/); None: one.
+    languages: Languages | None = None
 
     @property
     def base_path(self) -> str:
@@ -92,7 +95,7 @@ class SiteConfig:
         return dict(self.exports).get(name, True)
 
 
-_TABLES = frozenset({"lint", "exports"})
+_TABLES = frozenset({"lint", "exports", "languages"})
 _FIELD_TYPES: dict[str, type] = {
     f.name: dict if f.name in _TABLES else type(getattr(SiteConfig(), f.name))
     for f in fields(SiteConfig)
@@ -201,6 +204,9 @@ def _validate(origin: _Origin, data: dict[str, Any]) -> tuple[SiteConfig, tuple[
             )
         elif isinstance(value, str) and find_forbidden_character(value):
             problems.append(_forbidden(path, line, key, value))
+        elif isinstance(value, dict) and key == "languages":
+            values[key], found = languages_table(origin.path, origin.lines, value, _escaped)
+            problems += found
         elif isinstance(value, dict) and key == "exports":
             values[key], found = exports_table(origin.of, value, _escaped)
             problems += found

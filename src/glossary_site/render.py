@@ -123,13 +123,15 @@ def make_environment(
         roots = roots or InputRoots.for_project(templates_dir.parent)
         loaders.append(CheckedLoader(templates_dir, roots))
     loaders += [jinja2.PrefixLoader({"default": default}), default]
-    return _Sandbox(
+    env = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
     )
+    env.globals["asset_root"] = ""  # from the site's root to the assets (multisite: "../")
+    return env
 
 
 def _autoescape(name: str | None) -> bool:

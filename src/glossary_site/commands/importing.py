@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..importers import CSV_KEYS, FORMATS, ImportOptions, import_glossary
+from ..multisite.importing import import_every_language
 from .common import count, print_diagnostics, say
 
 
@@ -37,6 +38,11 @@ from .common import count, print_diagnostics, say
     help="csv: columns for our keys, e.g. --map title=Term,definition=Meaning.",
 )
 @click.option("--separator", default=";", show_default=True, help="csv: splits multi-value cells.")
+@click.option(
+    "--all-languages",
+    is_flag=True,
+    help="cncf: every language folder into --out/<code>/, and [languages] into glossary.toml.",
+)
 def import_command(
     format_name: str,
     src: Path,
@@ -45,6 +51,7 @@ def import_command(
     language: str,
     column_map: str,
     separator: str,
+    all_languages: bool,
 ) -> None:
     """Convert a glossary written for another tool (FORMAT) at SRC into term files.
 
@@ -57,6 +64,14 @@ def import_command(
         )
     if not separator:
         raise click.BadParameter("is empty; give a character such as ;", param_hint="'--separator'")
+    if all_languages:
+        if format_name != "cncf":
+            raise click.BadParameter("works with cncf only", param_hint="'--all-languages'")
+        lines, diagnostics, failed = import_every_language(src, out_dir, force)
+        print_diagnostics(diagnostics)
+        for line in lines:
+            say(line)
+        sys.exit(1 if failed else 0)
     options = ImportOptions(language, _column_map(column_map), separator)
     report = import_glossary(format_name, src, out_dir, force=force, options=options)
     print_diagnostics(report.diagnostics)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..build import build, check
 from ..diagnostics import printable
+from ..multisite import build_sites, check_sites, one_language
 from ..report_format import Format
 from ..serve import DEFAULT_PORT, serve
 from ..write import DEFAULT_LOCK_TIMEOUT
@@ -69,7 +69,7 @@ def build_command(
     def waiting() -> None:
         click.echo(f"Waiting for another build of {shown} to finish…", err=True)
 
-    report = build(
+    report = build_sites(
         project, out_dir, strict=strict, force=force, lock_timeout=lock_timeout, on_wait=waiting
     )
     finish(report, strict, f"Built {shown}")
@@ -102,7 +102,7 @@ def check_command(
     format_: str,
 ) -> None:
     """Check every term, the settings and the templates; write nothing."""
-    report = check(make_project(source_dir, config_path, (cache_dir, no_cache, jobs)))
+    report = check_sites(make_project(source_dir, config_path, (cache_dir, no_cache, jobs)))
     finish(report, strict, "Checked", Format(format_))
 
 
@@ -142,7 +142,9 @@ def serve_command(
             param_hint="'--base-url'",
         )
     cache = (None, True, jobs)
-    project = make_project(source_dir, config_path, cache, base_url=base_url)
+    project, note = one_language(make_project(source_dir, config_path, cache, base_url=base_url))
+    if note:
+        say(note)
     serve(project, port, open_browser, say_multiline)
 
 

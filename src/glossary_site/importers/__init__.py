@@ -16,6 +16,7 @@ from .cncf import import_cncf
 from .collect import existing_names, finish
 from .devops import import_devops
 from .kubernetes import import_kubernetes
+from .languages import LanguageImport, config_path_of, import_languages
 from .mdn import import_mdn
 from .model import ImportOptions, ImportResult
 from .onefile import import_markdown
@@ -62,4 +63,21 @@ def import_glossary(
     return ImportReport(tuple(written), sort_diagnostics([*result.diagnostics, *problems]))
 
 
-__all__ = ["CSV_KEYS", "FORMATS", "ImportOptions", "ImportReport", "import_glossary"]
+def import_all_languages(
+    src: Path, out_dir: Path, *, force: bool = False
+) -> tuple[list[LanguageImport], tuple[Diagnostic, ...], Path]:
+    """``cncf`` with ``--all-languages``: each language folder into ``out_dir/<code>``, and
+    the ``[languages]`` table into the glossary.toml returned (see ``languages``)."""
+    done, problems = import_languages(import_cncf, src, out_dir, write_terms, force=force)
+    return done, sort_diagnostics(problems), config_path_of(out_dir)
+
+
+__all__ = [
+    "CSV_KEYS",
+    "FORMATS",
+    "ImportOptions",
+    "ImportReport",
+    "LanguageImport",
+    "import_all_languages",
+    "import_glossary",
+]

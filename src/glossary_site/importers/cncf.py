@@ -13,7 +13,9 @@ with a warning (see ``hugo``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urljoin
 
 from .collect import make_slug
 from .hugo import HugoBody
@@ -49,7 +51,9 @@ def import_cncf(src: Path, options: ImportOptions) -> ImportResult:
     titles = {
         make_slug(s.path.stem): as_text(s.take("title", case_insensitive=True)) for s in sources
     }
-    links = _Links(titles, options.language, folder != src)
+    links = _Links(titles, options.language, folder != src, options.fallback_slugs)
+    if options.fallback_slugs:  # --all-languages: a draft is no page to link to
+        links.leave_out({make_slug(s.path.stem) for s in sources if _is_draft(s)})
     for source in sources:
         term = _term(source, titles, links, result)
         if term is not None:
@@ -65,9 +69,19 @@ def _term(
     if not title:
         result.fail(source.path, 1, "no-title", "the term has no 'title'", "add one in the source")
         return None
+    links.page = slug
     hugo = HugoBody(source.path, source.body_line, titles, result, SITE + "/{}/")
     body = _heading_first(rewrite_links(hugo.convert(source.body), links.resolve))
-    body, related = _related(body, titles)
+    for target in links.missed():
+        result.warn(
+            source.path,
+            source.body_line,
+            "broken-link",
+            f"the link to '{target}' leads to no page of the source's site either; it now "
+            "leads to that address on glossary.cncf.io",
+            "correct the link in the term file",
+        )
+    body, related = _related(body, links.targets)
     categories = as_list(source.take("category", case_insensitive=True))
     if len(categories) > 1:
         result.warn(
@@ -101,22 +115,55 @@ class _Links:
     that is not translated from the English site: such links lead there.
     """
 
-    def __init__(self, titles: dict[str, str], language: str, in_language_folder: bool) -> None:
+    def __init__(
+        self,
+        titles: dict[str, str],
+        language: str,
+        in_language_folder: bool,
+        fallback_slugs: frozenset[str] = frozenset(),
+    ) -> None:
         self.titles = titles
         self.prefix = f"/{language}/"
         self.fallback = language != "en" and in_language_folder
+        # Imported with every language: a slug the language lacks is a fallback page of
+        # its own site (multisite), not a page of glossary.cncf.io.
+        self.targets = {**dict.fromkeys(fallback_slugs, ""), **titles}
+        self.every_language = bool(fallback_slugs)
+        self.fallback_slugs = fallback_slugs
+        self.page = ""  # the slug of the term whose links are resolved
+        self._missed: list[str] = []
+
+    def leave_out(self, slugs: set[str]) -> None:
+        """Slugs that are no pages of the language's site: its drafts, unless the default
+        language has the term (the site then shows it, as a fallback page)."""
+        gone = slugs - self.fallback_slugs
+        self.targets = {slug: title for slug, title in self.targets.items() if slug not in gone}
+
+    def missed(self) -> list[str]:
+        """The links of the last text that lead nowhere in the source (--all-languages)."""
+        missed, self._missed = self._missed, []
+        return missed
 
     def resolve(self, target: str) -> str | None:
         path, hash_mark, fragment = target.partition("#")
         for start in (SITE + self.prefix, SITE + "/", self.prefix, "/"):
             if path.startswith(start):
                 slug = path[len(start) :].strip("/")
-                if slug in self.titles:
+                if slug in self.targets:
                     return slug + hash_mark + fragment
+                if self.every_language:
+                    return self._where_it_led(target)
                 if self.fallback and start == "/" and re.fullmatch(r"[a-z0-9-]+", slug):
                     return f"{SITE}/{slug}/{hash_mark}{fragment}"
                 return None
+        if self.every_language and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|#", target):
+            return self._where_it_led(target)
         return None
+
+    def _where_it_led(self, target: str) -> str:
+        """A link that leads nowhere in the source either: to the address it led to."""
+        self._missed.append(target)
+        return urljoin(f"{SITE}{self.prefix}{self.page}/", target)
 
 
 def _heading_first(body: str) -> str:
@@ -126,7 +173,7 @@ def _heading_first(body: str) -> str:
     return body[match.end() :] if match else body
 
 
-def _related(body: str, titles: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+def _related(body: str, titles: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
     """The ``## Related terms`` list as ``related``; the section goes when all were terms."""
     match = _RELATED_RE.search(body)
     if match is None:
@@ -137,6 +184,11 @@ def _related(body: str, titles: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     if items and len(related) == len(items):
         body = body[: match.start()] + body[match.end() :]
     return body, related
+
+
+def _is_draft(source: SourceFile) -> bool:
+    keys = {key.lower(): value for key, value in source.front.items()}
+    return as_text(keys.get("draft")).lower() == "true"
 
 
 def _status(source: SourceFile, result: ImportResult) -> str:

@@ -43,6 +43,9 @@ class ImportOptions:
     language: str = "en"
     column_map: tuple[tuple[str, str], ...] = ()
     separator: str = ";"
+    # cncf, one language of several (--all-languages): the default language's slugs, whose
+    # pages the language's site shows as fallbacks, so links to them stay in the site.
+    fallback_slugs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
