@@ -117,8 +117,17 @@ def _run_all(
     store: EntryStore | None,
     keys: dict[int, str],
 ) -> dict[int, Bundle]:
-    workers = max(1, min(len(missing), _cores(), MAX_RUNS))
     made: dict[int, Bundle] = {}
+    if len(missing) == 1:  # one shard (a small glossary, an edit): no threads
+        shard = missing[0]
+        try:
+            made[shard] = _trimmed(run(shards[shard], binary), runtime=shard == first)
+        except PagefindError as exc:
+            raise _in_shard(shard, len(shards), exc) from exc
+        if store is not None:
+            store.put(KIND, keys[shard], pack(made[shard]))
+        return made
+    workers = max(1, min(len(missing), _cores(), MAX_RUNS))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagefind") as pool:
         futures: dict[Future[Bundle], int] = {
             pool.submit(run, shards[shard], binary): shard for shard in missing
@@ -130,13 +139,18 @@ def _run_all(
                 future.cancel()
             shard = futures[failed[0]]
             error = failed[0].exception()
-            raise PagefindError(f"shard {shard} of {len(shards)}: {error}") from error
+            raise _in_shard(shard, len(shards), error) from error
         for future, shard in futures.items():
             bundle = _trimmed(future.result(), runtime=shard == first)
             made[shard] = bundle
             if store is not None:
                 store.put(KIND, keys[shard], pack(bundle))
     return made
+
+
+def _in_shard(shard: int, count: int, error: BaseException | None) -> PagefindError:
+    """``error`` naming its shard when there are several."""
+    return PagefindError(f"shard {shard} of {count}: {error}" if count > 1 else str(error))
 
 
 def _trimmed(bundle: Bundle, *, runtime: bool) -> Bundle:
