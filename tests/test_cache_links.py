@@ -60,6 +60,12 @@ def pages(project: Project) -> dict[str, tuple[str, str, tuple[str, ...]]]:
     }
 
 
+def shard_entries(project: Project) -> list[Path]:
+    """The cache files of the link shards that hold rows."""
+    folder = (project.cache_dir or Path()) / "v1" / KIND
+    return list(folder.glob("*/*"))
+
+
 def uncached(project: Project) -> dict[str, tuple[str, str, tuple[str, ...]]]:
     return pages(dataclasses.replace(project, cache_dir=None))
 
@@ -119,13 +125,25 @@ def test_a_row_that_does_not_fit_is_linked_again(
 ) -> None:
     first = pages(project)
     store = Store(project.cache_dir or Path())
-    (kind_folder,) = (store.folder / "v1" / KIND).iterdir()
-    (entry,) = kind_folder.iterdir()
-    found = store.get(KIND, entry.name)
-    assert found is not None
-    table = json.loads(found[0])
-    table = {key: row for key in table}
-    store.put(KIND, entry.name, json.dumps(table).encode())
+    for entry in shard_entries(project):
+        found = store.get(KIND, entry.name)
+        assert found is not None
+        table = {key: row for key in json.loads(found[0])}
+        store.put(KIND, entry.name, json.dumps(table).encode())
     linked.clear()
     assert pages(project) == first
     assert linked == [["backlog.md", "retrospective.md", "sprint.md"]]
+
+
+def test_an_edit_rewrites_only_the_shards_of_the_edited_term(
+    project: Project, linked: list[list[str]]
+) -> None:
+    pages(project)
+    folder = (project.cache_dir or Path()) / "v1" / KIND
+    before = {entry: entry.stat().st_mtime_ns for entry in folder.glob("*/*")}
+    assert len(shard_entries(project)) >= 2  # three rows, spread over the shards
+    (project.source_dir / "backlog.md").write_text(term_file("Backlog", body="Edited work."))
+    pages(project)
+    after = {entry: entry.stat().st_mtime_ns for entry in folder.glob("*/*")}
+    changed = set(after.items()) - set(before.items())
+    assert len(changed) == 1  # the shard of its new row (its old one is left to prune)

@@ -9,9 +9,11 @@ name, so every other term reuses its linked HTML and the automaton is built only
 the terms that missed; an edit of a title or an alias changes the names, so every term
 is linked again (a new name may now be mentioned anywhere).
 
-All terms live in one entry (one read, one JSON document). Each row is checked on the
-way back (strings where strings belong, link targets that are current terms) and a
-term whose row does not fit is linked again.
+The rows live in ``SHARDS`` entries, by the first two hex digits of their key: an entry
+holding every term's HTML would pass the store's size limit at 10,000 terms, and an edit
+rewrites only the shard of the edited term. Each row is checked on the way back
+(strings where strings belong, link targets that are current terms) and a term whose
+row does not fit is linked again.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from typing import Any
 from ..autolink import Autolinked, link_mentions
 from ..markup import Document, TermLink
 from ..schema import Status, Term
-from .store import Store
+from .store import MAX_ENTRY_BYTES, Store
 
 KIND = "links"
+SHARDS = 256
 
 
 def link_cached(
@@ -46,8 +49,14 @@ def link_cached(
     if store is None or not enabled:
         linked = link_mentions(terms, documents, enabled=enabled, directory_urls=directory_urls)
         return linked, frozenset()
-    key = hashlib.sha256(f"{KIND}\0{environment}".encode()).hexdigest()
-    found = _load(store, key)
+    shard_keys = [
+        hashlib.sha256(f"{KIND}\0{environment}\0{shard}".encode()).hexdigest()
+        for shard in range(SHARDS)
+    ]
+    loaded = [_load(store, shard_key) for shard_key in shard_keys]
+    found: dict[str, Any] = {}
+    for rows in loaded:
+        found.update(rows)
     published = [t for t in terms if t.status is not Status.DRAFT and t.src_path in documents]
     slugs = frozenset(t.slug for t in published if t.status is Status.PUBLISHED)
     names = _names_digest(published, directory_urls)
@@ -78,11 +87,26 @@ def link_cached(
             document, slug = fresh.documents[path], documents[path].slug
             result[path], digests[slug] = document, fresh.digests.get(slug, "")
             used[term_key] = _encode(documents[path], document, digests[slug])
-    if used != found:
-        payload = json.dumps(used, separators=(",", ":"), ensure_ascii=False)
-        store.put(KIND, key, payload.encode("utf-8", "surrogatepass"))
+    kept = _save(store, shard_keys, used, loaded)
     linked = Autolinked(result, digests) if work is None else Autolinked(result, digests, work)
-    return linked, frozenset({key})
+    return linked, kept
+
+
+def _save(
+    store: Store, shard_keys: list[str], used: dict[str, Any], loaded: list[dict[str, Any]]
+) -> frozenset[str]:
+    """Store the shards whose rows changed (only the rows this build used); the keys of
+    the shards that hold rows (an emptied shard is left for ``prune``)."""
+    shards: list[dict[str, Any]] = [{} for _ in shard_keys]
+    for term_key, row in used.items():  # our own keys: hex digests
+        shards[int(term_key[:2], 16) % len(shard_keys)][term_key] = row
+    for shard_key, rows, old_rows in zip(shard_keys, shards, loaded, strict=True):
+        if rows and rows != old_rows:
+            payload = json.dumps(rows, separators=(",", ":"), ensure_ascii=False)
+            data = payload.encode("utf-8", "surrogatepass")
+            if len(data) <= MAX_ENTRY_BYTES // 2:
+                store.put(KIND, shard_key, data)
+    return frozenset(key for key, rows in zip(shard_keys, shards, strict=True) if rows)
 
 
 def _names_digest(published: list[Term], directory_urls: bool) -> str:
