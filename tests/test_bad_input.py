@@ -814,8 +814,11 @@ def test_a_site_that_cannot_be_written_is_an_error_and_keeps_the_old_site(
     def full_disk(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
+    # an edit, so that the rebuild has a file to write (unchanged files are not written)
+    (tmp_path / "glossary" / "sprint.md").write_text(
+        "---\ntitle: Sprint\ndefinition: A time box.\n---\n"
+    )
     monkeypatch.setattr(Path, "write_bytes", full_disk)
-    # --no-cache: with the cache, a build of unchanged inputs writes nothing at all
     result = CliRunner().invoke(cli, ["build", "--no-cache"])
     monkeypatch.undo()
     assert result.exit_code == 1

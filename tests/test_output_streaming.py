@@ -81,8 +81,7 @@ KILLED_MID_WRITE = """
 
 
 def test_the_folder_of_a_build_killed_mid_write_is_recognised_and_tidied(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    write_site({PurePosixPath("old.html"): b"old"}, site)
+    site = tmp_path / "site"  # a first build: a new folder (a rebuild updates in place)
     script = textwrap.dedent(KILLED_MID_WRITE)
     killed = subprocess.run([sys.executable, "-c", script, str(site)], check=False)
     assert killed.returncode == 9

@@ -1,104 +1,48 @@
 """The pipeline: ``check`` reads and validates; ``build`` does the same, then renders and writes.
 
 Both return a ``Report``; neither prints. Stages hand each other frozen values:
-config → raw files → terms → documents → graph → outputs → files on disk.
+config → raw files → terms → documents → graph → outputs → files on disk. Reading is in
+``reading`` (``read_glossary``), rendering in ``outputs``, where things are in ``project``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
-from typing import Any
 
-from .assets import asset_version, check_assets, load_assets
-from .autolink import LinkMemo, link_mentions
-from .cache import Store, TermCache, environment_digest, folder_clash, templates_digest
-from .cache.mentions import lint_cached
-from .config import SiteConfig, load_config
-from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .edit_links import edit_urls
-from .exports import export_files
-from .git_dates import dates_from_git
-from .graph import TermGraph, build_graph
-from .graph_page import page_slug
-from .inputs import MAX_STATIC_BYTES, InputFile, InputRoots, read_input
-from .load import find_term_files
-from .output_paths import output_path_problems
-from .pool import run_all
-from .prerender import prerender_pages
-from .redirects import find_redirects
-from .references import check_references
-from .related import with_related
-from .render import make_environment, render_site
-from .schema import Term
-from .search import search_files
+from .outputs import check_templates, render_outputs, reserved_names
+from .project import Caches, Glossary, Project, cache_clash, input_roots, protected_folders
+from .reading import read_glossary
 from .shortcut import Shortcut, project_inputs
-from .taxonomy import build_taxonomy, page_clashes
-from .template_errors import template_diagnostic
-from .template_files import UnsafeTemplateError, check_template_files
 from .write import (
     DEFAULT_LOCK_TIMEOUT,
-    MANIFEST_NAME,
-    RESERVED_AT_ROOT,
     OutputError,
     output_path_problem,
     output_problem,
     write_site,
 )
 
-# Files of a templates/ folder that are compiled as templates (others, like images, are not).
-TEMPLATE_SUFFIXES = frozenset({".html", ".xml", ".txt", ".j2", ".jinja"})
+__all__ = [
+    "Caches",
+    "Glossary",
+    "Project",
+    "Report",
+    "build",
+    "check",
+    "check_templates",
+    "input_roots",
+    "read_glossary",
+    "render_glossary",
+    "render_in_memory",
+]
 
-
-@dataclass(frozen=True, slots=True)
-class Project:
-    """Where a glossary's inputs are; ``templates_dir`` may not exist."""
-
-    source_dir: Path
-    config_path: Path | None = None
-    templates_dir: Path | None = None
-    static_dir: Path | None = None
-    overrides: Mapping[str, Any] = field(default_factory=dict)
-    cache_dir: Path | None = None  # None: no cache (see cache/)
-    jobs: int = 1  # processes that parse and convert terms
-    # One language of a site in several (multisite/): the default language's files of the
-    # terms this language lacks, and what its templates get besides the usual values.
-    fallback_files: tuple[InputFile, ...] = ()
-    left_out: frozenset[Path] = frozenset()  # its own drafts those files stand in for
-    template_globals: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Glossary:
-    config: SiteConfig
-    terms: tuple[Term, ...]
-    graph: TermGraph
-    files: Mapping[PurePosixPath, Path] = field(default_factory=dict)  # beside terms → site
-    digests: Mapping[str, str] = field(default_factory=dict)  # slug → cache entry digest
-    cache_keys: frozenset[str] = frozenset()  # the cache entries of the term files
-    environment: str = ""  # digest of versions and settings, "" without a cache
-
-
-def _no_checkpoint() -> None:
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class Caches:
-    """Caches a long-running process keeps from one build to the next (``serve``):
-    ``terms`` makes the term cache for an environment digest, ``pages`` holds term pages.
-    ``checkpoint`` is called between stages and may raise to cancel the build."""
-
-    terms: Callable[[str], TermCache]
-    pages: Store
-    checkpoint: Callable[[], None] = _no_checkpoint
-    links: LinkMemo | None = None  # auto-links kept while the names stay the same
+Prepare = Callable[
+    [Project, bool], tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,120 +59,6 @@ class Report:
         return not has_errors(self.diagnostics)
 
 
-def read_glossary(
-    project: Project, *, write_cache: bool = False, caches: Caches | None = None
-) -> tuple[Glossary | None, tuple[Diagnostic, ...]]:
-    """Load, validate and link every term; None when nothing usable could be read.
-
-    With ``project.cache_dir`` current cache entries are used, and new ones stored
-    when ``write_cache`` is true; ``caches`` replace the cache folder.
-    """
-    roots = input_roots(project)
-    config, problems = load_config(project.config_path, dict(project.overrides), roots)
-    diagnostics = [
-        *problems,
-        *check_assets(project.static_dir, roots),
-        *check_template_files(project.templates_dir, roots),
-    ]
-    term_files, unusable = find_term_files(project.source_dir, roots)
-    if project.left_out:
-        term_files = tuple(f for f in term_files if f.path not in project.left_out)
-    term_files += project.fallback_files
-    diagnostics += unusable
-    if not term_files:
-        if not unusable:
-            diagnostics.append(
-                Diagnostic(
-                    project.source_dir,
-                    0,
-                    "no-terms",
-                    "there are no term files (*.md, *.markdown) in this folder",
-                    'create one with: glossary-site new "My first term"',
-                )
-            )
-        return None, sort_diagnostics(diagnostics)
-    environment = ""
-    term_cache = None
-    if caches is not None:
-        environment = environment_digest(config, project.source_dir, project.static_dir)
-        term_cache = caches.terms(environment)
-    elif project.cache_dir is not None:
-        environment = environment_digest(config, project.source_dir, project.static_dir)
-        term_cache = TermCache(Store(project.cache_dir, write_cache), environment)
-    converted = convert_terms(
-        term_files, config, project.source_dir, project.static_dir, term_cache, project.jobs
-    )
-    diagnostics += converted.diagnostics
-    terms, documents, digests = converted.terms, converted.documents, converted.digests
-    _checkpoint(caches)
-    if config.updated_from_git:
-        dated, shallow = dates_from_git(list(terms), project.source_dir, project.config_path)
-        terms, diagnostics = tuple(dated), diagnostics + shallow
-        # A page shows its date, so the cache key of a page changes with it.
-        digests = {t.slug: f"{digests.get(t.slug, '')}:{t.updated}" for t in terms}
-    # Mentions become links after conversion (the cached conversions stay valid) and
-    # before the graph (they are backlinks); a page's key covers the links made.
-    linked = link_mentions(
-        terms,
-        documents,
-        enabled=config.autolink,
-        directory_urls=config.directory_urls,
-        run=lambda function, items: run_all(function, items, project.jobs),
-        memo=caches.links if caches is not None else None,
-    )
-    documents = linked.documents
-    # Term pages link to the map of all terms, whose folder depends on the slugs taken.
-    graph_slug = page_slug(frozenset(t.slug for t in terms))
-    digests = {
-        slug: f"{digest}:{linked.digests.get(slug, '')}:{graph_slug}"
-        for slug, digest in digests.items()
-    }
-    _checkpoint(caches)
-    graph, problems = build_graph(terms, documents)
-    graph = with_related(graph, config.related_terms, config.autolink)
-    diagnostics += problems
-    _checkpoint(caches)
-    taxonomy, problems = build_taxonomy(graph)
-    split_index = len(graph.nodes) > config.index_split_at
-    diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
-    files, problems = check_references(terms, documents, graph, converted.index)
-    diagnostics += problems
-    cache_keys = converted.keys
-    _checkpoint(caches)
-    if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
-        store = term_cache.store if term_cache else None
-        found, used = lint_cached(graph, config, dt.date.today(), store, environment)
-        diagnostics, cache_keys = diagnostics + list(found), cache_keys | used
-    glossary = Glossary(
-        config,
-        terms,
-        graph,
-        files,
-        digests=digests,
-        cache_keys=cache_keys,
-        environment=environment,
-    )
-    return glossary, sort_diagnostics(diagnostics)
-
-
-def _checkpoint(caches: Caches | None) -> None:
-    if caches is not None:
-        caches.checkpoint()
-
-
-def input_roots(project: Project) -> InputRoots:
-    """Where input files may lie: the project folder (the config's) and outside inputs."""
-    project_dir = project.config_path.parent if project.config_path else Path.cwd()
-    return InputRoots.for_project(
-        project_dir, project.source_dir, project.templates_dir, project.static_dir
-    )
-
-
-Prepare = Callable[
-    [Project, bool], tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]
-]
-
-
 def check(project: Project, prepare: Prepare | None = None) -> Report:
     """Everything ``build`` does except writing: the site is rendered in memory.
 
@@ -237,7 +67,7 @@ def check(project: Project, prepare: Prepare | None = None) -> Report:
     and rendering of one site (multisite/ renders one per language).
     """
     started = time.perf_counter()
-    clash = _cache_clash(project, None)
+    clash = cache_clash(project, None)
     if clash is not None:
         return Report((clash,))
     glossary, diagnostics, _ = (prepare or _prepare_one)(project, False)
@@ -252,6 +82,15 @@ def render_in_memory(
     return _prepare(project, write_cache=False, caches=caches)
 
 
+def render_glossary(
+    glossary: Glossary, project: Project, *, write_cache: bool
+) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
+    """The files of a glossary read by ``read_glossary`` (one language of several, see
+    multisite/), and the problems that stop them from being written."""
+    outputs, problems = render_outputs(glossary, project, write_cache)
+    return outputs, (*problems, *reserved_names(outputs, project))
+
+
 def _prepare_one(
     project: Project, write_cache: bool
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
@@ -263,26 +102,12 @@ def _prepare(
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
     """Read, validate, compile the templates and, when all that is clean, render the site."""
     glossary, diagnostics = read_glossary(project, write_cache=write_cache, caches=caches)
-    diagnostics += _check_templates(project)
+    diagnostics += check_templates(project)
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = _render(glossary, project, write_cache, caches)
-    problems += _reserved_names(outputs, project)
+    outputs, problems = render_outputs(glossary, project, write_cache, caches)
+    problems += reserved_names(outputs, project)
     return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
-
-
-def render_glossary(
-    glossary: Glossary, project: Project, *, write_cache: bool
-) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
-    """The files of a glossary read by ``read_glossary`` (one language of several, see
-    multisite/), and the problems that stop them from being written."""
-    outputs, problems = _render(glossary, project, write_cache)
-    return outputs, (*problems, *_reserved_names(outputs, project))
-
-
-def check_templates(project: Project) -> tuple[Diagnostic, ...]:
-    """Every template of the project compiled (``_prepare`` does it before rendering)."""
-    return _check_templates(project)
 
 
 def build(
@@ -304,10 +129,10 @@ def build(
     as for ``check`` (without the whole-build short cut).
     """
     started = time.perf_counter()
-    problem = output_path_problem(out_dir, *_protected_folders(project))
+    problem = output_path_problem(out_dir, *protected_folders(project))
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    clash = _cache_clash(project, out_dir)
+    clash = cache_clash(project, out_dir)
     if clash is not None:
         return Report((clash,))
     shortcut = _shortcut(project, out_dir) if prepare is None else None
@@ -319,7 +144,7 @@ def build(
         counts = (last.term_count, last.draft_count)
         seconds = time.perf_counter() - started
         return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
-    problem = output_problem(out_dir, *_protected_folders(project), force)
+    problem = output_problem(out_dir, *protected_folders(project), force)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
     glossary, diagnostics, outputs = (prepare or _prepare_one)(project, True)
@@ -363,59 +188,8 @@ def _may_write(diagnostics: tuple[Diagnostic, ...], strict: bool) -> bool:
     return not diagnostics if strict else not has_errors(diagnostics)
 
 
-def _protected_folders(project: Project) -> tuple[dict[str, Path], dict[str, Path]]:
-    """Folders the output must never be or hold: (kept folders, input folders)."""
-    config_dir = project.config_path.parent if project.config_path else Path.cwd()
-    kept = {"the current folder": Path.cwd(), "the project folder": config_dir}
-    inputs = {"the source folder": project.source_dir}
-    if project.templates_dir and project.templates_dir.exists():
-        inputs["the templates folder"] = project.templates_dir
-    if project.static_dir and project.static_dir.exists():
-        inputs["the static folder"] = project.static_dir
-    return kept, inputs
-
-
-def _cache_clash(project: Project, out_dir: Path | None) -> Diagnostic | None:
-    """An error when the cache folder lies in, or holds, the output or an input folder."""
-    if project.cache_dir is None:
-        return None
-    folders = _protected_folders(project)[1]
-    if out_dir is not None:
-        folders["the output folder"] = out_dir
-    clash = folder_clash(project.cache_dir, folders)
-    if clash is None:
-        return None
-    return Diagnostic(
-        project.cache_dir,
-        0,
-        "cache-dir-clash",
-        clash,
-        "choose a folder of its own with --cache-dir (the default is .glossary-cache "
-        "beside glossary.toml), or build without it: --no-cache",
-    )
-
-
 def _output_diagnostic(out_dir: Path, problem: OutputError) -> Diagnostic:
     return Diagnostic(out_dir, 0, problem.code, problem.message, problem.hint)
-
-
-def _reserved_names(
-    outputs: Mapping[PurePosixPath, bytes], project: Project
-) -> tuple[Diagnostic, ...]:
-    """Static files named like what the build keeps or writes itself at the site root."""
-    static_dir = project.static_dir or Path("static")
-    return tuple(
-        Diagnostic(
-            static_dir / path,
-            0,
-            "static-reserved",
-            f"the static file {path} has a name the build uses itself ({path.parts[0]})",
-            "rename or remove it: the build writes its own "
-            f"{MANIFEST_NAME} and keeps the output folder's .git",
-        )
-        for path in sorted(outputs)
-        if path.parts[:1] and path.parts[0] in RESERVED_AT_ROOT
-    )
 
 
 def _report(
@@ -431,116 +205,3 @@ def _report(
         time.perf_counter() - started,
         glossary.config.base_url if glossary else "",
     )
-
-
-def _render(
-    glossary: Glossary, project: Project, write_cache: bool, caches: Caches | None = None
-) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
-    """Pages and assets of the site, and the problems that stop it from being written."""
-    roots = input_roots(project)
-    assets, problems = load_assets(project.static_dir, roots)
-    env = make_environment(project.templates_dir, roots)
-    env.globals.update(project.template_globals)
-    version = asset_version(assets)
-    edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
-    store = caches.pages if caches is not None else None
-    if store is None and project.cache_dir is not None and glossary.environment:
-        store = Store(project.cache_dir, write_cache)
-    templates = templates_digest(project.templates_dir, roots) if store else ""
-    ready, page_keys = prerender_pages(
-        glossary.graph,
-        glossary.config,
-        env,
-        version,
-        store=store,
-        site=f"{glossary.environment}:{templates}",
-        digests=glossary.digests,
-        jobs=project.jobs,
-        edit_urls=edit_links,
-    )
-    _checkpoint(caches)
-    pages, failures = render_site(
-        glossary.graph, glossary.config, env, version, edit_links, rendered=ready
-    )
-    _checkpoint(caches)
-    searched, unsearchable, search_keys = search_files(
-        glossary.graph, glossary.config, project.config_path, store
-    )
-    if store is not None and (write_cache or caches is not None):
-        store.prune(keep=glossary.cache_keys | set(page_keys) | search_keys)
-    failed = tuple(_template_diagnostic(exc, project) for exc in failures)
-    origins = {
-        PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
-        for slug, node in glossary.graph.nodes.items()
-    }
-    static_dir = project.static_dir or Path("static")
-    _checkpoint(caches)
-    exported = export_files(glossary.graph, glossary.config)
-    redirects, collisions = _redirects(glossary)
-    origins = {**origins, **redirects}
-    clashes = output_path_problems({**exported, **searched, **pages}, assets, origins, static_dir)
-    beside, unreadable = _read_files(glossary.files, roots)
-    outputs = {**assets, **beside, **exported, **searched, **pages}
-    return MappingProxyType(outputs), (
-        *problems,
-        *failed,
-        *collisions,
-        *clashes,
-        *unreadable,
-        *unsearchable,
-    )
-
-
-def _redirects(
-    glossary: Glossary,
-) -> tuple[dict[PurePosixPath, tuple[Path, int]], tuple[Diagnostic, ...]]:
-    """Where each redirect page comes from, and the addresses two things claim (redirects.py)."""
-    if not glossary.config.exports_on("redirects"):
-        return {}, ()
-    redirects, problems = find_redirects(glossary.graph)
-    origins = {
-        PurePosixPath(path, "index.html"): (redirect.source, redirect.line)
-        for path, redirect in redirects.items()
-    }
-    return origins, problems
-
-
-def _read_files(
-    files: Mapping[PurePosixPath, Path], roots: InputRoots
-) -> tuple[dict[PurePosixPath, bytes], list[Diagnostic]]:
-    """The bytes of the files beside terms that published terms reference (read safely)."""
-    found: dict[PurePosixPath, bytes] = {}
-    problems = []
-    for site_path, path in files.items():
-        data = read_input(path, roots, MAX_STATIC_BYTES)
-        if isinstance(data, Diagnostic):
-            problems.append(data)
-        else:
-            found[site_path] = data
-    return found, problems
-
-
-def _check_templates(project: Project) -> tuple[Diagnostic, ...]:
-    """Compile every override template, so that syntax errors show up even in unused ones."""
-    folder = project.templates_dir
-    if folder is None or not folder.is_dir():
-        return ()
-    env = make_environment(folder, input_roots(project))
-    problems = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
-            try:
-                env.get_template(path.relative_to(folder).as_posix())
-            except Exception as exc:  # any failure to compile is the template's
-                problems.append(_template_diagnostic(exc, project, path))
-    return tuple(problems)
-
-
-def _template_diagnostic(exc: Exception, project: Project, path: Path | None = None) -> Diagnostic:
-    """The project template's fault as a diagnostic; anything else is our bug and re-raised."""
-    if isinstance(exc, UnsafeTemplateError):
-        return exc.diagnostic
-    diagnostic = template_diagnostic(exc, project.templates_dir, path)
-    if diagnostic is None:
-        raise exc
-    return diagnostic

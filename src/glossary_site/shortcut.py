@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Store
+from .cache.input_stats import InputStats, load_stats, save_stats, stats_key
 from .cache.inputs import inputs_digest
 from .cache.record import BuildRecord, load_record, save_record
 from .config import load_config
@@ -30,13 +31,16 @@ class Shortcut:
         self,
         cache_dir: Path,
         out_dir: Path,
-        read_inputs: Callable[[], str | None],
+        read_inputs: Callable[[InputStats], str | None],
     ) -> None:
         self.store = Store(cache_dir)
         self.given = out_dir
         self.out_dir = real_output(out_dir)
         self.read_inputs = read_inputs
-        self.inputs = read_inputs()
+        self.stats_key = stats_key(str(self.out_dir))
+        self.loaded = load_stats(self.store, self.stats_key)
+        self.stats = InputStats(dict(self.loaded.known))
+        self.inputs = read_inputs(self.stats)
 
     def unchanged(
         self, lock_timeout: float, on_wait: Callable[[], None] | None
@@ -57,6 +61,7 @@ class Shortcut:
             self.given,
         ):
             return None
+        save_stats(self.store, self.stats_key, self.stats, self.loaded)
         return record
 
     def recorder(
@@ -66,9 +71,12 @@ class Shortcut:
 
         def remember(site: Path) -> None:
             stamps = take_stamps(site)
-            # Inputs changed while the build read them: this site is not theirs.
-            if stamps is None or self.inputs is None or self.read_inputs() != self.inputs:
+            # Inputs changed while the build read them: this site is not theirs. (Only
+            # files whose status changed are read again.)
+            again = self.stats.again()
+            if stamps is None or self.inputs is None or self.read_inputs(again) != self.inputs:
                 return
+            save_stats(self.store, self.stats_key, again, self.loaded)
             found, taken_ns, manifest = stamps
             record = BuildRecord(
                 self.inputs, found, taken_ns, manifest, *counts, base_url, diagnostics
@@ -83,15 +91,16 @@ def project_inputs(
     overrides: Mapping[str, Any],
     roots: InputRoots,
     folders: Iterable[tuple[str, Path | None]],
-) -> Callable[[], str | None]:
-    """A function giving the digest of a project's inputs now (None: cannot vouch)."""
+) -> Callable[[InputStats], str | None]:
+    """A function giving the digest of a project's inputs now (None: cannot vouch),
+    reading only the files whose status the table it is given does not know."""
     listed = tuple(folders)
 
-    def read() -> str | None:
+    def read(stats: InputStats) -> str | None:
         config, problems = load_config(config_path, dict(overrides), roots)
         if problems:
             return None
-        return inputs_digest(config, config_path, listed, _today())
+        return inputs_digest(config, config_path, listed, _today(), stats)
 
     return read
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..config import SiteConfig
 from ..inputs import MAX_STATIC_BYTES
+from .input_stats import InputStats
 from .keys import environment_digest
 
 # Bump when what the digest covers changes.
@@ -38,11 +39,13 @@ def inputs_digest(
     config_path: Path | None,
     folders: Iterable[tuple[str, Path | None]],
     today: dt.date,
+    stats: InputStats | None = None,
 ) -> str | None:
     """The SHA-256 (hex) of every input of a build, or None when one cannot be vouched for.
 
     ``folders`` are the input folders by role (``source``, ``static``, ``templates``);
-    a missing folder counts as empty, but where it is counts.
+    a missing folder counts as empty, but where it is counts. With ``stats``, files whose
+    status is remembered there are not read (see ``input_stats``).
     """
     if config.updated_from_git:
         return None
@@ -53,17 +56,17 @@ def inputs_digest(
     )
     try:
         if config_path is not None:
-            _add_file(digest, "config", config_path)
+            _add_file(digest, "config", config_path, stats, os.lstat(config_path))
         for role, folder in folders:
             digest.update(f"folder\0{role}\0{folder}\0".encode(errors="surrogateescape"))
             if folder is not None:
-                _add_folder(digest, folder)
+                _add_folder(digest, folder, stats)
     except (Unhashable, OSError):
         return None
     return digest.hexdigest()
 
 
-def _add_folder(digest: hashlib._Hash, folder: Path) -> None:
+def _add_folder(digest: hashlib._Hash, folder: Path, stats: InputStats | None) -> None:
     """Every file below ``folder`` in a fixed order: its relative name, then its bytes."""
     try:
         info = os.lstat(folder)
@@ -84,18 +87,30 @@ def _add_folder(digest: hashlib._Hash, folder: Path) -> None:
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, name))
             elif entry.is_file(follow_symlinks=False):
-                _add_file(digest, name, Path(entry.path))
+                _add_file(digest, name, Path(entry.path), stats, entry.stat(follow_symlinks=False))
             else:  # a symbolic link, a FIFO, a socket, a device
                 raise Unhashable(entry.path)
         pending += reversed(folders)
 
 
-def _add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
+def _add_file(
+    digest: hashlib._Hash, name: str, path: Path, stats: InputStats | None, seen: os.stat_result
+) -> None:
+    """The file's name, size and SHA-256; from ``stats`` when its status is remembered."""
+    if stats is not None and stat.S_ISREG(seen.st_mode) and seen.st_size <= MAX_STATIC_BYTES:
+        known = stats.digest_of(str(path), seen)
+        if known is not None:
+            digest.update(f"file\0{name}\0{seen.st_size}\0".encode(errors="surrogateescape"))
+            digest.update(known)
+            return
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATIC_BYTES:
             raise Unhashable(path)
         data = handle.read(MAX_STATIC_BYTES + 1)
+    sha256 = hashlib.sha256(data).digest()
+    if stats is not None and len(data) == info.st_size:
+        stats.note(str(path), info, sha256)
     digest.update(f"file\0{name}\0{len(data)}\0".encode(errors="surrogateescape"))
-    digest.update(hashlib.sha256(data).digest())
+    digest.update(sha256)

@@ -1,11 +1,13 @@
 """Stage 6: ``{dest_path: bytes}`` → the output folder, all or nothing.
 
-Files go into a new folder beside the output folder (each listed in a journal before it
-is written, the manifest at the end; unchanged files hard-linked from the old site, see
-``stage``), which then takes the old site's place in one atomic exchange (see ``swap``);
-the old site is deleted
-afterwards. A failure at any point removes the new folder and leaves the previous site
-exactly as it was. Only a missing or empty folder or a previous build is replaced
+A previous clean build is updated in place: only the files whose bytes changed are
+written, aside, then renamed into place once the journal is committed (see
+``update``); its cost grows with what changed. Any other folder (missing, empty, or
+replaced with ``--force``) gets a new folder beside it (each file listed in a journal
+before it is written, the manifest at the end, see ``stage``), which then takes the old
+folder's place in one atomic exchange (see ``swap``). A failure before the commit
+leaves the previous site exactly as it was; a build killed after it is completed by
+the next build. Only a missing or empty folder or a previous build is replaced
 (``guard``), one build at a time (``lock``).
 """
 
@@ -28,9 +30,10 @@ from .manifest import (
     RESERVED_AT_ROOT,
     read_manifest,
 )
-from .stage import Staging, contained_path
+from .stage import Staging, contained_path, reusable_digests
 from .stamps import site_is_unchanged, take_stamps
 from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
+from .update import Update, recover_update
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
@@ -40,6 +43,7 @@ __all__ = [
     "OutputError",
     "Staging",
     "UnsafeOutputError",
+    "Update",
     "contained_path",
     "lock_path",
     "open_site",
@@ -113,7 +117,7 @@ def open_site(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
     on_done: Callable[[Path], None] | None = None,
-) -> Iterator[Staging]:
+) -> Iterator[Staging | Update]:
     """A new site to ``add(path, bytes)`` files to, put in place of ``out_dir`` at the end.
 
     For a build that writes pages as it renders them instead of holding them all::
@@ -132,24 +136,25 @@ def open_site(
             target.parent.mkdir(parents=True, exist_ok=True)
             stack.enter_context(output_lock(target, lock_timeout, on_wait, out_dir))
             recover(target)
+            if target.is_dir():
+                recover_update(target)
             problem = contents_problem(target, force, out_dir)
             if problem is not None:
                 raise problem
-            staging = _new_staging(target, checked=not force)
+            site = _new_site(target, force)
         except OSError as exc:
             raise write_failure(exc) from exc
         try:
-            yield staging  # the caller's exceptions propagate as they are
+            yield site  # the caller's exceptions propagate as they are
         except BaseException:
-            staging.close()
-            _discard(staging.folder)
+            _abandon(site)
             raise
         try:
-            staging.finish()
-            _put_in_place(staging.folder, target)
+            site.finish()
+            if isinstance(site, Staging):
+                _put_in_place(site.folder, target)
         except BaseException as exc:
-            staging.close()
-            _discard(staging.folder)
+            _abandon(site)
             if isinstance(exc, OSError):
                 raise write_failure(exc) from exc
             raise
@@ -157,16 +162,32 @@ def open_site(
             on_done(target)
 
 
-def _new_staging(target: Path, checked: bool) -> Staging:
-    """An empty folder beside ``target``, readable as a site must be.
+def _new_site(target: Path, force: bool) -> Staging | Update:
+    """An in-place update of a clean previous build, else a new folder beside ``target``."""
+    previous = reusable_digests(target, checked=not force) if target.is_dir() else {}
+    if previous:
+        return Update(target, previous)
+    return _new_staging(target)
 
-    ``checked``: ``target`` was found to hold nothing but its manifest's files.
-    """
+
+def _abandon(site: Staging | Update) -> None:
+    """Undo a site that was not finished (a committed update is left for the next build)."""
+    if isinstance(site, Update):
+        if not site.committed:
+            site.discard()
+        site.close()
+        return
+    site.close()
+    _discard(site.folder)
+
+
+def _new_staging(target: Path) -> Staging:
+    """An empty folder beside ``target``, readable as a site must be."""
     folder = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
     umask = os.umask(0)
     os.umask(umask)
     folder.chmod(0o777 & ~umask)  # mkdtemp makes it private
-    return Staging(folder, target, checked)
+    return Staging(folder)
 
 
 def _put_in_place(staging: Path, target: Path) -> None:

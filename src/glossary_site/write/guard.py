@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import OutputError, UnsafeOutputError, name_list, printable
 from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, OS_LITTER, foreign_entries, read_manifest
+from .update import pending_paths
 
 # A folder holding one of these is somebody's home folder: never replaced, even with --force.
 HOME_MARKERS = (".ssh", ".gnupg", ".bashrc", ".profile")
@@ -102,7 +103,7 @@ def contents_problem(out_dir: Path, force: bool, given: Path | None = None) -> O
             "contents (a .git folder or file is kept); move files that publishing needs, "
             "such as CNAME or .nojekyll, into static/ first so every build writes them",
         )
-    foreign = foreign_entries(out_dir, listed)
+    foreign = foreign_entries(out_dir, listed | pending_paths(out_dir))
     if foreign:
         return OutputError(
             "output-has-other-files",

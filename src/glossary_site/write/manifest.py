@@ -19,13 +19,17 @@ MANIFEST_NAME = ".glossary-site.json"
 # While a new site is written: one JSON line [path, sha256] per file, appended before the
 # file is written, so the folder of a build killed part-way is recognisably ours.
 JOURNAL_NAME = ".glossary-site.partial"
+# While a previous build is updated in place (see ``update``): its journal, and the folder
+# holding the new files until they are renamed into place.
+UPDATE_NAME = ".glossary-site.update"
+INCOMING_NAME = ".glossary-site.incoming"
 FORMAT = 1
 GENERATOR = "glossary-site"
 # Kept across builds at the output root (a gh-pages worktree's .git folder or file).
 KEPT_AT_ROOT = frozenset({".git"})
 # Files an operating system drops into folders it shows; never a reason to refuse.
 OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-RESERVED_AT_ROOT = KEPT_AT_ROOT | {MANIFEST_NAME, JOURNAL_NAME}
+RESERVED_AT_ROOT = KEPT_AT_ROOT | {MANIFEST_NAME, JOURNAL_NAME, UPDATE_NAME, INCOMING_NAME}
 _MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -109,13 +113,13 @@ def _valid_entry(entry: dict[str, object]) -> bool:
     path, digest = entry.get("path"), entry.get("sha256")
     if not isinstance(path, str) or not isinstance(digest, str):
         return False
+    return valid_path(path) and bool(_SHA256.fullmatch(digest))
+
+
+def valid_path(path: str) -> bool:
+    """Whether ``path`` may name a file of a site: relative, inside it."""
     parts = PurePosixPath(path).parts
-    return (
-        bool(parts)
-        and not path.startswith("/")
-        and ".." not in parts
-        and bool(_SHA256.fullmatch(digest))
-    )
+    return bool(parts) and not path.startswith("/") and ".." not in parts
 
 
 def foreign_entries(folder: Path, listed: frozenset[str]) -> list[str]:
@@ -125,7 +129,7 @@ def foreign_entries(folder: Path, listed: frozenset[str]) -> list[str]:
     symbolic links never are ours. A foreign folder is reported once, not its contents.
     (Plain strings and ``scandir``: this walks every folder of the site at every build.)
     """
-    folders = _folders_of(listed)
+    folders = folders_of(listed)
     foreign: list[str] = []
     pending = [(str(folder), "")]
     while pending:
@@ -150,7 +154,7 @@ def foreign_entries(folder: Path, listed: frozenset[str]) -> list[str]:
     return sorted(foreign)
 
 
-def _folders_of(listed: frozenset[str]) -> set[str]:
+def folders_of(listed: frozenset[str]) -> set[str]:
     """Every folder that holds a listed file (``a`` and ``a/b`` for ``a/b/c.html``)."""
     folders: set[str] = set()
     for path in listed:

@@ -1,26 +1,20 @@
-"""Filling the staging folder: new bytes are written, unchanged files are hard-linked.
+"""Filling a new site folder (a first build, or one replacing a folder with ``--force``).
 
-A file whose path and SHA-256 are the same as in the previous build's manifest is not
-written again: the previous site's file is hard-linked into the staging folder, so it
-keeps its inode and its mtime (a deploy that compares mtimes uploads only what changed).
-Once the new site is in place the previous one is deleted, which leaves each file with
-one name again.
+Every file is written; a rebuild of a previous build updates it in place instead (see
+``update``, which keeps unchanged files and their mtimes). Helpers shared by both: the
+path checks, and ``reusable_digests`` (whether a folder is a clean build to update).
 
 Trust model: the previous site is reused only when it is a clean build of ours (a valid
 manifest and nothing else in it, no symbolic links, checked under the output lock). Even
-then its manifest is not taken on trust: a file is reused only when it is a regular file
+then its manifest is not taken on trust: a file is kept only when it is a regular file
 (opened without following a symlink) whose bytes are equal to the new bytes, compared in
-full. Anything else (edited in place, truncated, replaced) is written afresh. Reading is
-cheaper than writing, and this way a build's output is always exactly what it rendered.
-Where a hard link cannot be made (another filesystem, a filesystem without hard links,
-too many links, not permitted) the file is copied with its mtime (``shutil.copy2``).
+full (``same_bytes``). Reading is cheaper than writing, and this way a build's output is
+always exactly what it rendered.
 """
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
 import stat
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -37,13 +31,6 @@ from .manifest import (
     read_digests,
 )
 
-# errno values of os.link meaning "no hard link here": copy the file instead.
-_NO_LINK = frozenset(
-    getattr(errno, name)
-    for name in ("EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EACCES")
-    if hasattr(errno, name)
-)
-
 
 def contained_path(root: Path, dest_path: PurePosixPath) -> Path:
     """``root / dest_path``, refusing any path that would land outside ``root``."""
@@ -55,7 +42,7 @@ def contained_path(root: Path, dest_path: PurePosixPath) -> Path:
     return target
 
 
-def _relative_parts(dest_path: PurePosixPath) -> tuple[str, ...]:
+def relative_parts(dest_path: PurePosixPath) -> tuple[str, ...]:
     if dest_path.is_absolute() or ".." in dest_path.parts or not dest_path.parts:
         raise UnsafeOutputError(f"refusing to write outside the output folder: {dest_path}")
     if dest_path.parts[0] in RESERVED_AT_ROOT:
@@ -78,28 +65,25 @@ def reusable_digests(previous_site: Path | None, checked: bool = False) -> Mappi
 
 
 class Staging:
-    """A new site being filled, file by file, beside the site it will replace.
+    """A new site being filled, file by file, beside the folder it will replace.
 
     Each file is listed in the journal before it is written; ``finish`` writes the
     manifest and removes the journal. Errors of the filesystem become ``write-failed``.
     """
 
-    def __init__(self, folder: Path, previous_site: Path | None, checked: bool = False) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.previous_site = previous_site
-        self.previous = reusable_digests(previous_site, checked)
         self.digests: dict[PurePosixPath, str] = {}
-        self.reused = 0
         self._made: set[Path] = {folder}
         self._journal = (folder / JOURNAL_NAME).open("ab", buffering=0)
 
     def add(self, dest_path: PurePosixPath, data: bytes) -> None:
-        """Put ``data`` at ``dest_path``: linked from the previous site if unchanged.
+        """Write ``data`` at ``dest_path``.
 
         The path is checked without resolving it: the staging folder is new, and only
         this object puts anything in it, never a symbolic link.
         """
-        target = self.folder.joinpath(*_relative_parts(dest_path))
+        target = self.folder.joinpath(*relative_parts(dest_path))
         if dest_path in self.digests:
             raise UnsafeOutputError(f"refusing to write {dest_path} twice")
         sha256 = self.digests[dest_path] = digest(data)
@@ -108,12 +92,7 @@ class Staging:
             if target.parent not in self._made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(target.parent)
-            if self.previous.get(dest_path.as_posix()) == sha256 and self._reuse(
-                dest_path, target, data
-            ):
-                self.reused += 1
-            else:
-                target.write_bytes(data)
+            target.write_bytes(data)
         except OSError as exc:
             raise write_failure(exc) from exc
 
@@ -125,19 +104,6 @@ class Staging:
 
     def close(self) -> None:
         self._journal.close()
-
-    def _reuse(self, dest_path: PurePosixPath, target: Path, data: bytes) -> bool:
-        assert self.previous_site is not None  # there are digests only with a previous site
-        old_file = self.previous_site.joinpath(*dest_path.parts)
-        if not same_bytes(old_file, data):
-            return False
-        try:
-            os.link(old_file, target, follow_symlinks=False)
-        except OSError as exc:
-            if exc.errno not in _NO_LINK:
-                raise
-            shutil.copy2(old_file, target, follow_symlinks=False)
-        return True
 
 
 def same_bytes(path: Path, data: bytes) -> bool:

@@ -1,0 +1,158 @@
+"""Rendering a read glossary into ``{path: bytes}``: pages (cached), search, exports, files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+from .assets import asset_version, load_assets
+from .cache import Store, templates_digest
+from .diagnostics import Diagnostic
+from .edit_links import edit_urls
+from .exports import export_files
+from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
+from .output_paths import output_path_problems
+from .prerender import prerender_pages
+from .project import Caches, Glossary, Project, checkpoint, input_roots
+from .redirects import find_redirects
+from .render import make_environment, render_site
+from .search import search_files
+from .template_errors import template_diagnostic
+from .template_files import UnsafeTemplateError
+from .write import MANIFEST_NAME, RESERVED_AT_ROOT
+
+# Files of a templates/ folder that are compiled as templates (others, like images, are not).
+TEMPLATE_SUFFIXES = frozenset({".html", ".xml", ".txt", ".j2", ".jinja"})
+
+
+def reserved_names(
+    outputs: Mapping[PurePosixPath, bytes], project: Project
+) -> tuple[Diagnostic, ...]:
+    """Static files named like what the build keeps or writes itself at the site root."""
+    static_dir = project.static_dir or Path("static")
+    return tuple(
+        Diagnostic(
+            static_dir / path,
+            0,
+            "static-reserved",
+            f"the static file {path} has a name the build uses itself ({path.parts[0]})",
+            "rename or remove it: the build writes its own "
+            f"{MANIFEST_NAME} and keeps the output folder's .git",
+        )
+        for path in sorted(outputs)
+        if path.parts[:1] and path.parts[0] in RESERVED_AT_ROOT
+    )
+
+
+def render_outputs(
+    glossary: Glossary, project: Project, write_cache: bool, caches: Caches | None = None
+) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
+    """Pages and assets of the site, and the problems that stop it from being written."""
+    roots = input_roots(project)
+    assets, problems = load_assets(project.static_dir, roots)
+    env = make_environment(project.templates_dir, roots)
+    env.globals.update(project.template_globals)
+    version = asset_version(assets)
+    edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
+    store = caches.pages if caches is not None else None
+    if store is None and project.cache_dir is not None and glossary.environment:
+        store = Store(project.cache_dir, write_cache)
+    templates = templates_digest(project.templates_dir, roots) if store else ""
+    ready, page_keys = prerender_pages(
+        glossary.graph,
+        glossary.config,
+        env,
+        version,
+        store=store,
+        site=f"{glossary.environment}:{templates}",
+        digests=glossary.digests,
+        jobs=project.jobs,
+        edit_urls=edit_links,
+    )
+    checkpoint(caches)
+    pages, failures = render_site(
+        glossary.graph, glossary.config, env, version, edit_links, rendered=ready
+    )
+    checkpoint(caches)
+    searched, unsearchable, search_keys = search_files(
+        glossary.graph, glossary.config, project.config_path, store
+    )
+    if store is not None and (write_cache or caches is not None):
+        store.prune(keep=glossary.cache_keys | set(page_keys) | search_keys)
+    failed = tuple(_template_diagnostic(exc, project) for exc in failures)
+    origins = {
+        PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
+        for slug, node in glossary.graph.nodes.items()
+    }
+    static_dir = project.static_dir or Path("static")
+    checkpoint(caches)
+    exported = export_files(glossary.graph, glossary.config)
+    redirects, collisions = _redirects(glossary)
+    origins = {**origins, **redirects}
+    clashes = output_path_problems({**exported, **searched, **pages}, assets, origins, static_dir)
+    beside, unreadable = _read_files(glossary.files, roots)
+    outputs = {**assets, **beside, **exported, **searched, **pages}
+    return MappingProxyType(outputs), (
+        *problems,
+        *failed,
+        *collisions,
+        *clashes,
+        *unreadable,
+        *unsearchable,
+    )
+
+
+def _redirects(
+    glossary: Glossary,
+) -> tuple[dict[PurePosixPath, tuple[Path, int]], tuple[Diagnostic, ...]]:
+    """Where each redirect page comes from, and the addresses two things claim (redirects.py)."""
+    if not glossary.config.exports_on("redirects"):
+        return {}, ()
+    redirects, problems = find_redirects(glossary.graph)
+    origins = {
+        PurePosixPath(path, "index.html"): (redirect.source, redirect.line)
+        for path, redirect in redirects.items()
+    }
+    return origins, problems
+
+
+def _read_files(
+    files: Mapping[PurePosixPath, Path], roots: InputRoots
+) -> tuple[dict[PurePosixPath, bytes], list[Diagnostic]]:
+    """The bytes of the files beside terms that published terms reference (read safely)."""
+    found: dict[PurePosixPath, bytes] = {}
+    problems = []
+    for site_path, path in files.items():
+        data = read_input(path, roots, MAX_STATIC_BYTES)
+        if isinstance(data, Diagnostic):
+            problems.append(data)
+        else:
+            found[site_path] = data
+    return found, problems
+
+
+def check_templates(project: Project) -> tuple[Diagnostic, ...]:
+    """Compile every override template, so that syntax errors show up even in unused ones."""
+    folder = project.templates_dir
+    if folder is None or not folder.is_dir():
+        return ()
+    env = make_environment(folder, input_roots(project))
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
+            try:
+                env.get_template(path.relative_to(folder).as_posix())
+            except Exception as exc:  # any failure to compile is the template's
+                problems.append(_template_diagnostic(exc, project, path))
+    return tuple(problems)
+
+
+def _template_diagnostic(exc: Exception, project: Project, path: Path | None = None) -> Diagnostic:
+    """The project template's fault as a diagnostic; anything else is our bug and re-raised."""
+    if isinstance(exc, UnsafeTemplateError):
+        return exc.diagnostic
+    diagnostic = template_diagnostic(exc, project.templates_dir, path)
+    if diagnostic is None:
+        raise exc
+    return diagnostic
