@@ -27,6 +27,7 @@ from .exports import export_files
 from .git_dates import dates_from_git
 from .graph import TermGraph, build_graph
 from .graph_page import page_slug
+from .i18n import Catalogue, load_catalogue, translations_dir
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .load import find_term_files
 from .output_paths import output_path_problems
@@ -77,6 +78,7 @@ class Glossary:
     digests: Mapping[str, str] = field(default_factory=dict)  # slug → cache entry digest
     cache_keys: frozenset[str] = frozenset()  # the cache entries of the term files
     environment: str = ""  # digest of versions and settings, "" without a cache
+    ui: Catalogue | None = None  # interface strings (i18n): None, the package's
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +114,10 @@ def read_glossary(
     """
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
+    ui, ui_problems = load_catalogue(config.language, project.config_path, roots)
     diagnostics = [
         *problems,
+        *ui_problems,
         *check_assets(project.static_dir, roots),
         *check_template_files(project.templates_dir, roots),
     ]
@@ -162,9 +166,9 @@ def read_glossary(
         for slug, digest in digests.items()
     }
     graph, problems = build_graph(terms, documents)
-    graph = with_related(graph, config.related_terms, config.autolink)
+    graph = with_related(graph, config.related_terms, config.autolink, config.language)
     diagnostics += problems
-    taxonomy, problems = build_taxonomy(graph)
+    taxonomy, problems = build_taxonomy(graph, config.language)
     split_index = len(graph.nodes) > config.index_split_at
     diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
     files, problems = check_references(terms, documents, graph, converted.index)
@@ -182,6 +186,7 @@ def read_glossary(
         digests=digests,
         cache_keys=cache_keys,
         environment=environment,
+        ui=ui,
     )
     return glossary, sort_diagnostics(diagnostics)
 
@@ -296,6 +301,7 @@ def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
         ("source", project.source_dir),
         ("static", project.static_dir),
         ("templates", project.templates_dir),
+        ("translations", translations_dir(project.config_path)),
     ]
     read = project_inputs(project.config_path, project.overrides, input_roots(project), folders)
     return Shortcut(project.cache_dir, out_dir, read)
@@ -382,6 +388,8 @@ def _render(
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
+    if glossary.ui is not None:  # the project's translations, for render (render.site_catalogue)
+        env.globals["t"] = glossary.ui
     version = asset_version(assets)
     edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
     store = caches.pages if caches is not None else None
@@ -394,7 +402,7 @@ def _render(
         env,
         version,
         store=store,
-        site=f"{glossary.environment}:{templates}",
+        site=f"{glossary.environment}:{templates}:{glossary.ui.digest if glossary.ui else ''}",
         digests=glossary.digests,
         jobs=project.jobs,
         edit_urls=edit_links,
@@ -413,7 +421,7 @@ def _render(
         for slug, node in glossary.graph.nodes.items()
     }
     static_dir = project.static_dir or Path("static")
-    exported = export_files(glossary.graph, glossary.config)
+    exported = export_files(glossary.graph, glossary.config, glossary.ui)
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
     clashes = output_path_problems({**exported, **searched, **pages}, assets, origins, static_dir)

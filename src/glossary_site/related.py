@@ -37,13 +37,16 @@ SHARED_TAG = 4
 SAME_CATEGORY = 2
 
 
-def with_related(graph: TermGraph, related_terms: int, autolink: bool = False) -> TermGraph:
+def with_related(
+    graph: TermGraph, related_terms: int, autolink: bool = False, language: str = "en"
+) -> TermGraph:
     """``graph`` with every node's cards filled up to ``related_terms`` and sorted by title.
 
     ``autolink``: the site links mentions (autolink.py), so a term's mentions are among its
     links already and only the definitions of terms that opt out are scanned for names.
+    ``language``: the site's, whose order sorts the cards (collation.py).
     """
-    index = _Index(graph, autolink)
+    index = _Index(graph, autolink, language)
     nodes = {slug: index.fill(node, related_terms) for slug, node in graph.nodes.items()}
     return TermGraph(MappingProxyType(nodes), graph.names)
 
@@ -51,9 +54,9 @@ def with_related(graph: TermGraph, related_terms: int, autolink: bool = False) -
 class _Index:
     """What the ranking looks up: titles' sort keys, links, mentions, tag and category members."""
 
-    def __init__(self, graph: TermGraph, autolink: bool = False) -> None:
+    def __init__(self, graph: TermGraph, autolink: bool = False, language: str = "en") -> None:
         self.nodes = graph.nodes
-        self.keys = {slug: sort_key(n.term.title) for slug, n in graph.nodes.items()}
+        self.keys = {slug: sort_key(n.term.title, language) for slug, n in graph.nodes.items()}
         self.linked: dict[str, set[str]] = defaultdict(set)  # slug → slugs it links to
         for slug, node in graph.nodes.items():
             for source in node.referenced_by:
