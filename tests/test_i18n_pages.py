@@ -294,3 +294,19 @@ def test_an_edited_translation_changes_the_term_pages_of_a_warm_build(tmp_path: 
     )
     assert build(project, tmp_path / "site").ok
     assert ">Verwandt</h2>" in page.read_text("utf-8")
+
+
+def test_a_link_to_a_letter_of_the_language_on_the_index_is_checked_by_its_alphabet(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "glossary"
+    source.mkdir()
+    (source / "nandu.md").write_text(term_file("Ñandú", "Un ave."), encoding="utf-8")
+    (source / "nube.md").write_text(
+        term_file("Nube", "Otra cosa.", body="Ver [la Ñ](../#letter-u00d1)."), encoding="utf-8"
+    )
+    config = tmp_path / "glossary.toml"
+    config.write_text('language = "es"\n[lint]\norphan-term = "off"\n', encoding="utf-8")
+    report = build(Project(source, config, tmp_path / "templates"), tmp_path / "site")
+    assert [d.code for d in report.diagnostics if d.is_error] == []
+    assert 'id="letter-u00d1"' in (tmp_path / "site" / "index.html").read_text("utf-8")

@@ -171,7 +171,7 @@ def read_glossary(
     taxonomy, problems = build_taxonomy(graph, config.language)
     split_index = len(graph.nodes) > config.index_split_at
     diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
-    files, problems = check_references(terms, documents, graph, converted.index)
+    files, problems = check_references(terms, documents, graph, converted.index, config.language)
     diagnostics += problems
     cache_keys = converted.keys
     if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
