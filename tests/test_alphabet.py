@@ -10,7 +10,7 @@ def test_accented_latin_letters_group_and_sort_with_their_base_letter() -> None:
 def test_digits_come_first_and_other_scripts_after_z_under_their_own_letter() -> None:
     titles = ["Жизнь", "Zebra", "3 Amigos", "Apple", "日本", "Ångström"]
     groups = group_by_letter((t, t) for t in titles)
-    assert [g.label for g in groups] == ["0–9", "A", "Z", "Ж", "日"]
+    assert [g.label for g in groups] == ["0–9", "A", "Z", "Ж", "漢字"]  # Han: one group, last
     assert groups[1].items == ("Ångström", "Apple")
 
 

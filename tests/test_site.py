@@ -49,7 +49,7 @@ def test_every_page_has_the_metadata_search_engines_read(
 ) -> None:
     site = build_ok(small(write_glossary), tmp_path / "site")
     html = (site / "sprint" / "index.html").read_text()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "<title>Sprint – Glossary</title>" in html
     assert '<meta name="description" content="Sprint is a term used in tests.">' in html
     assert f'<link rel="canonical" href="{BASE}sprint/">' in html

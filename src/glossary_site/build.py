@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .i18n import translations_dir
 from .outputs import check_templates, render_outputs, reserved_names
 from .project import Caches, Glossary, Project, cache_clash, input_roots, protected_folders
 from .reading import read_glossary
@@ -179,6 +180,7 @@ def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
         ("source", project.source_dir),
         ("static", project.static_dir),
         ("templates", project.templates_dir),
+        ("translations", translations_dir(project.config_path)),
     ]
     read = project_inputs(project.config_path, project.overrides, input_roots(project), folders)
     return Shortcut(project.cache_dir, out_dir, read)

@@ -52,6 +52,8 @@ def render_outputs(
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
+    if glossary.ui is not None:  # the project's translations, for render (render.site_catalogue)
+        env.globals["t"] = glossary.ui
     env.globals.update(project.template_globals)
     version = asset_version(assets)
     edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
@@ -65,7 +67,7 @@ def render_outputs(
         env,
         version,
         store=store,
-        site=f"{glossary.environment}:{templates}",
+        site=f"{glossary.environment}:{templates}:{glossary.ui.digest if glossary.ui else ''}",
         digests=glossary.digests,
         jobs=project.jobs,
         edit_urls=edit_links,
@@ -87,7 +89,7 @@ def render_outputs(
     }
     static_dir = project.static_dir or Path("static")
     checkpoint(caches)
-    exported = export_files(glossary.graph, glossary.config)
+    exported = export_files(glossary.graph, glossary.config, glossary.ui)
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
     clashes = output_path_problems({**exported, **searched, **pages}, assets, origins, static_dir)

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from .config import SiteConfig
 from .graph import TermGraph
+from .i18n import Catalogue
 
 Job = tuple[str, str, Callable[[], bytes]]
 
@@ -20,6 +21,7 @@ Job = tuple[str, str, Callable[[], bytes]]
 class PageKit(Protocol):
     graph: TermGraph
     config: SiteConfig
+    ui: Catalogue  # the interface strings in the site's language
 
     def render_page(self, name: str, listed: int = 0, **context: Any) -> bytes:
         """``name`` rendered with the site-wide values, within the time budget."""

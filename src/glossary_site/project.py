@@ -12,6 +12,7 @@ from .cache import Store, TermCache, folder_clash
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .graph import TermGraph
+from .i18n import Catalogue
 from .inputs import InputFile, InputRoots
 from .schema import Term
 
@@ -43,6 +44,7 @@ class Glossary:
     digests: Mapping[str, str] = field(default_factory=dict)  # slug → cache entry digest
     cache_keys: frozenset[str] = frozenset()  # the cache entries of the term files
     environment: str = ""  # digest of versions and settings, "" without a cache
+    ui: Catalogue | None = None  # interface strings (i18n): None, the package's
 
 
 def _no_checkpoint() -> None:

@@ -14,6 +14,7 @@ from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .git_dates import dates_from_git
 from .graph import build_graph
 from .graph_page import page_slug
+from .i18n import load_catalogue
 from .load import find_term_files
 from .pool import run_all
 from .project import Caches, Glossary, Project, checkpoint, input_roots
@@ -33,8 +34,10 @@ def read_glossary(
     """
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
+    ui, ui_problems = load_catalogue(config.language, project.config_path, roots)
     diagnostics = [
         *problems,
+        *ui_problems,
         *check_assets(project.static_dir, roots),
         *check_template_files(project.templates_dir, roots),
     ]
@@ -95,13 +98,13 @@ def read_glossary(
     }
     checkpoint(caches)
     graph, problems = build_graph(terms, documents)
-    graph = with_related(graph, config.related_terms, config.autolink)
+    graph = with_related(graph, config.related_terms, config.autolink, config.language)
     diagnostics += problems
     checkpoint(caches)
-    taxonomy, problems = build_taxonomy(graph)
+    taxonomy, problems = build_taxonomy(graph, config.language)
     split_index = len(graph.nodes) > config.index_split_at
     diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
-    files, problems = check_references(terms, documents, graph, converted.index)
+    files, problems = check_references(terms, documents, graph, converted.index, config.language)
     diagnostics += problems
     cache_keys = converted.keys | link_keys
     checkpoint(caches)
@@ -117,5 +120,6 @@ def read_glossary(
         digests=digests,
         cache_keys=cache_keys,
         environment=environment,
+        ui=ui,
     )
     return glossary, sort_diagnostics(diagnostics)

@@ -30,9 +30,11 @@ def check_references(
     documents: Mapping[Path, Document],
     graph: TermGraph,
     index: SiteIndex,
+    language: str = "en",
 ) -> tuple[Mapping[PurePosixPath, Path], tuple[Diagnostic, ...]]:
-    """Files beside terms to copy into the site (site path → file), and every problem."""
-    checker = _Checker(terms, documents, graph, index)
+    """Files beside terms to copy into the site (site path → file), and every problem.
+    ``language``: the site's, whose letter groups are the index page's ids."""
+    checker = _Checker(terms, documents, graph, index, language)
     for term in terms:
         for ref in documents[term.src_path].references:
             checker.check(term, ref)
@@ -52,6 +54,7 @@ class _Checker:
         documents: Mapping[Path, Document],
         graph: TermGraph,
         index: SiteIndex,
+        language: str = "en",
     ) -> None:
         self.graph = graph
         self.index = index
@@ -63,7 +66,7 @@ class _Checker:
         self.users: dict[PurePosixPath, tuple[Term, Reference]] = {}
         self.problems: list[Diagnostic] = []
         self._index_ids = frozenset(
-            {"main"} | {group_id(group_label(n.term.title)) for n in graph.nodes.values()}
+            {"main"} | {group_id(group_label(n.term.title, language)) for n in graph.nodes.values()}
         )
 
     def _report(self, term: Term, ref: Reference, code: str, message: str, hint: str) -> None:

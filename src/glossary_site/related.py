@@ -38,13 +38,16 @@ SHARED_TAG = 4
 SAME_CATEGORY = 2
 
 
-def with_related(graph: TermGraph, related_terms: int, autolink: bool = False) -> TermGraph:
+def with_related(
+    graph: TermGraph, related_terms: int, autolink: bool = False, language: str = "en"
+) -> TermGraph:
     """``graph`` with every node's cards filled up to ``related_terms`` and sorted by title.
 
     ``autolink``: the site links mentions (autolink.py), so a term's mentions are among its
     links already and only the definitions of terms that opt out are scanned for names.
+    ``language``: the site's, whose order sorts the cards (collation.py).
     """
-    index = _Index(graph, autolink)
+    index = _Index(graph, autolink, language)
     nodes = {slug: index.fill(node, related_terms) for slug, node in graph.nodes.items()}
     return TermGraph(MappingProxyType(nodes), graph.names)
 
@@ -52,9 +55,9 @@ def with_related(graph: TermGraph, related_terms: int, autolink: bool = False) -
 class _Index:
     """What the ranking looks up: titles' sort keys, links, mentions, tag and category members."""
 
-    def __init__(self, graph: TermGraph, autolink: bool = False) -> None:
+    def __init__(self, graph: TermGraph, autolink: bool = False, language: str = "en") -> None:
         self.nodes = graph.nodes
-        self.keys = _title_ranks(graph)
+        self.keys = _title_ranks(graph, language)
         self.linked: dict[str, set[str]] = defaultdict(set)  # slug → slugs it links to
         for slug, node in graph.nodes.items():
             for source in node.referenced_by:
@@ -165,10 +168,10 @@ class _Index:
         return self.mentions.get(slug, set()) | self.mentioned_by[slug]
 
 
-def _title_ranks(graph: TermGraph) -> dict[str, int]:
+def _title_ranks(graph: TermGraph, language: str = "en") -> dict[str, int]:
     """Each term's place in title order (``alphabet.sort_key``): ints compare faster than
     collation keys, in the same order; equal keys share a place."""
-    keys = {slug: sort_key(n.term.title) for slug, n in graph.nodes.items()}
+    keys = {slug: sort_key(n.term.title, language) for slug, n in graph.nodes.items()}
     ranks: dict[str, int] = {}
     previous: object = None
     rank = -1

@@ -25,6 +25,7 @@ from .concept_map import Neighbourhoods
 from .config import SiteConfig
 from .graph import Node, TermGraph
 from .graph_page import graph_map, page_slug
+from .i18n import Catalogue, packaged_catalogue
 from .inputs import InputRoots
 from .markup.limits import TimeBudgetExceeded, time_budget
 from .render_index import index_jobs
@@ -216,6 +217,15 @@ def term_page_renderer(
     return pages.term
 
 
+def site_catalogue(config: SiteConfig, env: jinja2.Environment) -> Catalogue:
+    """The interface strings the build loaded (``env.globals["t"]``, with the project's
+    translations), or the package's for the site's language."""
+    loaded = env.globals.get("t")
+    if isinstance(loaded, Catalogue) and loaded.language == config.language:
+        return loaded
+    return packaged_catalogue(config.language)
+
+
 def json_ld(data: dict[str, Any]) -> str:
     """JSON for a <script> element: stable key order, no way to close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -233,14 +243,16 @@ class _Pages:
         self.env = env
         self.graph_slug = page_slug(frozenset(graph.nodes))
         self.maps = Neighbourhoods(graph)
+        self.ui = site_catalogue(config, env)
         self.globals = {
+            "t": self.ui,
             "site": config,
             "asset_version": version,
             "term_count": len(graph.nodes),
             "feed_url": feed_url(config),
         }
         self.edit_urls: Mapping[str, str] = {}
-        self.taxonomy = build_taxonomy(graph)[0]  # clashes were reported by check
+        self.taxonomy = build_taxonomy(graph, config.language)[0]  # check reported clashes
         self.split_index = len(graph.nodes) > config.index_split_at
 
     def render_page(self, name: str, listed: int = 0, **context: Any) -> bytes:
@@ -317,7 +329,7 @@ class _Pages:
     def term(self, node: Node) -> bytes:
         term = node.term
         page = PageMeta(
-            title=f"{term.title} – {self.config.title}",
+            title=self.ui.text("page.title", page=term.title, site=self.config.title),
             description=node.document.summary,
             canonical=self._canonical(f"{term.slug}/"),
             root="../",
@@ -327,7 +339,7 @@ class _Pages:
         )
         nodes = self.graph.nodes
         extras = term_extras(
-            node, self.graph, self.taxonomy, self.config.directory_urls, self.split_index
+            node, self.graph, self.taxonomy, self.config.directory_urls, self.split_index, self.ui
         )
         page = dataclasses.replace(
             page,
@@ -366,8 +378,8 @@ class _Pages:
         """The map of every term (or, above graph_max_terms, the list of its clusters)."""
         slug = self.graph_slug
         page = PageMeta(
-            f"Map of all terms – {self.config.title}",
-            f"The terms of {self.config.title} and how they are related, by category.",
+            self.ui.text("page.title", page=self.ui.text("graph.title"), site=self.config.title),
+            self.ui.text("graph.description", site=self.config.title),
             self._canonical(f"{slug}/"),
             "../",
             self._home("../"),
@@ -386,7 +398,9 @@ class _Pages:
     def not_found(self) -> bytes:
         root = self.config.base_path  # the 404 page is served at any depth
         page = PageMeta(
-            f"Page not found – {self.config.title}",
+            self.ui.text(
+                "page.title", page=self.ui.text("not_found.title"), site=self.config.title
+            ),
             self.config.description,
             "",
             root,

@@ -37,7 +37,8 @@ def letter_folder(group_id: str) -> str:
 
 def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
     """The index page and, when the glossary is over ``index_split_at`` terms, letter pages."""
-    groups = group_by_letter((e.title, e) for e in _entries(kit, taxonomy))
+    language, han = kit.config.language, kit.ui.text("index.han")
+    groups = group_by_letter(((e.title, e) for e in _entries(kit, taxonomy)), language, han)
     teasers = _teasers_fit(kit)
     tags = [(t, folder_url("", f"tags/{t.slug}", kit.config.directory_urls)) for t in taxonomy.tags]
     if len(kit.graph.nodes) <= kit.config.index_split_at:
@@ -92,7 +93,7 @@ def _index(
         page=page,
         groups=() if split else groups,
         letters=groups if split else (),
-        letter_bar=letter_bar(groups),
+        letter_bar=letter_bar(groups, config.language, kit.ui.text("index.han")),
         letter_url=letter_url,
         term_url=lambda slug: folder_url("", slug, config.directory_urls),
         teasers=teasers,
@@ -110,8 +111,8 @@ def _letter_maker(
     def make() -> bytes:
         config = kit.config
         root = "../../"
-        title = f"{group.label} – {config.title}"
-        description = f"Terms under {group.label} in {config.title}."
+        title = kit.ui.text("page.title", page=group.label, site=config.title)
+        description = kit.ui.text("letter.description", letter=group.label, site=config.title)
         page = kit.page_meta(title, description, f"{letter_folder(group.id)}/", root)
         tags = [
             (t, folder_url(root, f"tags/{t.slug}", config.directory_urls)) for t in taxonomy.tags
@@ -124,7 +125,7 @@ def _letter_maker(
             current=group.id,
             groups=(group,),
             letters=(),
-            letter_bar=letter_bar(groups),
+            letter_bar=letter_bar(groups, config.language, kit.ui.text("index.han")),
             letter_url=lambda other: folder_url(
                 "../", other.id.removeprefix("letter-"), config.directory_urls
             ),

@@ -38,10 +38,13 @@ def _list_maker(
 ) -> Callable[[], bytes]:
     def make() -> bytes:
         config = kit.config
-        heading = "Tags" if kind == "tag" else "Categories"
+        ui = kit.ui
+        heading = ui.text("taxon.tags" if kind == "tag" else "taxon.categories")
         page = kit.page_meta(
-            f"{heading} – {config.title}",
-            f"Every {kind} of {config.title}, with its number of terms.",
+            ui.text("page.title", page=heading, site=config.title),
+            ui.text(
+                f"taxon.{'tags' if kind == 'tag' else 'categories'}_description", site=config.title
+            ),
             f"{folder}/",
             "../",
         )
@@ -58,10 +61,14 @@ def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Callable
         config = kit.config
         root = "../../"
         nodes = [kit.graph.nodes[slug] for slug in taxon.members]
-        label = "Tag" if kind == "tag" else "Category"
+        ui = kit.ui
+        label = ui.text(f"taxon.{kind}")
+        heading = ui.text("taxon.heading", kind=label, name=taxon.name)
         page = kit.page_meta(
-            f"{label}: {taxon.name} – {config.title}",
-            f"{len(nodes)} terms of {config.title} under the {kind} {taxon.name}.",
+            ui.text("page.title", page=heading, site=config.title),
+            ui.text(
+                f"taxon.{kind}_description", count=len(nodes), site=config.title, name=taxon.name
+            ),
             f"{folder}/{taxon.slug}/",
             root,
         )
@@ -71,7 +78,7 @@ def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Callable
             "label": label,
             "nodes": nodes,
             "all_url": "../" if config.directory_urls else "../index.html",
-            "all_label": "All tags" if kind == "tag" else "All categories",
+            "all_label": ui.text("taxon.all_tags" if kind == "tag" else "taxon.all_categories"),
             "term_url": lambda slug: folder_url(root, slug, config.directory_urls),
         }
         return kit.render_page("tag.html", len(nodes), page=page, **context)

@@ -62,13 +62,20 @@ def taxon_slug(name: str) -> str:
     return letters or "u" + "".join(f"{ord(c):x}" for c in name.strip())[:40]
 
 
-def build_taxonomy(graph: TermGraph) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
-    """Tags and categories of ``graph``'s terms, and warnings for names sharing a page."""
+def build_taxonomy(
+    graph: TermGraph, language: str = "en"
+) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
+    """Tags and categories of ``graph``'s terms (in ``language``'s order), and warnings for
+    names sharing a page."""
     problems: list[Diagnostic] = []
     slugs: dict[tuple[str, str], str] = {}
-    terms = sorted((n.term for n in graph.nodes.values()), key=lambda t: sort_key(t.title))
-    tags = _taxa(((t, tag) for t in terms for tag in t.tags), "tags", slugs, problems)
-    categories = _taxa(((t, t.category) for t in terms if t.category), "category", slugs, problems)
+    terms = sorted(
+        (n.term for n in graph.nodes.values()), key=lambda t: sort_key(t.title, language)
+    )
+    pairs = ((t, tag) for t in terms for tag in t.tags)
+    tags = _taxa(pairs, "tags", slugs, problems, language)
+    pairs = ((t, t.category) for t in terms if t.category)
+    categories = _taxa(pairs, "category", slugs, problems, language)
     return Taxonomy(tags, categories, MappingProxyType(slugs)), tuple(problems)
 
 
@@ -77,6 +84,7 @@ def _taxa(
     key: str,
     slugs: dict[tuple[str, str], str],
     problems: list[Diagnostic],
+    language: str = "en",
 ) -> tuple[Taxon, ...]:
     """One taxon per page: names that make one slug ('metodologia' and 'metodologia"')
     share it, with a warning at the later name."""
@@ -88,14 +96,16 @@ def _taxa(
         shown.setdefault(normal, (name, term))
     firsts: dict[str, tuple[str, Term]] = {}
     members: dict[str, list[str]] = defaultdict(list)
-    for normal, (name, term) in sorted(shown.items(), key=lambda item: sort_key(item[1][0])):
+    for normal, (name, term) in sorted(
+        shown.items(), key=lambda item: sort_key(item[1][0], language)
+    ):
         slug = taxon_slug(normal)  # the same for every spelling of the name
         slugs[key, normal] = slug
         first = firsts.setdefault(slug, (name, term))
         if normalize_name(first[0]) != normal:
             problems.append(_slug_clash(key, name, term, first, slug))
         members[slug] += (t.slug for t in named[normal])
-    by_title = {t.slug: sort_key(t.title) for ts in named.values() for t in ts}
+    by_title = {t.slug: sort_key(t.title, language) for ts in named.values() for t in ts}
     return tuple(
         Taxon(name, slug, tuple(sorted(set(members[slug]), key=by_title.__getitem__)))
         for slug, (name, _) in firsts.items()

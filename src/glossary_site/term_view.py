@@ -13,10 +13,21 @@ from typing import Any
 
 from .alphabet import group_id, group_label
 from .graph import Node, TermGraph
+from .i18n import Catalogue, packaged_catalogue
 from .markup import html_to_text
 from .page_kit import folder_url
 from .render_index import letter_folder
 from .taxonomy import CATEGORIES_DIR, TAGS_DIR, Taxonomy
+
+# related.py gives its reasons in English; a page shows them in its language.
+_REASONS = {
+    "links here": "term.reason_links_here",
+    "linked in this entry": "term.reason_linked",
+    "they mention each other": "term.reason_mutual",
+    "mentioned in this entry": "term.reason_mentioned",
+    "mentions this term": "term.reason_mentions",
+}
+_NAMED_REASONS = (("shares the tag ", "term.reason_tag"), ("also in ", "term.reason_category"))
 
 _SAME_TEXT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -38,12 +49,19 @@ def _comparable(text: str) -> str:
 
 
 def term_extras(
-    node: Node, graph: TermGraph, taxonomy: Taxonomy, directory_urls: bool, split_index: bool
+    node: Node,
+    graph: TermGraph,
+    taxonomy: Taxonomy,
+    directory_urls: bool,
+    split_index: bool,
+    ui: Catalogue | None = None,
 ) -> dict[str, Any]:
     """Template values of a term page (at ``<slug>/``) beside its term and document."""
+    ui = ui or packaged_catalogue("en")
     nodes = graph.nodes
-    label = group_label(node.term.title)
-    letter = group_id(label)
+    han = ui.text("index.han")
+    label = group_label(node.term.title, ui.language, han)
+    letter = group_id(label, han)
 
     def url(folder: str) -> str:
         return folder_url("../", folder, directory_urls)
@@ -54,7 +72,7 @@ def term_extras(
         if shows_lead(node.term.summary, node.document.definition_html)
         else "",
         "cards": tuple(
-            Card(nodes[slug], reason)
+            Card(nodes[slug], _reason_text(reason, ui))
             for slug, reason in zip(node.related, _reasons(node), strict=True)
         ),
         "more": tuple(nodes[slug] for slug in node.more),
@@ -71,3 +89,11 @@ def term_extras(
 
 def _reasons(node: Node) -> tuple[str, ...]:
     return node.reasons if len(node.reasons) == len(node.related) else ("",) * len(node.related)
+
+
+def _reason_text(reason: str, ui: Catalogue) -> str:
+    """A card's reason in the page's language ('' stays '')."""
+    for prefix, key in _NAMED_REASONS:
+        if reason.startswith(prefix):
+            return ui.text(key, name=reason.removeprefix(prefix))
+    return ui.text(_REASONS[reason]) if reason in _REASONS else reason

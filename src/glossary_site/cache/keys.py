@@ -55,11 +55,15 @@ def _version(name: str) -> str:
         return f"{name}=-"
 
 
+# Files of the package that make pages: code, templates, assets, interface strings (i18n/).
+_PACKAGE_SUFFIXES = frozenset({".py", ".html", ".xml", ".txt", ".css", ".svg", ".js", ".toml"})
+
+
 def _package_sources() -> str:
     """Our own code and default templates: an editable install changes without a version."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".xml", ".txt", ".css", ".svg"):
+        if path.is_file() and path.suffix in _PACKAGE_SUFFIXES:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

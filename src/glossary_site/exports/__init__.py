@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from ..config import SiteConfig
 from ..graph import TermGraph
+from ..i18n import Catalogue, packaged_catalogue
 from .csv_file import export_csv
 from .embed import export_embed
 from .feed import atom_feed
@@ -25,6 +26,8 @@ from .skos import export_skos
 from .tbx import export_tbx
 
 Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
+# Exporters that write words for readers take the interface strings (i18n) as well.
+WordedExporter = Callable[[TermGraph, SiteConfig, Catalogue], Mapping[PurePosixPath, bytes]]
 
 # name → exporter, in the order they run. Add a format by adding its module and a line.
 EXPORTERS: dict[str, Exporter] = {
@@ -40,10 +43,22 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
-def export_files(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
-    """The files of every exporter, keyed by their path below the site root."""
+WORDED: dict[str, WordedExporter] = {
+    "redirects": redirect_pages,
+    "llms-txt": llms_txt,
+    "markdown": markdown_twins,
+}
+
+
+def export_files(
+    graph: TermGraph, config: SiteConfig, ui: Catalogue | None = None
+) -> dict[PurePosixPath, bytes]:
+    """The files of every exporter, keyed by their path below the site root; ``ui``:
+    the site's interface strings (default: the package's for its language)."""
+    ui = ui or packaged_catalogue(config.language)
     files: dict[PurePosixPath, bytes] = {}
     for name, export in EXPORTERS.items():
         if config.exports_on(name):
-            files.update(export(graph, config))
+            worded = WORDED.get(name)
+            files.update(worded(graph, config, ui) if worded else export(graph, config))
     return files

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from ..config import SiteConfig
 from ..graph import Node, TermGraph
+from ..i18n import Catalogue, packaged_catalogue
 from ..markup.links import Kind, Reference
 from ..site_urls import MARKDOWN_TWIN
 
@@ -34,14 +35,17 @@ _CODE_RE = re.compile(
 )
 
 
-def markdown_twins(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
+def markdown_twins(
+    graph: TermGraph, config: SiteConfig, ui: Catalogue | None = None
+) -> dict[PurePosixPath, bytes]:
+    ui = ui or packaged_catalogue(config.language)
     return {
-        PurePosixPath(slug, MARKDOWN_TWIN): twin(node, config).encode("utf-8")
+        PurePosixPath(slug, MARKDOWN_TWIN): twin(node, config, ui).encode("utf-8")
         for slug, node in graph.nodes.items()
     }
 
 
-def twin(node: Node, config: SiteConfig) -> str:
+def twin(node: Node, config: SiteConfig, ui: Catalogue | None = None) -> str:
     """The Markdown twin of ``node``'s page."""
     term = node.term
     moved = {
@@ -52,7 +56,8 @@ def twin(node: Node, config: SiteConfig) -> str:
     parts = [f"# {_escaped_title(term.title)}", _rewrite(term.definition.strip(), moved)]
     if term.aliases:
         names = ", ".join(_escaped_title(alias.text) for alias in term.aliases)
-        parts.append(f"Also known as: {names}.")
+        ui = ui or packaged_catalogue(config.language)
+        parts.append(ui.text("exports.twin_aliases", names=names))
     body = _rewrite(term.body.strip(), moved)
     if body:
         parts.append(body)

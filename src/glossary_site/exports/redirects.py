@@ -11,17 +11,20 @@ from __future__ import annotations
 from html import escape
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
+
 from ..config import SiteConfig
 from ..graph import TermGraph
+from ..i18n import Catalogue, packaged_catalogue
 from ..redirects import find_redirects
 
 _PAGE = """<!doctype html>
-<html lang="{language}">
+<html lang="{language}" dir="{direction}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>{title} – {site}</title>
+<title>{page_title}</title>
 <meta name="robots" content="noindex">
 <link rel="icon" href="../favicon.svg" type="image/svg+xml">
 <link rel="canonical" href="{canonical}">
@@ -34,15 +37,18 @@ a{{color:#7cb3ff}}}}</style>
 <body>
 <main>
 <h1>{title}</h1>
-<p>{text} <a href="{url}">{title}</a>.</p>
+<p>{text}</p>
 </main>
 </body>
 </html>
 """
 
 
-def redirect_pages(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
+def redirect_pages(
+    graph: TermGraph, config: SiteConfig, ui: Catalogue | None = None
+) -> dict[PurePosixPath, bytes]:
     """``<path>/index.html`` for every redirect that leads to one term only."""
+    ui = ui or packaged_catalogue(config.language)
     redirects, _ = find_redirects(graph)  # the clashes are build errors (see build.py)
     suffix = "" if config.directory_urls else "index.html"
     pages = {}
@@ -50,15 +56,17 @@ def redirect_pages(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, 
         title = graph.nodes[redirect.target].term.title
         url = f"../{redirect.target}/{suffix}"  # works wherever the site is served
         canonical = f"{config.base_url}{redirect.target}/" if config.base_url else url
+        link = Markup(f'<a href="{escape(url)}">{escape(title)}</a>')  # as html.escape
         text = (
-            f"‘{escape(redirect.written)}’ is another name for"
+            ui("exports.redirect_alias", name=Markup(escape(redirect.written)), term=link)
             if redirect.kind == "alias"
-            else "This term has moved to"
+            else ui("exports.redirect_moved", term=link)
         )
         html = _PAGE.format(
             language=escape(config.language),
+            direction=ui.dir,
             title=escape(title),
-            site=escape(config.title),
+            page_title=escape(ui.text("page.title", page=title, site=config.title)),
             url=escape(url),
             canonical=escape(canonical),
             text=text,

@@ -244,9 +244,12 @@ class QuickPath:
             self._edit_links = dict(edit_urls(config, terms, self.project.source_dir))
         links = self._edit_links
         templates = templates_digest(self.project.templates_dir, roots)
-        key = (self.glossary.config, asset_version(assets), templates, links)
+        ui = self.glossary.ui
+        key = (self.glossary.config, asset_version(assets), templates, links, ui and ui.digest)
         if self.tools.pages is None or self.tools.pages[0] != key:
             env = make_environment(self.project.templates_dir, roots)
+            if ui is not None:  # the project's translations (i18n), as the build's _render
+                env.globals["t"] = ui
             self.tools.pages = (key, (env, asset_version(assets), links))
         return self.tools.pages[1]
 

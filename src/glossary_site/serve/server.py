@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..build import Project
 from ..diagnostics import Severity
+from ..i18n import translations_dir
 from .follow import Activity, FollowUp
 from .handler import LiveServer
 from .reload import ReloadChannel
@@ -63,6 +64,8 @@ class Preview:
         self._server = self._bind()
         folders = (self.project.source_dir, *_optional(self.project.templates_dir))
         folders += _optional(self.project.static_dir)
+        translations = translations_dir(self.project.config_path)
+        folders += (translations,) if translations and translations.is_dir() else ()
         watcher = Watcher(folders, self.project.config_path, self.changed, self.stopping)
         self.watching = watcher.ready
         self._threads = [

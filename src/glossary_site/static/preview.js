@@ -4,6 +4,7 @@
 (() => {
   const data = document.getElementById("term-previews");
   if (!data) return;
+  const ui = JSON.parse(data.dataset.ui || "{}");  // the page's words (site language)
   const key = (href) => { const u = new URL(href, document.baseURI); return u.origin + u.pathname; };
   const terms = new Map();
   for (const item of data.content.querySelectorAll("[data-href]")) terms.set(key(item.dataset.href), item);
@@ -27,7 +28,8 @@
     card.replaceChildren(...item.cloneNode(true).childNodes);
     card.querySelector(".preview-teaser").id = "term-preview-teaser";
     const more = Object.assign(document.createElement("a"), {href: link.href.split("#")[0], className: "preview-more", tabIndex: -1});
-    more.append("Read more", Object.assign(document.createElement("span"), {className: "visually-hidden", textContent: ` about ${item.querySelector(".preview-title").textContent}`}));
+    const about = (ui["preview.about"] ?? "").replace("{title}", () => item.querySelector(".preview-title").textContent);
+    more.append(ui["preview.read_more"] ?? "", Object.assign(document.createElement("span"), {className: "visually-hidden", textContent: ` ${about}`}));
     card.append(more);
     card.hidden = false;
     place(link);

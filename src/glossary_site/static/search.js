@@ -133,10 +133,22 @@ function firstQuery(form) {
   return { query: last.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" "), fromPath: true };
 }
 
+// The browser's plural rules of the page's language (English for a tag it does not know).
+function pluralRules(language) {
+  try { return new Intl.PluralRules(language); } catch { return new Intl.PluralRules("en"); }
+}
+
 export function start(form) {
   const { query: prefill, fromPath } = firstQuery(form);
   const root = new URL(form.dataset.root, document.baseURI);
   const suffix = form.dataset.suffix;
+  // The page's words (data-ui, in the site's language): plural forms by Intl's category.
+  const ui = JSON.parse(form.dataset.ui || "{}"), plural = pluralRules(document.documentElement.lang);
+  const say = (key, values) => {
+    const entry = ui[key] ?? "";
+    const text = typeof entry === "string" ? entry : entry[plural.select(values.count)] ?? entry.other;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => name in values ? values[name] : whole);
+  };
   const input = form.elements.q;
   const panel = form.querySelector(".search-results");
   const list = panel.querySelector("ol");
@@ -217,9 +229,8 @@ export function start(form) {
   function render(results, query) {
     list.replaceChildren(...items(results, LIMIT));
     const count = results.length;
-    const said = count === 0 ? `No results for “${query}”`
-      : results.more ? `More than ${LIMIT} results for “${query}”, the first ${LIMIT} shown`
-      : `${count} result${count === 1 ? "" : "s"} for “${query}”`;
+    const said = say(count === 0 ? "search.none" : results.more ? "search.more" : "search.results",
+      { count: results.more ? LIMIT : count, query });
     shown.textContent = said;
     status.textContent = said;
     open(true);

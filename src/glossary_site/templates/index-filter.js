@@ -2,6 +2,8 @@
   const entries = [...document.querySelectorAll(".index-entry")];
   const links = [...document.querySelectorAll(".tag-filter [data-tag]")];
   const status = document.querySelector(".filter-status");
+  const ui = JSON.parse(document.querySelector(".tag-filter").dataset.ui);
+  const plural = (() => { try { return new Intl.PluralRules(document.documentElement.lang); } catch { return new Intl.PluralRules("en"); } })();
   const names = Object.fromEntries(links.map((a) => [a.dataset.tag, a.textContent]));
   const apply = (tag) => {
     if (!(tag in names)) tag = "";
@@ -18,8 +20,10 @@
       if (bar) bar.parentElement.hidden = empty;
     }
     for (const a of links) a.setAttribute("aria-current", String(a.dataset.tag === tag));
-    status.textContent = tag ? `${shown} of ${entries.length} entries tagged ${names[tag]}. ` : "";
-    if (tag) status.append(Object.assign(document.createElement("a"), {href: location.pathname, textContent: "Show all"}));
+    const forms = ui["index.filter_status"], values = {shown, count: entries.length, tag: names[tag]};
+    const said = (forms[plural.select(entries.length)] ?? forms.other).replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
+    status.textContent = tag ? `${said} ` : "";
+    if (tag) status.append(Object.assign(document.createElement("a"), {href: location.pathname, textContent: ui["index.show_all"]}));
   };
   const fromUrl = () => new URLSearchParams(location.search).get("tag") || "";
   document.addEventListener("click", (event) => {
