@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import PurePosixPath
 
+from ..i18n import packaged_catalogue
 from .links import autonym, direction
 from .plan import Site
 
@@ -40,7 +41,7 @@ def root_files(
 <body>
 <main id="main" class="wrap">
 <h1>{escape(title)}</h1>
-<nav class="language-switcher" aria-label="Languages">
+<nav class="language-switcher" aria-label="{escape(packaged_catalogue(default.code).text("language.switcher"))}">
   <ul>
 {items}
   </ul>
