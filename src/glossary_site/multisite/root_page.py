@@ -25,6 +25,7 @@ def root_files(
         for site in sites
     )
     target = escape(default.prefix + suffix)
+    label = escape(packaged_catalogue(default.code).text("language.switcher"))
     canonical = (
         f'<link rel="canonical" href="{escape(base_url + default.prefix)}">\n' if base_url else ""
     )
@@ -41,7 +42,7 @@ def root_files(
 <body>
 <main id="main" class="wrap">
 <h1>{escape(title)}</h1>
-<nav class="language-switcher" aria-label="{escape(packaged_catalogue(default.code).text("language.switcher"))}">
+<nav class="language-switcher" aria-label="{label}">
   <ul>
 {items}
   </ul>
