@@ -18,7 +18,7 @@ from pathlib import Path
 import watchfiles
 
 # Milliseconds of quiet that end a burst of changes, and the longest a burst is grouped.
-QUIET_MS = 50
+QUIET_MS = 20
 MAX_BURST_MS = 1600
 # Milliseconds between checks of the config file and of the folders' existence.
 CHECK_MS = 500
