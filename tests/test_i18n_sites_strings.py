@@ -24,3 +24,13 @@ def test_the_root_page_names_its_language_list_in_the_default_language(tmp_path:
     site = _built(tmp_path, "default_at_root = false")
 
     assert 'aria-label="Languages"' in _read(site, "index.html")
+
+
+def test_the_fallback_notice_takes_the_direction_of_its_own_words(tmp_path: Path) -> None:
+    # Urdu has no shipped catalogue: its notice is in English and must not read right to
+    # left (the full stop would land at the start); a translated notice would be RTL.
+    site = _built(tmp_path)
+
+    html = _read(site, "ur/backlog/index.html")
+    assert '<html lang="ur" dir="rtl">' in html
+    assert '<p dir="auto">This term is not translated yet.' in html
