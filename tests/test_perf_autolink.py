@@ -26,3 +26,22 @@ def test_a_document_without_mentions_is_returned_as_it_was() -> None:
     linked = link_mentions(terms, documents, run=lambda f, items: run_all(f, items, 2))
     assert linked.documents[path] is documents[path]
     assert linked.digests["t0"] == ""
+
+
+def test_a_memo_keeps_one_linked_version_per_term_when_only_some_are_linked() -> None:
+    # serve links only the terms the link cache misses (``only``): each edit must replace
+    # the term's memo entry, not pile up every version the editor saved.
+    from dataclasses import replace
+
+    from glossary_site.autolink import LinkMemo
+
+    terms, documents = synthetic(5)
+    memo = LinkMemo()
+    link_mentions(terms, documents, memo=memo)
+    path = terms[0].src_path
+    for edit in range(3):
+        documents[path] = replace(documents[path], body_html=f"<p>Term 1, edit {edit}.</p>")
+        linked = link_mentions(terms, documents, memo=memo, only=frozenset({path}))
+        assert 'href="../t1/">Term 1</a>' in linked.documents[path].body_html
+    assert len(memo.linked) == len(terms)
+    assert sum(1 for slug, _ in memo.linked if slug == "t0") == 1

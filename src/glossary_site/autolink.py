@@ -125,7 +125,8 @@ def link_mentions(
         result[term.src_path], digests[term.slug] = linked[term.slug, documents[term.src_path]]
     if memo is not None and only is None:
         memo.linked = linked  # what this glossary uses, no more
-    elif memo is not None:
+    elif memo is not None:  # replace these terms' earlier versions, keep the others
+        memo.linked = {key: kept for key, kept in memo.linked.items() if key[0] not in digests}
         memo.linked.update(linked)
     return Autolinked(result, digests, work)
 
