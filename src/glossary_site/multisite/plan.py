@@ -39,7 +39,9 @@ def plan_sites(
         folder = (
             config_dir / language.source if language.source else project.source_dir / language.code
         )
-        problem = _folder_problem(config_path, language, folder, folders)
+        problem = _outside_problem(config_path, language, folder) or _folder_problem(
+            config_path, language, folder, folders
+        )
         if problem is not None:
             problems.append(problem)
             continue
@@ -61,6 +63,26 @@ def plan_sites(
         )
         sites.append(Site(language, prefix, own))
     return tuple(sites), tuple(problems)
+
+
+def _outside_problem(config_path: Path, language: Language, folder: Path) -> Diagnostic | None:
+    """A ``source`` written in glossary.toml must lie in the project folder (the config's):
+    a pull request that changes the config must not publish files from elsewhere on the
+    machine that builds it. (``--source``, given on the command line, may lie anywhere.)"""
+    if not language.source:
+        return None
+    project_dir = Path(os.path.realpath(config_path.parent))
+    if Path(os.path.realpath(folder)).is_relative_to(project_dir):
+        return None
+    return Diagnostic(
+        config_path,
+        language.line,
+        "language-source-outside",
+        f"the folder {printable(language.source)} of the language '{language.code}' lies "
+        f"outside the project folder ({printable(project_dir.as_posix())})",
+        "keep each language's term files inside the project, e.g. "
+        f'source = "glossary/{language.code}"',
+    )
 
 
 def _folder_problem(
