@@ -105,3 +105,15 @@ def test_serve_shows_the_default_language(tmp_path: Path) -> None:
 
     assert served.source_dir == project_dir / "glossary" / "en"
     assert "(en) only" in note
+
+
+def test_the_table_names_an_output_folder_with_quotes_as_valid_toml(tmp_path: Path) -> None:
+    import tomllib
+
+    from glossary_site.importers.languages import write_config
+
+    out_dir = tmp_path / 'my "words"\\'
+    out_dir.mkdir()
+    assert write_config(out_dir, ["en", "de"], "en") is None
+    table = tomllib.loads((tmp_path / "glossary.toml").read_text("utf-8"))["languages"]
+    assert table["de"]["source"] == 'my "words"\\/de'

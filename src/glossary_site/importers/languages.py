@@ -8,6 +8,7 @@ which shows the default language's text, instead of to glossary.cncf.io.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -93,7 +94,8 @@ def write_config(out_dir: Path, codes: list[str], default: str) -> Diagnostic | 
         "fallback = true",
     ]
     for code in codes:
-        lines += ["", f"[languages.{code}]", f'source = "{folder}/{code}"']
+        # A JSON string is a TOML basic string: quotes and backslashes in the path escaped.
+        lines += ["", f"[languages.{code}]", f"source = {json.dumps(f'{folder}/{code}')}"]
     table = "\n".join(lines) + "\n"
     existing = config_path.read_text("utf-8") if config_path.is_file() else ""
     if _LANGUAGES_TABLE_RE.search(existing):
