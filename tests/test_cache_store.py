@@ -72,24 +72,28 @@ def sealed(payload: bytes) -> bytes:
 
 
 @pytest.mark.parametrize(
-    "payload",
+    "row",
     [
-        b"not json",
+        b'"not a row"',
         b"[1, 2, 3]",
+        b'["digest"]',
+        b"[1, [null, []]]",  # a digest that is no string
         b'{"term": null}',
-        json.dumps([None, [["x.md", "one", "c", "m", "h", "error"]]]).encode(),  # line "one"
-        json.dumps([None, [["x.md", 1, "c", "m", "h", "fatal"]]]).encode(),  # no such severity
+        b'["d", ' + json.dumps([None, [["x.md", "one", "c", "m", "h", "error"]]]).encode() + b"]",
+        b'["d", ' + json.dumps([None, [["x.md", 1, "c", "m", "h", "fatal"]]]).encode() + b"]",
         b"[" * 100_000 + b"]" * 100_000,  # deeper than the decoder goes
     ],
 )
-def test_an_intact_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, payload: bytes) -> None:
+def test_an_intact_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, row: bytes) -> None:
     store = Store(tmp_path)
     cache = TermCache(store, "environment")
     key = cache.key(Path("x.md"), b"bytes")
-    path = Path(store._path("terms", key))
+    shard = cache.pack.shard_keys[cache.pack._shard(key)]
+    path = Path(store._path("terms", shard))
     path.parent.mkdir(parents=True)
-    path.write_bytes(sealed(payload))
+    path.write_bytes(sealed(b'{"' + key.encode() + b'": ' + row + b"}"))
     assert cache.get(key) is None
+    assert TermCache(store, "environment").get(key) is None
 
 
 def test_an_entry_round_trips_exactly(tmp_path: Path) -> None:
@@ -98,6 +102,9 @@ def test_an_entry_round_trips_exactly(tmp_path: Path) -> None:
     entry = TermEntry(None, (problem,))
     digest = cache.put("ab" * 32, entry)
     found = cache.get("ab" * 32)
+    assert found is not None and found.entry == entry and found.digest == digest
+    cache.save()
+    found = TermCache(Store(tmp_path), "environment").get("ab" * 32)
     assert found is not None and found.entry == entry and found.digest == digest
 
 
@@ -190,7 +197,7 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     assert not third & (second - first)  # the first edit's term and pages are gone
     assert not leftover.exists()
     before_edit = first & third  # sprint and its term file are still in use
-    kinds = ("terms", "pages", "builds", "mentions", "links", "inputstats")  # see cache/
+    kinds = ("terms", "pages", "builds", "mentions", "links", "inputstats", "sortkeys")
     assert before_edit and all(p.parent.parent.name in kinds for p in before_edit)
     expected = tree(tmp_path / "site")
     assert build(dataclasses.replace(project, cache_dir=None), tmp_path / "plain").ok

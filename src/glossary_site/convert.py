@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cached, TermCache, TermEntry, document_is_current, image_files
-from .cache.terms import ImageFile
+from .cache.terms import ImageFile, encode_entry
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .inputs import MAX_TERM_BYTES, InputFile, read_found
@@ -33,6 +33,7 @@ class Converted:
     index: SiteIndex
     digests: dict[str, str] = field(default_factory=dict)  # slug → cache entry digest
     keys: frozenset[str] = frozenset()  # the cache entries of this build's term files
+    sources: dict[Path, str] = field(default_factory=dict)  # term file → its entry's digest
 
 
 _Conversion = tuple[Document, tuple[Diagnostic, ...], tuple[ImageFile, ...]]
@@ -83,18 +84,21 @@ def convert_terms(
         directory_urls=config.directory_urls,
     )
     _convert(slots, config, index, cache, jobs)
+    keys = frozenset(slot.key for slot in slots)
     if cache is not None:
         _store(slots, cache)
+        keys = cache.save() if not cache.store.in_memory else keys
     documents = {}
     digests = {}
+    sources = {}
     for slot in slots:
         assert slot.entry is not None
         diagnostics += (*slot.entry.parsed, *slot.entry.converted)
         if slot.entry.term is not None and slot.entry.document is not None:
             documents[slot.entry.term.src_path] = slot.entry.document
             digests[slot.entry.term.slug] = slot.digest
-    keys = frozenset(slot.key for slot in slots)
-    return Converted(tuple(terms), documents, tuple(diagnostics), index, digests, keys)
+            sources[slot.entry.term.src_path] = slot.digest
+    return Converted(tuple(terms), documents, tuple(diagnostics), index, digests, keys, sources)
 
 
 def _look_up(slots: list[_Slot], cache: TermCache) -> None:
@@ -118,7 +122,7 @@ def _convert(
 ) -> None:
     """Convert each parsed term whose cached document is not current (or absent).
 
-    The workers store what they convert in the cache themselves (in parallel).
+    The workers encode what they convert for the cache (in parallel); it is stored here.
     """
     stale = [
         slot
@@ -128,12 +132,15 @@ def _convert(
         and not document_is_current(slot.entry, index)
     ]
     converter = _Converter(config, index, cache)
-    results = run_all(converter, [(slot.key, slot.entry) for slot in stale], jobs)
-    for slot, (converted, digest) in zip(stale, results, strict=True):
+    results = run_all(converter, [slot.entry for slot in stale], jobs)
+    for slot, (converted, encoded) in zip(stale, results, strict=True):
         assert slot.entry is not None
         document, problems, images = converted
         slot.entry = TermEntry(slot.entry.term, slot.entry.parsed, document, problems, images)
-        slot.digest, slot.stored = digest, cache is not None and not cache.store.in_memory
+        slot.digest, slot.stored = "", False
+        if cache is not None and encoded is not None:
+            cache.put_encoded(slot.key, *encoded)
+            slot.digest, slot.stored = encoded[1], True
 
 
 def _store(slots: list[_Slot], cache: TermCache) -> None:
@@ -145,14 +152,19 @@ def _store(slots: list[_Slot], cache: TermCache) -> None:
 
 def _put(cache: TermCache, key: str, entry: TermEntry) -> str:
     """Store ``entry`` unless a conversion timed out (maybe a busy machine: try again)."""
-    if any(d.code == "markdown-timeout" for d in entry.converted):
-        return ""
-    return cache.put(key, entry)
+    if _storable(entry):
+        return cache.put(key, entry)
+    cache.forget(key)
+    return ""
+
+
+def _storable(entry: TermEntry) -> bool:
+    return not any(d.code == "markdown-timeout" for d in entry.converted)
 
 
 class _Converter:
-    """Converts terms with one Markdown converter per process (made on first use) and
-    stores each result under its key; returns it with the digest it is stored by."""
+    """Converts terms with one Markdown converter per process (made on first use); returns
+    each result with its cache encoding (``encode_entry``) when it is to be stored."""
 
     def __init__(self, config: SiteConfig, index: SiteIndex, cache: TermCache | None) -> None:
         self.config = config
@@ -160,9 +172,8 @@ class _Converter:
         self.cache = cache
         self.renderer: MarkdownRenderer | None = None
 
-    def __call__(self, item: tuple[str, TermEntry | None]) -> tuple[_Conversion, str]:
-        """The conversion (without the term, which the caller has) and the stored digest."""
-        key, parsed = item
+    def __call__(self, parsed: TermEntry | None) -> tuple[_Conversion, tuple[str, str] | None]:
+        """The conversion (without the term, which the caller has) and its encoding."""
         assert parsed is not None and parsed.term is not None
         if self.renderer is None:
             self.renderer = MarkdownRenderer(
@@ -174,5 +185,7 @@ class _Converter:
         document, problems = self.renderer.render(parsed.term)
         images = image_files(document, self.index)
         entry = TermEntry(parsed.term, parsed.parsed, document, problems, images)
-        digest = _put(self.cache, key, entry) if self.cache is not None else ""
-        return (document, problems, images), digest
+        encoded = None
+        if self.cache is not None and not self.cache.store.in_memory and _storable(entry):
+            encoded = encode_entry(entry)
+        return (document, problems, images), encoded

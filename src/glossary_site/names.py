@@ -21,6 +21,7 @@ This module sits at the bottom of the pipeline: it imports nothing of the projec
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -42,6 +43,7 @@ _INVISIBLE_RE = re.compile(
 _VISIBLE_CATEGORIES = frozenset("LNPS")
 
 
+@functools.lru_cache(maxsize=1 << 17)  # the same titles, tags and categories, many times a build
 def normalize_name(text: str) -> str:
     """The form in which two names are compared (see the module docstring)."""
     if text.isascii():  # fast path: nothing to normalise or remove but case and spaces

@@ -8,6 +8,7 @@ from .assets import check_assets
 from .cache import Store, TermCache, environment_digest
 from .cache.links import link_cached
 from .cache.mentions import lint_cached
+from .cache.sortkeys import SortKeyCache
 from .config import load_config
 from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
@@ -66,6 +67,8 @@ def read_glossary(
     elif project.cache_dir is not None:
         environment = environment_digest(config, project.source_dir, project.static_dir)
         term_cache = TermCache(Store(project.cache_dir, write_cache), environment)
+    store = term_cache.store if term_cache else None
+    sort_keys = SortKeyCache(store, environment, config.language) if store else None
     converted = convert_terms(
         term_files, config, project.source_dir, project.static_dir, term_cache, project.jobs
     )
@@ -84,10 +87,11 @@ def read_glossary(
         documents,
         enabled=config.autolink,
         directory_urls=config.directory_urls,
-        store=term_cache.store if term_cache else None,
+        store=store,
         environment=environment,
         run=lambda function, items: run_all(function, items, project.jobs),
         memo=caches.links if caches is not None else None,
+        sources=converted.sources,
     )
     documents = linked.documents
     # Term pages link to the map of all terms, whose folder depends on the slugs taken.
@@ -108,8 +112,9 @@ def read_glossary(
     diagnostics += problems
     cache_keys = converted.keys | link_keys
     checkpoint(caches)
+    if sort_keys is not None:
+        cache_keys |= sort_keys.save(t.title for t in terms)
     if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
-        store = term_cache.store if term_cache else None
         found, used = lint_cached(graph, config, dt.date.today(), store, environment)
         diagnostics, cache_keys = diagnostics + list(found), cache_keys | used
     glossary = Glossary(

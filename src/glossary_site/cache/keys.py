@@ -12,7 +12,7 @@ from ..inputs import MAX_TEMPLATE_BYTES, InputRoots, read_found, safe_input_file
 from .codec import encode
 
 # Bump when what is stored, or how it is made, changes without a version change.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 # Libraries whose upgrade may change what a term becomes.
 LIBRARIES = (
     "glossary-site",

@@ -7,7 +7,9 @@ automaton's input). The key of a term's entry hashes exactly those (and the
 environment: versions, config, our own code). An edit of one term's body changes no
 name, so every other term reuses its linked HTML and the automaton is built only for
 the terms that missed; an edit of a title or an alias changes the names, so every term
-is linked again (a new name may now be mentioned anywhere).
+is linked again (a new name may now be mentioned anywhere). When the caller knows the
+digest of each term's cached conversion (``sources``: it changes whenever the document
+does), the key hashes that digest instead of the HTML, which is much shorter.
 
 The rows live in ``SHARDS`` entries, by the first two hex digits of their key: an entry
 holding every term's HTML would pass the store's size limit at 10,000 terms, and an edit
@@ -44,9 +46,11 @@ def link_cached(
     environment: str,
     run: MapItems | None = None,
     memo: LinkMemo | None = None,
+    sources: Mapping[Path, str] | None = None,
 ) -> tuple[Autolinked, frozenset[str]]:
     """``link_mentions``, taking each term's result from the cache when it is current;
-    and the keys of the cache entries used."""
+    and the keys of the cache entries used. ``sources``: term file → digest of the
+    cached conversion that gave its document ("" or absent when unknown)."""
     terms = tuple(terms)
     if store is None or not enabled:
         linked = link_mentions(
@@ -76,7 +80,7 @@ def link_cached(
         if not term.autolink:
             continue
         document = documents[term.src_path]
-        term_key = _term_key(names, term.slug, document)
+        term_key = _term_key(names, term.slug, document, (sources or {}).get(term.src_path, ""))
         decoded = _decode(found.get(term_key), document, slugs)
         if decoded is None:
             missing[term.src_path] = term_key
@@ -130,7 +134,9 @@ def _names_digest(published: list[Term], directory_urls: bool) -> str:
     return digest.hexdigest()
 
 
-def _term_key(names: str, slug: str, document: Document) -> str:
+def _term_key(names: str, slug: str, document: Document, source: str = "") -> str:
+    if source:  # the digest of the cached conversion the document comes from
+        return hashlib.sha256(f"entry\0{names}\0{slug}\0{source}".encode()).hexdigest()
     digest = hashlib.sha256(f"{names}\0{slug}\0".encode())
     digest.update(document.definition_html.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(document.body_html.encode("utf-8", "surrogatepass"))

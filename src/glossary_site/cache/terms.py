@@ -23,6 +23,7 @@ from ..markup import Document
 from ..markup.links import Kind, Resolver, SiteIndex, safe_file
 from ..schema import Term
 from .codec import CodecError, decode, encode
+from .pack import Pack
 from .store import Store
 
 KIND = "terms"
@@ -54,9 +55,13 @@ class Cached:
 
 
 class TermCache:
+    """Term entries of one environment, in a ``Pack`` (a few shard files, not one per
+    term): ``get`` and ``put`` during the build, ``save`` once at its end."""
+
     def __init__(self, store: Store, environment: str) -> None:
         self.store = store
         self.environment = environment
+        self.pack = Pack(store, KIND, environment)
 
     def key(self, path: Path, data: bytes) -> str:
         digest = hashlib.sha256(self.environment.encode())
@@ -65,20 +70,42 @@ class TermCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> Cached | None:
-        found = self.store.get(KIND, key)
-        if found is None:
+        row = self.pack.get(key)
+        if row is None:
             return None
-        payload, digest = found
         try:
-            entry = decode(TermEntry, json.loads(payload))
-        except (CodecError, ValueError, RecursionError):
+            digest, data = row
+            if type(digest) is not str:
+                raise CodecError("digest")
+            entry = decode(TermEntry, data)
+        except (CodecError, ValueError, TypeError, RecursionError):
+            self.pack.forget(key)
             return None
         return Cached(entry, digest)
 
     def put(self, key: str, entry: TermEntry) -> str:
         """Store ``entry``; the digest it is known by (see ``Cached``)."""
-        payload = json.dumps(encode(entry), separators=(",", ":")).encode()
-        return self.store.put(KIND, key, payload)
+        payload, digest = encode_entry(entry)
+        self.put_encoded(key, payload, digest)
+        return digest
+
+    def put_encoded(self, key: str, payload: str, digest: str) -> None:
+        """Store an entry ``encode_entry`` made (maybe in another process)."""
+        self.pack.put(key, f'["{digest}",{payload}]')
+
+    def forget(self, key: str) -> None:
+        """Keep no entry under ``key`` (what it would hold is not to be reused)."""
+        self.pack.forget(key)
+
+    def save(self) -> frozenset[str]:
+        """Write what changed; the keys of the store entries this build's terms are in."""
+        return self.pack.save()
+
+
+def encode_entry(entry: TermEntry) -> tuple[str, str]:
+    """The entry as JSON text (ASCII) and its SHA-256 (hex): the digest it is known by."""
+    payload = json.dumps(encode(entry), separators=(",", ":"))
+    return payload, hashlib.sha256(payload.encode()).hexdigest()
 
 
 def document_is_current(entry: TermEntry, index: SiteIndex) -> bool:
