@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from types import MappingProxyType
 
 from .alphabet import sort_key
@@ -57,6 +57,9 @@ class _Index:
 
     def __init__(self, graph: TermGraph, autolink: bool = False, language: str = "en") -> None:
         self.nodes = graph.nodes
+        self.deprecated = {
+            slug for slug, n in graph.nodes.items() if n.term.status is Status.DEPRECATED
+        }
         self.keys = _title_ranks(graph, language)
         self.linked: dict[str, set[str]] = defaultdict(set)  # slug → slugs it links to
         for slug, node in graph.nodes.items():
@@ -93,7 +96,6 @@ class _Index:
         }
 
     def fill(self, node: Node, related_terms: int) -> Node:
-        slug = node.term.slug
         explicit = self._by_title(node.related)
         backlinks = self._by_title(node.referenced_by)
         room = related_terms - len(explicit)
@@ -101,17 +103,20 @@ class _Index:
             return dataclasses.replace(
                 node, related=explicit, referenced_by=backlinks, reasons=("",) * len(explicit)
             )
-        scores = self._scores(node)
-        # The first ``room`` of the ranking that are not explicit (nor the term itself).
+        signals = list(self._signals(node))
+        scores = self._scores(node, signals)
+        # The first ``room`` of the ranking that are not explicit (nor the term itself);
+        # equal scores and titles keep the order in which the candidates came.
         wanted = room + len(explicit) + 1
+        keys = self.keys
         ranked = heapq.nsmallest(
-            wanted, scores.items(), key=lambda item: (-item[1][0], self.keys[item[0]])
+            wanted,
+            [(-score, keys[other], at, other) for at, (other, score) in enumerate(scores.items())],
         )
         chosen = [
-            (other, reason)
-            for other, (_, reason) in ranked
-            if other not in explicit and other != slug
-        ][:room]
+            (other, _reason(signals, other))
+            for other in [other for *_, other in ranked if other not in explicit][:room]
+        ]
         chosen.sort(key=lambda pair: self.keys[pair[0]])
         return dataclasses.replace(
             node,
@@ -123,49 +128,60 @@ class _Index:
     def _by_title(self, slugs: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(dict.fromkeys(slugs), key=self.keys.__getitem__))
 
-    def _scores(self, node: Node) -> dict[str, tuple[int, str]]:
-        """Candidates with (score, reason); deprecated terms are never suggested.
+    def _scores(self, node: Node, signals: list[_Signal] | None = None) -> dict[str, int]:
+        """Candidates with their scores (every signal adds, see ``_signals``); deprecated
+        terms (and the term itself) are never suggested."""
+        slug = node.term.slug
+        if signals is None:
+            signals = list(self._signals(node))
+        scores: dict[str, int] = {}
+        get = scores.get
+        for others, weight, _ in signals:
+            for other in others:
+                scores[other] = get(other, 0) + weight
+        deprecated = self.deprecated
+        return {
+            other: score
+            for other, score in scores.items()
+            if other != slug and other not in deprecated
+        }
 
-        The score adds up every signal; the reason is the strongest signal's (the first
-        of the strongest, in the order they are added here)."""
+    def _signals(self, node: Node) -> Iterable[_Signal]:
+        """What suggests each candidate, in order: the candidates, the weight, the reason."""
         term = node.term
         slug = term.slug
-        scores: dict[str, tuple[int, str, int]] = {}  # other → (score, reason, its weight)
-
-        def add(others: Iterable[str], weight: int, reason: str) -> None:
-            for other in others:
-                found = scores.get(other)
-                if found is None:
-                    scores[other] = (weight, reason, weight)
-                elif weight > found[2]:
-                    scores[other] = (found[0] + weight, reason, weight)
-                else:
-                    scores[other] = (found[0] + weight, found[1], found[2])
-
-        add(node.referenced_by, LINKS_HERE, "links here")
-        add(self.linked[slug], LINKED_FROM_HERE, "linked in this entry")
+        yield node.referenced_by, LINKS_HERE, "links here"
+        yield self.linked[slug], LINKED_FROM_HERE, "linked in this entry"
         mentioned = self.mentions.get(slug, ())
         for other in self._mention_partners(slug):
             if other in mentioned and slug in self.mentions.get(other, ()):
-                add((other,), MUTUAL_MENTION, "they mention each other")
+                yield (other,), MUTUAL_MENTION, "they mention each other"
             elif other in mentioned:
-                add((other,), MENTION, "mentioned in this entry")
+                yield (other,), MENTION, "mentioned in this entry"
             else:
-                add((other,), MENTION, "mentions this term")
+                yield (other,), MENTION, "mentions this term"
         for tag in dict.fromkeys(term.tags):
-            add(self.tags[normalize_name(tag)].near(slug), SHARED_TAG, f"shares the tag {tag}")
+            yield self.tags[normalize_name(tag)].near(slug), SHARED_TAG, f"shares the tag {tag}"
         if term.category:
             group = self.categories[normalize_name(term.category)]
-            add(group.near(slug), SAME_CATEGORY, f"also in {term.category}")
-        nodes = self.nodes
-        return {
-            other: (score, reason)
-            for other, (score, reason, _) in scores.items()
-            if other != slug and nodes[other].term.status is not Status.DEPRECATED
-        }
+            yield group.near(slug), SAME_CATEGORY, f"also in {term.category}"
 
     def _mention_partners(self, slug: str) -> set[str]:
         return self.mentions.get(slug, set()) | self.mentioned_by[slug]
+
+
+# The candidates a signal names, what it adds to their score, and the reason it gives.
+_Signal = tuple[Collection[str], int, str]
+
+
+def _reason(signals: list[_Signal], other: str) -> str:
+    """The reason a reader sees: that of the strongest signal naming ``other`` (the first
+    of the strongest, in the order of the signals)."""
+    best, reason = 0, ""
+    for others, weight, said in signals:
+        if weight > best and other in others:
+            best, reason = weight, said
+    return reason
 
 
 def _title_ranks(graph: TermGraph, language: str = "en") -> dict[str, int]:

@@ -82,7 +82,7 @@ def _decoder(kind: Any) -> Decoder:
         bool: functools.partial(_expect, bool),
         int: _integer,
         str: functools.partial(_expect, str),
-        Path: lambda data: Path(_expect(str, data)),
+        Path: lambda data: _path(_expect(str, data)),
         dt.date: lambda data: dt.date.fromisoformat(_expect(str, data)),
     }
     if kind in simple:
@@ -190,6 +190,13 @@ def _dataclass(kind: type) -> Decoder:
     }
     exec("\n".join(lines), scope)
     return typing.cast(Decoder, scope["decode_fields"])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _path(text: str) -> Path:
+    """One ``Path`` per string (paths are immutable): a term's file and the files its
+    references and problems name recur across the entries of a build."""
+    return Path(text)
 
 
 def _integer(data: Any) -> int:
