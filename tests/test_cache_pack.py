@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,8 @@ class CountingStore(Store):
         return super().put(kind, key, payload)
 
 
-def rows(count: int) -> dict[str, str]:
-    return {f"key-{number}": json.dumps([number, f"row {number}"]) for number in range(count)}
+def rows(count: int) -> dict[str, bytes]:
+    return {f"key-{number}": f"row {number}\n\t\0".encode() for number in range(count)}
 
 
 def filled(folder: Path, count: int) -> CountingStore:
@@ -46,7 +45,7 @@ def test_a_thousand_rows_take_at_most_one_file_per_shard(tmp_path: Path) -> None
     files = [p for p in (tmp_path / "v1" / "rows").rglob("*") if p.is_file()]
     assert 0 < len(files) <= SHARDS
     pack = Pack(Store(tmp_path), "rows", "namespace")
-    assert all(pack.get(key) == json.loads(text) for key, text in rows(1000).items())
+    assert all(pack.get(key) == row for key, row in rows(1000).items())
 
 
 def test_reading_every_row_again_writes_nothing(tmp_path: Path) -> None:
@@ -64,10 +63,10 @@ def test_one_changed_row_rewrites_only_its_shard(tmp_path: Path) -> None:
     pack = Pack(store, "rows", "namespace")
     for key in rows(1000):
         pack.get(key)
-    pack.put("key-7", '"changed"')
+    pack.put("key-7", b"changed")
     pack.save()
     assert store.written == [pack.shard_keys[pack._shard("key-7")]]
-    assert Pack(Store(tmp_path), "rows", "namespace").get("key-7") == "changed"
+    assert Pack(Store(tmp_path), "rows", "namespace").get("key-7") == b"changed"
 
 
 def test_rows_a_build_no_longer_uses_are_dropped_from_their_shard(tmp_path: Path) -> None:
@@ -79,7 +78,7 @@ def test_rows_a_build_no_longer_uses_are_dropped_from_their_shard(tmp_path: Path
     pack.save()
     assert store.written == [pack.shard_keys[pack._shard("key-7")]]
     again = Pack(Store(tmp_path), "rows", "namespace")
-    assert again.get("key-7") is None and again.get("key-8") == [8, "row 8"]
+    assert again.get("key-7") is None and again.get("key-8") == b"row 8\n\t\0"
 
 
 def test_a_damaged_shard_loses_only_its_own_rows(tmp_path: Path) -> None:
@@ -96,13 +95,29 @@ def test_a_damaged_shard_loses_only_its_own_rows(tmp_path: Path) -> None:
 
 def test_two_builds_writing_one_shard_at_once_leave_a_whole_one(tmp_path: Path) -> None:
     first, second = (Pack(Store(tmp_path), "rows", "namespace") for _ in range(2))
-    first.put("a", '"from the first"')
-    second.put("a", '"from the second"')
-    second.put("b", '"only the second"')
+    first.put("a", b"from the first")
+    second.put("a", b"from the second")
+    second.put("b", b"only the second")
     first.save()
     second.save()
     after = Pack(Store(tmp_path), "rows", "namespace")
-    assert after.get("a") == "from the second" and after.get("b") == "only the second"
+    assert after.get("a") == b"from the second" and after.get("b") == b"only the second"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"key-1\t99\nshort", b"key-1\tx\nrow", b"key-1 5\nrow 1", b"key-1\t-1\n", b"\xff\t1\nr"],
+)
+def test_a_shard_that_is_not_a_sequence_of_rows_is_a_miss(tmp_path: Path, data: bytes) -> None:
+    store = Store(tmp_path)
+    pack = Pack(store, "rows", "namespace")
+    store.put("rows", pack.shard_keys[pack._shard("key-1")], data)
+    assert Pack(store, "rows", "namespace").get("key-1") is None
+
+
+def test_a_key_with_a_line_break_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        Pack(Store(tmp_path), "rows", "namespace").put("two\nlines", b"row")
 
 
 def test_a_pack_of_another_namespace_is_never_read(tmp_path: Path) -> None:
@@ -111,7 +126,8 @@ def test_a_pack_of_another_namespace_is_never_read(tmp_path: Path) -> None:
 
 
 def test_a_term_entry_put_and_saved_is_found_by_the_next_build(tmp_path: Path) -> None:
-    entry = TermEntry(None, (Diagnostic(Path("x.md"), 2, "code", "message"),))
+    long = 'A long message, with "quotes", a\nline break, \udcff and é. ' * 20
+    entry = TermEntry(None, (Diagnostic(Path("x.md"), 2, "code", long),))
     cache = TermCache(Store(tmp_path), "environment")
     key = cache.key(Path("x.md"), b"bytes")
     digest = cache.put(key, entry)

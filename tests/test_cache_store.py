@@ -74,14 +74,17 @@ def sealed(payload: bytes) -> bytes:
 @pytest.mark.parametrize(
     "row",
     [
-        b'"not a row"',
-        b"[1, 2, 3]",
-        b'["digest"]',
-        b"[1, [null, []]]",  # a digest that is no string
-        b'{"term": null}',
-        b'["d", ' + json.dumps([None, [["x.md", "one", "c", "m", "h", "error"]]]).encode() + b"]",
-        b'["d", ' + json.dumps([None, [["x.md", 1, "c", "m", "h", "fatal"]]]).encode() + b"]",
-        b"[" * 100_000 + b"]" * 100_000,  # deeper than the decoder goes
+        b"not a row",
+        b"d\n[]\n[1, 2, 3]\n",
+        b"d\n[]\n{}\n",  # an object where the entry belongs
+        b'd\n[]\n{"term": null}\n',
+        b"d\n[5]\n[null, []]\nabc",  # strings shorter than their lengths say
+        b"d\n[-1]\n[null, []]\n",
+        b'd\n[1]\n[{"": 3}, []]\nx',  # a string that is not there
+        b"d\n[2]\n[null, []]\n\xff\xfe",  # not UTF-8
+        b"d\n[]\n" + json.dumps([None, [["x.md", "one", "c", "m", "h", "error"]]]).encode() + b"\n",
+        b"d\n[]\n" + json.dumps([None, [["x.md", 1, "c", "m", "h", "fatal"]]]).encode() + b"\n",
+        b"d\n[]\n" + b"[" * 100_000 + b"]" * 100_000 + b"\n",  # deeper than the decoder goes
     ],
 )
 def test_an_intact_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, row: bytes) -> None:
@@ -91,7 +94,7 @@ def test_an_intact_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, row: bytes
     shard = cache.pack.shard_keys[cache.pack._shard(key)]
     path = Path(store._path("terms", shard))
     path.parent.mkdir(parents=True)
-    path.write_bytes(sealed(b'{"' + key.encode() + b'": ' + row + b"}"))
+    path.write_bytes(sealed(key.encode() + b"\t" + str(len(row)).encode() + b"\n" + row))
     assert cache.get(key) is None
     assert TermCache(store, "environment").get(key) is None
 

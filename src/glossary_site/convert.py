@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cached, TermCache, TermEntry, document_is_current, image_files
+from .cache.gc_pause import paused
 from .cache.terms import ImageFile, encode_entry
 from .config import SiteConfig
 from .diagnostics import Diagnostic
@@ -69,7 +70,8 @@ def convert_terms(
         else:
             slots.append(_Slot(file.path, data))
     if cache is not None:
-        _look_up(slots, cache)
+        with paused():  # many lasting objects, no cycles
+            _look_up(slots, cache)
     missing = [slot for slot in slots if slot.entry is None]
     for slot, entry in zip(
         missing, run_all(_parse, [(s.path, s.data) for s in missing], jobs), strict=True
@@ -172,7 +174,7 @@ class _Converter:
         self.cache = cache
         self.renderer: MarkdownRenderer | None = None
 
-    def __call__(self, parsed: TermEntry | None) -> tuple[_Conversion, tuple[str, str] | None]:
+    def __call__(self, parsed: TermEntry | None) -> tuple[_Conversion, tuple[bytes, str] | None]:
         """The conversion (without the term, which the caller has) and its encoding."""
         assert parsed is not None and parsed.term is not None
         if self.renderer is None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from .assets import check_assets
 from .cache import Store, TermCache, environment_digest
+from .cache.gc_pause import paused
 from .cache.links import link_cached
 from .cache.mentions import lint_cached
 from .cache.sortkeys import SortKeyCache
@@ -80,51 +81,54 @@ def read_glossary(
         terms, diagnostics = tuple(dated), diagnostics + shallow
         # A page shows its date, so the cache key of a page changes with it.
         digests = {t.slug: f"{digests.get(t.slug, '')}:{t.updated}" for t in terms}
-    # Mentions become links after conversion (the cached conversions stay valid) and
-    # before the graph (they are backlinks); a page's key covers the links made.
-    linked, link_keys = link_cached(
-        terms,
-        documents,
-        enabled=config.autolink,
-        directory_urls=config.directory_urls,
-        store=store,
-        environment=environment,
-        run=lambda function, items: run_all(function, items, project.jobs),
-        memo=caches.links if caches is not None else None,
-        sources=converted.sources,
-    )
-    documents = linked.documents
-    # Term pages link to the map of all terms, whose folder depends on the slugs taken.
-    graph_slug = page_slug(frozenset(t.slug for t in terms))
-    digests = {
-        slug: f"{digest}:{linked.digests.get(slug, '')}:{graph_slug}"
-        for slug, digest in digests.items()
-    }
-    checkpoint(caches)
-    graph, problems = build_graph(terms, documents)
-    graph = with_related(graph, config.related_terms, config.autolink, config.language)
-    diagnostics += problems
-    checkpoint(caches)
-    taxonomy, problems = build_taxonomy(graph, config.language)
-    split_index = len(graph.nodes) > config.index_split_at
-    diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
-    files, problems = check_references(terms, documents, graph, converted.index, config.language)
-    diagnostics += problems
-    cache_keys = converted.keys | link_keys
-    checkpoint(caches)
-    if sort_keys is not None:
-        cache_keys |= sort_keys.save(t.title for t in terms)
-    if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
-        found, used = lint_cached(graph, config, dt.date.today(), store, environment)
-        diagnostics, cache_keys = diagnostics + list(found), cache_keys | used
-    glossary = Glossary(
-        config,
-        terms,
-        graph,
-        files,
-        digests=digests,
-        cache_keys=cache_keys,
-        environment=environment,
-        ui=ui,
-    )
-    return glossary, sort_diagnostics(diagnostics)
+    with paused():  # the passes across terms make many lasting objects, no cycles
+        # Mentions become links after conversion (the cached conversions stay valid) and
+        # before the graph (they are backlinks); a page's key covers the links made.
+        linked, link_keys = link_cached(
+            terms,
+            documents,
+            enabled=config.autolink,
+            directory_urls=config.directory_urls,
+            store=store,
+            environment=environment,
+            run=lambda function, items: run_all(function, items, project.jobs),
+            memo=caches.links if caches is not None else None,
+            sources=converted.sources,
+        )
+        documents = linked.documents
+        # Term pages link to the map of all terms, whose folder depends on the slugs taken.
+        graph_slug = page_slug(frozenset(t.slug for t in terms))
+        digests = {
+            slug: f"{digest}:{linked.digests.get(slug, '')}:{graph_slug}"
+            for slug, digest in digests.items()
+        }
+        checkpoint(caches)
+        graph, problems = build_graph(terms, documents)
+        graph = with_related(graph, config.related_terms, config.autolink, config.language)
+        diagnostics += problems
+        checkpoint(caches)
+        taxonomy, problems = build_taxonomy(graph, config.language)
+        split_index = len(graph.nodes) > config.index_split_at
+        diagnostics += (*problems, *page_clashes(graph, taxonomy, split_index))
+        files, problems = check_references(
+            terms, documents, graph, converted.index, config.language
+        )
+        diagnostics += problems
+        cache_keys = converted.keys | link_keys
+        checkpoint(caches)
+        if sort_keys is not None:
+            cache_keys |= sort_keys.save(t.title for t in terms)
+        if not has_errors(diagnostics):  # advice on a glossary that works; see lint.py
+            found, used = lint_cached(graph, config, dt.date.today(), store, environment)
+            diagnostics, cache_keys = diagnostics + list(found), cache_keys | used
+        glossary = Glossary(
+            config,
+            terms,
+            graph,
+            files,
+            digests=digests,
+            cache_keys=cache_keys,
+            environment=environment,
+            ui=ui,
+        )
+        return glossary, sort_diagnostics(diagnostics)

@@ -77,7 +77,8 @@ def _decoder(kind: Any) -> Decoder:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _dataclass(kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind
+        members = {member.value: member for member in kind}
+        return members.__getitem__  # KeyError, TypeError: no such value
     simple: dict[Any, Decoder] = {
         bool: functools.partial(_expect, bool),
         int: _integer,
@@ -99,6 +100,19 @@ def _optional(options: tuple[Any, ...]) -> Decoder:
 
 
 def _collection(origin: type, item_type: Any) -> Decoder:
+    simple = _INLINE_TYPES.get(item_type)
+    if simple is not None:  # tuple[str, ...]: checked in one loop, no call per item
+        plain = item_type
+
+        def decode_plain_items(data: Any) -> Any:
+            if type(data) is not list:
+                raise CodecError(f"expected a list of {simple}, found {type(data).__name__}")
+            for value in data:
+                if type(value) is not plain:
+                    raise CodecError(f"expected {simple}, found {type(value).__name__}")
+            return origin(data)
+
+        return decode_plain_items
     item = _decoder(item_type)
     if origin is tuple:
         return lambda data: tuple([item(value) for value in _expect(list, data)])

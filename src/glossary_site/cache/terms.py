@@ -16,6 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..inputs import MAX_STATIC_BYTES
@@ -74,24 +75,21 @@ class TermCache:
         if row is None:
             return None
         try:
-            digest, data = row
-            if type(digest) is not str:
-                raise CodecError("digest")
-            entry = decode(TermEntry, data)
-        except (CodecError, ValueError, TypeError, RecursionError):
+            entry, digest = decode_row(row)
+        except (CodecError, ValueError, TypeError, KeyError, IndexError, RecursionError):
             self.pack.forget(key)
             return None
         return Cached(entry, digest)
 
     def put(self, key: str, entry: TermEntry) -> str:
         """Store ``entry``; the digest it is known by (see ``Cached``)."""
-        payload, digest = encode_entry(entry)
-        self.put_encoded(key, payload, digest)
+        row, digest = encode_entry(entry)
+        self.put_encoded(key, row, digest)
         return digest
 
-    def put_encoded(self, key: str, payload: str, digest: str) -> None:
+    def put_encoded(self, key: str, row: bytes, digest: str) -> None:
         """Store an entry ``encode_entry`` made (maybe in another process)."""
-        self.pack.put(key, f'["{digest}",{payload}]')
+        self.pack.put(key, row)
 
     def forget(self, key: str) -> None:
         """Keep no entry under ``key`` (what it would hold is not to be reused)."""
@@ -102,10 +100,57 @@ class TermCache:
         return self.pack.save()
 
 
-def encode_entry(entry: TermEntry) -> tuple[str, str]:
-    """The entry as JSON text (ASCII) and its SHA-256 (hex): the digest it is known by."""
-    payload = json.dumps(encode(entry), separators=(",", ":"))
-    return payload, hashlib.sha256(payload.encode()).hexdigest()
+# An entry's row: its digest, the lengths of its long strings, the JSON of the entry
+# with each long string replaced by ``{"": n}`` (n: its place), then the long strings
+# as UTF-8, one after the other. Parsing the HTML and Markdown of 10,000 terms out of
+# JSON strings (with their escaped quotes) took 4 × as long as decoding them as UTF-8.
+LONG_STRING = 200
+
+
+def encode_entry(entry: TermEntry) -> tuple[bytes, str]:
+    """The entry as a row of the pack, and its SHA-256 (hex): the digest it is known by."""
+    strings: list[bytes] = []
+    skeleton = json.dumps(_lifted(encode(entry), strings), separators=(",", ":"))
+    body = b"\n".join(
+        [json.dumps([len(s) for s in strings]).encode(), skeleton.encode(), b"".join(strings)]
+    )
+    digest = hashlib.sha256(body).hexdigest()
+    return digest.encode() + b"\n" + body, digest
+
+
+def decode_row(row: bytes) -> tuple[TermEntry, str]:
+    """The entry of a row and its digest; an exception when the row does not fit."""
+    head = row.index(b"\n")
+    middle = row.index(b"\n", head + 1)
+    tail = row.index(b"\n", middle + 1)
+    digest = row[:head].decode("ascii")
+    lengths = json.loads(row[head + 1 : middle])
+    blob = row[tail + 1 :]
+    if type(lengths) is not list or sum(_size(n) for n in lengths) != len(blob):
+        raise CodecError("string lengths")
+    strings = []
+    at = 0
+    for length in lengths:
+        strings.append(blob[at : at + length].decode("utf-8", "surrogatepass"))
+        at += length
+    data = json.loads(row[middle + 1 : tail], object_hook=lambda marker: strings[marker[""]])
+    return decode(TermEntry, data), digest
+
+
+def _size(length: object) -> int:
+    if type(length) is not int or length < 0:
+        raise CodecError("a string length")
+    return length
+
+
+def _lifted(data: Any, strings: list[bytes]) -> Any:
+    """``data`` (encoded, plain JSON data without objects) with its long strings lifted out."""
+    if type(data) is list:
+        return [_lifted(item, strings) for item in data]
+    if type(data) is str and len(data) >= LONG_STRING:
+        strings.append(data.encode("utf-8", "surrogatepass"))
+        return {"": len(strings) - 1}
+    return data
 
 
 def document_is_current(entry: TermEntry, index: SiteIndex) -> bool:
