@@ -10,14 +10,15 @@ the links its Markdown writes to other terms (``](../slug/)``, as make_corpus wr
 them) and no text, so a 100,000-term corpus is ready in about a minute instead of the
 20 minutes its conversion takes. Auto-linked mentions are not made, so the graph has
 fewer edges than in a build. Each pass runs once, in this process, in the order of the
-pipeline; its CPU time (user + sys) is printed per corpus, with the growth of each pass
-from one corpus to the next: a pass that grows much faster than the number of terms
-does work that is not linear in it.
+pipeline (under cProfile with ``--profiles DIR``); its CPU time (user + sys) is printed
+per corpus, with the growth of each pass from one corpus to the next: a pass that grows
+much faster than the number of terms does work that is not linear in it.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import itertools
 import re
@@ -65,19 +66,23 @@ def stand_in(term: Term) -> Document:
     return Document(term.slug, "", term.summary, "", (), tuple(links))
 
 
-def measure(project: Path, jobs: int) -> dict[str, Any]:
+def measure(project: Path, jobs: int, profiles: Path | None = None) -> dict[str, Any]:
     config_path = project / "glossary.toml"
     config, _ = load_config(config_path if config_path.exists() else None, {})
     source = project / "glossary"
     spent: dict[str, float] = {}
 
     def timed(name: str, function: Callable[..., Any], *args: Any) -> Any:
+        profile = cProfile.Profile() if profiles else None
         cpu = cpu_seconds()
-        result = function(*args)
+        result = profile.runcall(function, *args) if profile else function(*args)
         spent[name] = cpu_seconds() - cpu
+        if profile and profiles:
+            profile.dump_stats(profiles / f"{len(terms_seen)}-{name.replace(' ', '-')}.prof")
         return result
 
     files, _ = find_term_files(source)
+    terms_seen = files  # names the profiles by the number of term files
     parsed = timed("read and parse", run_all, _parse, files, jobs)
     terms = tuple(term for term in parsed if term is not None)
     documents = timed("stand-in documents", lambda: {t.src_path: stand_in(t) for t in terms})
@@ -123,11 +128,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("projects", type=Path, nargs="+")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--profiles", type=Path, help="write a cProfile of each pass here")
     options = parser.parse_args()
+    if options.profiles:
+        options.profiles.mkdir(parents=True, exist_ok=True)
     runs = []
     for project in options.projects:
         started = time.perf_counter()
-        run = measure(project, options.jobs)
+        run = measure(project, options.jobs, options.profiles)
         run["wall"] = time.perf_counter() - started
         runs.append(run)
         print(

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -70,17 +71,23 @@ def cpu_seconds() -> float:
 
 
 class Peak(threading.Thread):
-    """The largest resident memory of this process tree, sampled, since the last ``take``."""
+    """The largest resident memory of this process tree, sampled, since the last ``take``.
+
+    A sample reads /proc (a few ms of CPU): ``cpu`` is what the sampling has cost so far,
+    which the stages do not count as theirs.
+    """
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0
         self.overall = 0
+        self.cpu = 0.0
         self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._done.wait(SAMPLE_SECONDS):
+        while not self._done.wait(SAMPLE_SECONDS * 4):
             self.sample()
+            self.cpu = time.thread_time()
 
     def sample(self) -> None:
         rss = _tree_rss(os.getpid())
@@ -110,11 +117,11 @@ class Stages:
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             self._stack.append([0.0, 0.0])
-            cpu, wall = cpu_seconds(), time.perf_counter()
+            cpu, wall = cpu_seconds() - self.peak.cpu, time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
+                cpu, wall = cpu_seconds() - self.peak.cpu - cpu, time.perf_counter() - wall
                 inner_cpu, inner_wall = self._stack.pop()
                 if self._stack:  # the enclosing stage does not count this time again
                     self._stack[-1][0] += cpu
@@ -141,9 +148,10 @@ def measure_build(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
     stages.install()
     build_module = importlib.import_module("glossary_site.build")
     shutil.rmtree(out, ignore_errors=True)
+    config_path = project_dir / "glossary.toml"
     project = build_module.Project(
         project_dir / "glossary",
-        project_dir / "glossary.toml",
+        config_path if config_path.exists() else None,
         project_dir / "templates",
         project_dir / "static",
         jobs=jobs,
@@ -151,7 +159,7 @@ def measure_build(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
     peak.start()
     cpu, wall = cpu_seconds(), time.perf_counter()
     report = build_module.build(project, out)
-    total_cpu, total_wall = cpu_seconds() - cpu, time.perf_counter() - wall
+    total_cpu, total_wall = cpu_seconds() - cpu - peak.cpu, time.perf_counter() - wall
     peak.stop()
     spent = dict(stages.spent)
     spent[OTHER] = {
@@ -172,6 +180,7 @@ def measure_build(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
         "own_peak": own,
         "worker_peak": workers,
         "diagnostics": len(report.diagnostics),
+        "codes": dict(Counter(d.code for d in report.diagnostics).most_common()),
         "errors": sum(d.is_error for d in report.diagnostics),
         "files_written": report.files_written,
         "load": os.getloadavg(),
@@ -182,8 +191,9 @@ def in_child(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
     """``measure_build`` in a fresh Python process (nothing warm from another build)."""
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
-        command = [sys.executable, __file__, str(project_dir), "--out", str(out)]
-        subprocess.run([*command, "--jobs", str(jobs), "--json", str(result)], check=True)
+        command = [sys.executable, str(Path(__file__).resolve()), str(project_dir)]
+        command += ["--out", str(out), "--jobs", str(jobs), "--json", str(result)]
+        subprocess.run(command, check=True)
         loaded: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
         return loaded
 
