@@ -188,7 +188,7 @@ def time_budget(seconds: float) -> Iterator[None]:
         if not armed[0]:
             return
         left = seconds - clock.spent()
-        if left > 0:
+        if left > 0 or _in_collection_callback(frame):  # Python drops what a callback raises
             signal.setitimer(signal.ITIMER_PROF, max(left, _MIN_TIMER_SECONDS))
             return
         armed[0] = False  # raise once: a second interrupt could land in the clean-up
@@ -208,6 +208,20 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 # The shortest timer set again: the rest of a budget may be a few microseconds.
 _MIN_TIMER_SECONDS = 0.001
+
+
+def _in_collection_callback(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside one of the ``gc.callbacks``."""
+    codes = set()
+    for callback in gc.callbacks:
+        code = getattr(getattr(callback, "__func__", callback), "__code__", None)
+        if code is not None:
+            codes.add(code)
+    while frame is not None:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
 
 
 class _OwnTime:
