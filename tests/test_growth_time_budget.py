@@ -79,9 +79,7 @@ def signal_timer_is_off() -> bool:
     return signal.getitimer(signal.ITIMER_PROF)[0] == 0
 
 
-def test_a_budget_spent_inside_a_collection_callback_ends_the_block_after_the_collection() -> (
-    None
-):
+def test_a_budget_spent_inside_a_collection_callback_ends_the_block_after_the_collection() -> None:
     def slow_callback(phase: str, info: dict[str, Any]) -> None:
         if phase == "start":
             _burn(0.2)  # registered before the budget: its time is the block's own
