@@ -69,7 +69,7 @@ def build_graph(
         slug: Node(
             term=published[slug],
             document=documents[published[slug].src_path],
-            related=tuple(s for s in related[slug] if s in published and s != slug),
+            related=related[slug],  # usable: neither this term nor a draft (``_usable``)
             referenced_by=tuple(referenced_by.get(slug, ())),
             replaced_by=replaced[slug],
         )
