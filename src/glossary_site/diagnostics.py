@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .names import Suggester
 
@@ -76,7 +76,19 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def display_path(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it lies inside it, else as it is; with '/'."""
     if root is not None and path.is_absolute():
+        if isinstance(path, PurePosixPath) and isinstance(root, PurePosixPath):
+            # What ``path.relative_to(root)`` gives, on the strings: a report may print
+            # 100,000 paths, and ``relative_to`` makes two path objects for each.
+            text, base = str(path), str(root)
+            if text == base:
+                return "."
+            prefix = base if base.endswith("/") else base + "/"
+            if text.startswith(prefix) and base[:2] != "//" and text[:2] != "//":
+                return text[len(prefix) :]
+            if base[:2] != "//" and text[:2] != "//":
+                return text
         try:
             return path.relative_to(root).as_posix()
         except ValueError:
@@ -84,10 +96,30 @@ def display_path(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+class SortedDiagnostics(tuple[Diagnostic, ...]):
+    """Diagnostics in report order, without duplicates (what ``sort_diagnostics`` gives)."""
+
+    __slots__ = ()
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
-    """Stable order for reports: by file, then line, then code and message."""
+    """Stable order for reports: by file, then line, then code and message.
+
+    Sorted diagnostics are returned as they are: the stages sort what they report, and a
+    glossary may have 100,000s of warnings.
+    """
+    if isinstance(diagnostics, SortedDiagnostics):
+        return diagnostics
     unique = dict.fromkeys(diagnostics)
-    return tuple(sorted(unique, key=lambda d: (d.path.as_posix(), d.line, d.code, d.message)))
+    posix: dict[Path, str] = {}
+
+    def key(diagnostic: Diagnostic) -> tuple[str, int, str, str]:
+        path = posix.get(diagnostic.path)
+        if path is None:
+            path = posix[diagnostic.path] = diagnostic.path.as_posix()
+        return (path, diagnostic.line, diagnostic.code, diagnostic.message)
+
+    return SortedDiagnostics(sorted(unique, key=key))
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -64,18 +64,13 @@ def build_graph(
     linked = {slug: resolver.links(t, documents[t.src_path]) for slug, t in by_slug.items()}
     replaced = {slug: resolver.replaced_by(t) for slug, t in by_slug.items()}
     problems += _check_replacements(by_slug, replaced)
-    referenced_by: dict[str, set[str]] = defaultdict(set)
-    for source in published:
-        replacement = (replaced[source],) if replaced[source] else ()
-        for target in (*related[source], *linked[source], *replacement):
-            if target != source:
-                referenced_by[target].add(source)
+    referenced_by = _backlinks(sorted(published), related, linked, replaced)
     nodes = {
         slug: Node(
             term=published[slug],
             document=documents[published[slug].src_path],
-            related=tuple(s for s in related[slug] if s in published and s != slug),
-            referenced_by=tuple(sorted(referenced_by[slug])),
+            related=related[slug],  # usable: neither this term nor a draft (``_usable``)
+            referenced_by=tuple(referenced_by.get(slug, ())),
             replaced_by=replaced[slug],
         )
         for slug in sorted(published)
@@ -84,10 +79,32 @@ def build_graph(
     return TermGraph(MappingProxyType(nodes), MappingProxyType(public_names)), tuple(problems)
 
 
+def _backlinks(
+    sources: list[str],
+    related: dict[str, tuple[str, ...]],
+    linked: dict[str, tuple[str, ...]],
+    replaced: dict[str, str | None],
+) -> dict[str, list[str]]:
+    """Target → the ``sources`` (given in slug order) that list it as related, link to it
+    or are replaced by it: each source once, so every list comes out in slug order.
+    One step per edge (the edges grow with the mentions per term, see autolink.py)."""
+    referenced_by: dict[str, list[str]] = defaultdict(list)
+    for source in sources:
+        replacement = replaced[source]
+        targets = {*related[source], *linked[source]}
+        if replacement:
+            targets.add(replacement)
+        targets.discard(source)
+        for target in targets:
+            referenced_by[target].append(source)
+    return referenced_by
+
+
 def _index_slugs(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[str, Term]:
     by_slug: dict[str, Term] = {}
+    posix = {term.src_path: term.src_path.as_posix() for term in terms}
     # A file named after its slug keeps it; a 'slug:' line claiming it gets the report.
-    claimed = sorted(terms, key=lambda t: (t.slug != t.src_path.stem, t.src_path.as_posix()))
+    claimed = sorted(terms, key=lambda t: (t.slug != t.src_path.stem, posix[t.src_path]))
     for term in claimed:
         first = by_slug.get(term.slug)
         if first is None:
@@ -103,7 +120,7 @@ def _index_slugs(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[st
                 "or rename the file",
             )
         )
-    return dict(sorted(by_slug.items(), key=lambda item: item[1].src_path.as_posix()))
+    return dict(sorted(by_slug.items(), key=lambda item: posix[item[1].src_path]))
 
 
 def _index_names(terms: tuple[Term, ...], problems: list[Diagnostic]) -> dict[str, str]:
@@ -255,6 +272,7 @@ class _Resolver:
         self.by_slug = by_slug
         self.names = names
         self.problems = problems
+        self.current = {slug for slug, term in by_slug.items() if term.status is not Status.DRAFT}
         # Prepared once: every miss compares against the same names.
         self.term_names = Suggester([*by_slug, *(t.title for t in by_slug.values())])
         self.slug_names = Suggester(by_slug)
@@ -314,14 +332,21 @@ class _Resolver:
         return tuple(dict.fromkeys(slug for slug in found if slug))
 
     def links(self, term: Term, document: Document) -> tuple[str, ...]:
-        found = []
+        """The terms ``document`` links to, each once, in order; every link that leads to
+        no term or to a draft is reported at its own line. A target already found is not
+        looked at again: a term may link (or be auto-linked to) the same term many times."""
+        found: dict[str, None] = {}
         for link in document.links:
-            ref = Ref(link.target, link.line)
-            if link.target not in self.by_slug:
-                self._unknown_link(term, ref, link.url or link.target)
-            elif link.target != term.slug:
-                found.append(self._usable(term, ref, "link target"))
-        return tuple(dict.fromkeys(slug for slug in found if slug))
+            target = link.target
+            if target in found or target == term.slug:
+                continue
+            if target in self.current:  # a term that is no draft: always usable
+                found[target] = None
+            elif target not in self.by_slug:
+                self._unknown_link(term, Ref(target, link.line), link.url or target)
+            elif self._usable(term, Ref(target, link.line), "link target"):
+                found[target] = None
+        return tuple(found)
 
     def _unknown_link(self, term: Term, ref: Ref, written: str) -> None:
         by_name = self.names.get(normalize_name(ref.text)) or self.names.get(

@@ -46,7 +46,7 @@ def lint_graph(
         found += _term_findings(node, config, today)
     if "unlinked-mention" in active:
         found += _unlinked_mentions(
-            graph, config, (mentions or functools.partial(mention_finder, graph))()
+            graph, config, mentions or functools.partial(mention_finder, graph)
         )
     return tuple(_at_level(d, levels.get(d.code, "warning")) for d in found if d.code in active)
 
@@ -85,24 +85,27 @@ def _orphans(graph: TermGraph) -> Iterator[Diagnostic]:
 
 
 def _one_way_related(graph: TermGraph) -> Iterator[Diagnostic]:
-    related = {
-        slug: {graph.resolve(ref.text) for ref in node.term.related}
+    """A related entry the other term does not return: one look-up per entry."""
+    targets = {
+        slug: [(ref, graph.resolve(ref.text)) for ref in node.term.related]
         for slug, node in graph.nodes.items()
     }
+    listed = {slug: {target for _, target in refs} for slug, refs in targets.items()}
+    paths: dict[str, str] = {}  # slug → its file, as the messages show it
     for slug, node in graph.nodes.items():
-        for ref in node.term.related:
-            target = graph.resolve(ref.text)
+        for ref, target in targets[slug]:
             if target is None or target == slug or target not in graph.nodes:
                 continue
-            if slug not in related[target]:
+            if slug not in listed[target]:
                 other = graph.nodes[target].term
+                path = paths.get(target) or paths.setdefault(target, other.src_path.as_posix())
                 yield _warning(
                     node,
                     ref.line,
                     "one-way-related",
                     f"'{other.title}' is related to this term, but "
-                    f"{other.src_path.as_posix()} does not list '{node.term.title}' as related",
-                    f"add '{slug}' to the related list of {other.src_path.as_posix()}, or "
+                    f"{path} does not list '{node.term.title}' as related",
+                    f"add '{slug}' to the related list of {path}, or "
                     "remove it here if the two are not related",
                 )
 
@@ -172,11 +175,15 @@ def mention_finder(graph: TermGraph) -> MentionSource:
 
 
 def _unlinked_mentions(
-    graph: TermGraph, config: SiteConfig, mentions: MentionSource
+    graph: TermGraph, config: SiteConfig, make_mentions: Callable[[], MentionSource]
 ) -> Iterator[Diagnostic]:
+    """Names of other terms that are not links; the finder (an automaton of every name)
+    is made only when a term is not auto-linked: otherwise its mentions are links."""
+    mentions: MentionSource | None = None
     for slug, node in graph.nodes.items():
         if config.autolink and node.term.autolink:  # its mentions are linked (autolink.py)
             continue
+        mentions = mentions or make_mentions()
         done = {slug, *(link.target for link in node.document.links)}
         for mention in mentions(node.term):
             if mention.slug in done:

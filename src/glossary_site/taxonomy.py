@@ -87,15 +87,17 @@ def _taxa(
     language: str = "en",
 ) -> tuple[Taxon, ...]:
     """One taxon per page: names that make one slug ('metodologia' and 'metodologia"')
-    share it, with a warning at the later name."""
-    named: dict[str, list[Term]] = defaultdict(list)
+    share it, with a warning at the later name. ``pairs`` come in title order, so each
+    name's terms are in title order; only a page that several names share is sorted."""
+    named: dict[str, dict[str, Term]] = defaultdict(dict)  # normalised name → slug → term
     shown: dict[str, tuple[str, Term]] = {}
     for term, name in pairs:
         normal = normalize_name(name)
-        named[normal].append(term)
+        named[normal].setdefault(term.slug, term)
         shown.setdefault(normal, (name, term))
+    titled = {slug: term for terms in named.values() for slug, term in terms.items()}
     firsts: dict[str, tuple[str, Term]] = {}
-    members: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = {}
     for normal, (name, term) in sorted(
         shown.items(), key=lambda item: sort_key(item[1][0], language)
     ):
@@ -104,12 +106,11 @@ def _taxa(
         first = firsts.setdefault(slug, (name, term))
         if normalize_name(first[0]) != normal:
             problems.append(_slug_clash(key, name, term, first, slug))
-        members[slug] += (t.slug for t in named[normal])
-    by_title = {t.slug: sort_key(t.title, language) for ts in named.values() for t in ts}
-    return tuple(
-        Taxon(name, slug, tuple(sorted(set(members[slug]), key=by_title.__getitem__)))
-        for slug, (name, _) in firsts.items()
-    )
+            merged = {**dict.fromkeys(members[slug]), **named[normal]}
+            members[slug] = sorted(merged, key=lambda s: sort_key(titled[s].title, language))
+        else:
+            members[slug] = list(named[normal])
+    return tuple(Taxon(name, slug, tuple(members[slug])) for slug, (name, _) in firsts.items())
 
 
 def _slug_clash(key: str, name: str, term: Term, first: tuple[str, Term], slug: str) -> Diagnostic:

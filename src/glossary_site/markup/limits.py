@@ -10,9 +10,11 @@ conversion that takes longer than ``TIME_BUDGET_SECONDS`` is interrupted.
 
 from __future__ import annotations
 
+import gc
 import re
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -164,24 +166,36 @@ class TimeBudgetExceeded(BaseException):
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt the ``with`` block with ``TimeBudgetExceeded`` after ``seconds`` of CPU time.
+    """Interrupt the ``with`` block with ``TimeBudgetExceeded`` after ``seconds`` of its
+    own CPU time.
 
-    CPU time of this process (``ITIMER_PROF``), not wall-clock time, so a busy machine
-    (other jobs, swapping, a long garbage collection elsewhere) never fails a good term.
-    Uses ``SIGPROF``, so only in the main thread of a POSIX process and only when no one
-    else's profiling timer is running; elsewhere the block runs without a budget.
+    CPU time, not wall-clock time, so a busy machine (other jobs, swapping) never fails a
+    good term; and only this thread's, less the garbage collections that ran in it: a
+    collection visits the whole heap (its cost grows with the glossary, not with the
+    block), and another thread's work is not the block's. ``SIGPROF`` (``ITIMER_PROF``,
+    the process's CPU time) wakes the block; when the block itself has used less than
+    ``seconds``, the timer is set again for the rest. Only in the main thread of a POSIX
+    process and only when no one else's profiling timer is running; elsewhere the block
+    runs without a budget.
     """
     if not _alarm_available():
         yield
         return
+    clock = _OwnTime()
     armed = [True]
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        if armed[0]:
-            armed[0] = False  # raise once: a second interrupt could land in the clean-up
-            raise TimeBudgetExceeded
+        if not armed[0]:
+            return
+        left = seconds - clock.spent()
+        if left > 0 or _in_collection_callback(frame):  # Python drops what a callback raises
+            signal.setitimer(signal.ITIMER_PROF, max(left, _MIN_TIMER_SECONDS))
+            return
+        armed[0] = False  # raise once: a second interrupt could land in the clean-up
+        raise TimeBudgetExceeded
 
     previous = signal.signal(signal.SIGPROF, on_alarm)
+    gc.callbacks.append(clock.on_collection)
     signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
@@ -189,6 +203,53 @@ def time_budget(seconds: float) -> Iterator[None]:
         armed[0] = False
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+        gc.callbacks.remove(clock.on_collection)
+
+
+# The shortest timer set again: the rest of a budget may be a few microseconds.
+_MIN_TIMER_SECONDS = 0.001
+
+
+def _in_collection_callback(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside one of the ``gc.callbacks``."""
+    codes = set()
+    for callback in gc.callbacks:
+        code = getattr(getattr(callback, "__func__", callback), "__code__", None)
+        if code is not None:
+            codes.add(code)
+    while frame is not None:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
+
+
+class _OwnTime:
+    """CPU time of the thread that made it since then, without its garbage collections."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+        self.started = time.thread_time()
+        self.collecting = 0.0  # CPU time spent in finished collections
+        self.collection_started: float | None = None
+
+    def on_collection(self, phase: str, info: dict[str, int]) -> None:
+        """A ``gc.callbacks`` entry; collections of other threads are not on our clock."""
+        if threading.get_ident() != self.thread:
+            return
+        now = time.thread_time()
+        if phase == "start":
+            self.collection_started = now
+        elif self.collection_started is not None:
+            self.collecting += now - self.collection_started
+            self.collection_started = None
+
+    def spent(self) -> float:
+        now = time.thread_time()
+        collecting = self.collecting
+        if self.collection_started is not None:  # interrupted inside a collection
+            collecting += now - self.collection_started
+        return now - self.started - collecting
 
 
 def _alarm_available() -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from ..assets import DEFAULT_STATIC_DIR
 from ..diagnostics import Diagnostic, did_you_mean
 from ..inputs import MAX_STATIC_BYTES, InputRoots, check_input
+from ..names import Suggester
 
 # A link to a term by slug: ``sprint``, ``./sprint``, ``../sprint/``, ``sprint.md``,
 # ``sprint.html``, ``../sprint/index.html``.
@@ -149,6 +151,20 @@ class Target:
     hint: str = ""
 
 
+# The suggester of the slugs last asked about: prepared once per build and process, not
+# once per broken link (it indexes every slug; at 100,000 terms that took a second).
+_suggesters: list[tuple[frozenset[str], Suggester]] = []
+
+
+def _slug_suggester(slugs: frozenset[str]) -> Suggester:
+    """A ``Suggester`` of ``slugs``, shared by every broken link of a build. Each miss
+    costs the same small amount of work (see ``Suggester``), so no budget is shared:
+    every link gets the hint a fresh suggester gives, in any order of conversion."""
+    if not _suggesters or _suggesters[0][0] is not slugs:
+        _suggesters[:] = [(slugs, Suggester(slugs, budget=sys.maxsize))]
+    return _suggesters[0][1]
+
+
 class Resolver:
     """Resolves the URLs of one term's links and images against a ``SiteIndex``."""
 
@@ -268,7 +284,7 @@ class Resolver:
     def _guess(self, stem: str, path: str, term_dir: str) -> str:
         """Did you mean: a slug for a page-like path, else a file, as the term would name it."""
         if not PurePosixPath(path).suffix or path.endswith((".md", ".html")):
-            return did_you_mean(stem, self.index.slugs)
+            return did_you_mean(stem, _slug_suggester(self.index.slugs))
         site = {f"/{p}" for p in self.index.site_files | self.index.source_files}
         if path.startswith("/"):
             return did_you_mean(path, site)
