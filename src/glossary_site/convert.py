@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cached, TermCache, TermEntry, document_is_current, image_files
-from .cache.gc_pause import paused
+from .gc_pause import paused_gc
 from .cache.terms import ImageFile, encode_entry
 from .config import SiteConfig
 from .diagnostics import Diagnostic
@@ -70,7 +70,7 @@ def convert_terms(
         else:
             slots.append(_Slot(file.path, data))
     if cache is not None:
-        with paused():  # many lasting objects, no cycles
+        with paused_gc():  # many lasting objects, no cycles
             _look_up(slots, cache)
     missing = [slot for slot in slots if slot.entry is None]
     for slot, entry in zip(

@@ -10,7 +10,7 @@ from .assets import asset_version, load_assets
 from .cache import Store, templates_digest
 from .diagnostics import Diagnostic
 from .edit_links import edit_urls
-from .exports import export_files
+from .exports import export_cache_keys, export_files
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .output_paths import output_path_problems
 from .prerender import prerender_pages
@@ -81,7 +81,10 @@ def render_outputs(
         glossary.graph, glossary.config, project.config_path, store
     )
     if store is not None and (write_cache or caches is not None):
-        store.prune(keep=glossary.cache_keys | set(page_keys) | search_keys)
+        exports_keys = export_cache_keys(
+            glossary.config, glossary.ui, glossary.environment, len(glossary.graph.nodes)
+        )
+        store.prune(keep=glossary.cache_keys | set(page_keys) | search_keys | exports_keys)
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)
@@ -89,7 +92,9 @@ def render_outputs(
     }
     static_dir = project.static_dir or Path("static")
     checkpoint(caches)
-    exported = export_files(glossary.graph, glossary.config, glossary.ui)
+    exported = export_files(
+        glossary.graph, glossary.config, glossary.ui, store, glossary.environment
+    )
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
     clashes = output_path_problems({**exported, **searched, **pages}, assets, origins, static_dir)

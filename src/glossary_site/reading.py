@@ -6,7 +6,7 @@ import datetime as dt
 
 from .assets import check_assets
 from .cache import Store, TermCache, environment_digest
-from .cache.gc_pause import paused
+from .gc_pause import paused_gc
 from .cache.links import link_cached
 from .cache.mentions import lint_cached
 from .cache.sortkeys import SortKeyCache
@@ -81,7 +81,7 @@ def read_glossary(
         terms, diagnostics = tuple(dated), diagnostics + shallow
         # A page shows its date, so the cache key of a page changes with it.
         digests = {t.slug: f"{digests.get(t.slug, '')}:{t.updated}" for t in terms}
-    with paused():  # the passes across terms make many lasting objects, no cycles
+    with paused_gc():  # the passes across terms make many lasting objects, no cycles
         # Mentions become links after conversion (the cached conversions stay valid) and
         # before the graph (they are backlinks); a page's key covers the links made.
         linked, link_keys = link_cached(

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 
 from ..config import SiteConfig
 from ..graph import TermGraph
-from .records import TermRecord, term_records
+from .facts import term_facts
+from .records import TermRecord, term_record
 
 CSV_PATH = PurePosixPath("glossary.csv")
 # Named as the term keys, so that ``import csv`` maps each column by itself.
@@ -47,12 +48,32 @@ def guard(cell: str) -> str:
 
 
 def export_csv(graph: TermGraph, config: SiteConfig) -> Mapping[PurePosixPath, bytes]:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for record in term_records(graph):
-        writer.writerow([guard(cell) for cell in _row(record)])
-    return {CSV_PATH: ("\ufeff" + buffer.getvalue()).encode("utf-8")}
+    rows = CsvRows()
+    return csv_file(rows.row(term_record(facts)) for facts in term_facts(graph).values())
+
+
+def csv_file(rows: Iterable[bytes]) -> dict[PurePosixPath, bytes]:
+    """The CSV file of the terms' ``rows`` (each from ``CsvRows.row``), in order."""
+    head = ("\ufeff" + CsvRows().text(COLUMNS)).encode("utf-8")
+    return {CSV_PATH: b"".join((head, *rows))}
+
+
+class CsvRows:
+    """Writes one row at a time as bytes (the csv module's quoting, one writer reused)."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO(newline="")
+        self._writer = csv.writer(self._buffer, dialect="excel", lineterminator="\r\n")
+
+    def text(self, cells: Iterable[str]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(cells)
+        return self._buffer.getvalue()
+
+    def row(self, record: TermRecord) -> bytes:
+        """The row of ``record``, UTF-8, with its line end."""
+        return self.text([guard(cell) for cell in _row(record)]).encode("utf-8")
 
 
 def _row(record: TermRecord) -> tuple[str, ...]:

@@ -8,12 +8,14 @@ the same sources give the same bytes. Its size is ``feed_entries`` in glossary.t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
 from ..config import SiteConfig
-from ..graph import Node, TermGraph
+from ..graph import TermGraph
 from ..site_urls import FEED_FILE, feed_url, term_url
+from .facts import TermFacts, term_facts
 
 # Before any term has a date, the feed says it was last updated at the epoch.
 _NO_DATE = dt.date(1970, 1, 1)
@@ -21,12 +23,17 @@ _NO_DATE = dt.date(1970, 1, 1)
 
 def atom_feed(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes]:
     """The feed file, or nothing without base_url."""
+    return feed_file(term_facts(graph), config)
+
+
+def feed_file(facts: Mapping[str, TermFacts], config: SiteConfig) -> dict[PurePosixPath, bytes]:
+    """The feed of the newest of the terms of ``facts``, or nothing without base_url."""
     if not feed_url(config):
         return {}
-    dated = [node for node in graph.nodes.values() if node.term.updated]
-    dated.sort(key=lambda node: (node.term.updated or _NO_DATE, node.term.slug), reverse=True)
+    dated = [each for each in facts.values() if each.updated]
+    dated.sort(key=lambda each: (each.updated or _NO_DATE, each.slug), reverse=True)
     newest = dated[: config.feed_entries]
-    updated = (newest[0].term.updated if newest else None) or _NO_DATE
+    updated = (newest[0].updated if newest else None) or _NO_DATE
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
@@ -38,29 +45,28 @@ def atom_feed(graph: TermGraph, config: SiteConfig) -> dict[PurePosixPath, bytes
         f'<link rel="self" type="application/atom+xml" href={quoteattr(feed_url(config))}/>',
         f'<link rel="alternate" type="text/html" href={quoteattr(config.base_url)}/>',
         "<generator>glossary-site</generator>",
-        *(_entry(node, config) for node in newest),
+        *(_entry(each, config) for each in newest),
         "</feed>",
         "",
     ]
     return {PurePosixPath(FEED_FILE): "\n".join(lines).encode("utf-8")}
 
 
-def _entry(node: Node, config: SiteConfig) -> str:
-    term, document = node.term, node.document
-    url = term_url(config, term.slug)
-    content = f"<p>{document.definition_html}</p>\n{document.body_html}"
+def _entry(facts: TermFacts, config: SiteConfig) -> str:
+    url = term_url(config, facts.slug)
+    content = f"<p>{facts.definition_html}</p>\n{facts.body_html}"
     parts = [
         "<entry>",
         f"<id>{escape(url)}</id>",
-        f"<title>{escape(term.title)}</title>",
+        f"<title>{escape(facts.title)}</title>",
         f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>',
-        f"<updated>{_timestamp(term.updated or _NO_DATE)}</updated>",
+        f"<updated>{_timestamp(facts.updated or _NO_DATE)}</updated>",
     ]
-    if term.author:
-        parts.append(f"<author><name>{escape(term.author)}</name></author>")
-    parts += [f"<category term={quoteattr(tag)}/>" for tag in term.tags]
+    if facts.author:
+        parts.append(f"<author><name>{escape(facts.author)}</name></author>")
+    parts += [f"<category term={quoteattr(tag)}/>" for tag in facts.tags]
     parts += [
-        f"<summary>{escape(document.summary)}</summary>",
+        f"<summary>{escape(facts.teaser)}</summary>",
         f'<content type="html" xml:base={quoteattr(url)}>{escape(content)}</content>',
         "</entry>",
     ]

@@ -6,39 +6,55 @@ export is on, else to its page; absolute with base_url, else from the site's roo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 from ..config import SiteConfig
-from ..graph import Node, TermGraph
+from ..graph import TermGraph
 from ..i18n import Catalogue, packaged_catalogue
 from ..site_urls import LLMS_FILE, MARKDOWN_TWIN, site_url, term_url
+from .facts import TermFacts, term_facts
 
 
 def llms_txt(
     graph: TermGraph, config: SiteConfig, ui: Catalogue | None = None
 ) -> dict[PurePosixPath, bytes]:
     ui = ui or packaged_catalogue(config.language)
-    nodes = sorted(graph.nodes.values(), key=lambda n: (n.term.title.casefold(), n.term.slug))
-    lines = [f"# {_text(config.title)}", "", f"> {_text(config.description)}", ""]
+    facts = term_facts(graph)
+    lines = {slug: llms_part(each, config, ui) for slug, each in facts.items()}
+    return llms_file(facts, lines, config, ui)
+
+
+def llms_file(
+    facts: Mapping[str, TermFacts],
+    lines: Mapping[str, bytes],
+    config: SiteConfig,
+    ui: Catalogue,
+) -> dict[PurePosixPath, bytes]:
+    """The file of each term's line (``llms_part``) by slug, in title order."""
+    order = sorted(facts.values(), key=lambda each: (each.title.casefold(), each.slug))
+    head = [f"# {_text(config.title)}", "", f"> {_text(config.description)}", ""]
     intro = "exports.llms_intro_twins" if _twins(config) else "exports.llms_intro_pages"
-    lines.append(_text(ui.text(intro, count=len(nodes))))
-    lines += ["", f"## {_text(ui.text('exports.llms_terms'))}", ""]
-    lines += [_entry(node, graph, config, ui) for node in nodes]
-    return {PurePosixPath(LLMS_FILE): ("\n".join(lines) + "\n").encode("utf-8")}
+    head.append(_text(ui.text(intro, count=len(order))))
+    head += ["", f"## {_text(ui.text('exports.llms_terms'))}", ""]
+    text = "\n".join(head).encode("utf-8")
+    return {
+        PurePosixPath(LLMS_FILE): b"\n".join((text, *(lines[each.slug] for each in order))) + b"\n"
+    }
 
 
-def _entry(node: Node, graph: TermGraph, config: SiteConfig, ui: Catalogue) -> str:
-    term = node.term
+def llms_part(facts: TermFacts, config: SiteConfig, ui: Catalogue) -> bytes:
+    """The term's line: a link and its teaser."""
     if _twins(config):
-        url = site_url(config, f"{term.slug}/{MARKDOWN_TWIN}")
+        url = site_url(config, f"{facts.slug}/{MARKDOWN_TWIN}")
     else:
-        url = term_url(config, term.slug)
+        url = term_url(config, facts.slug)
     note = ""
-    if term.status.value == "deprecated":
-        instead = graph.nodes[node.replaced_by].term.title if node.replaced_by else ""
+    if facts.status == "deprecated":
+        instead = facts.replaced_by_title
         said = ui.text("exports.llms_use_instead", term=instead) if instead else ""
         note = f" ({_text(said or ui.text('term.deprecated_badge'))})"
-    return f"- [{_text(term.title)}]({url}): {_text(node.document.summary)}{note}"
+    return f"- [{_text(facts.title)}]({url}): {_text(facts.teaser)}{note}".encode()
 
 
 def _twins(config: SiteConfig) -> bool:

@@ -13,10 +13,11 @@ import re
 from pathlib import PurePosixPath
 
 from ..config import SiteConfig
-from ..graph import Node, TermGraph
+from ..graph import TermGraph
 from ..i18n import Catalogue, packaged_catalogue
-from ..markup.links import Kind, Reference
+from ..markup.links import Kind
 from ..site_urls import MARKDOWN_TWIN
+from .facts import TermFacts, term_facts
 
 # Where a Markdown or HTML link keeps its destination: "](dest", "[label]: dest",
 # href="dest" / src="dest". Group 1 is what comes before, group 2 the destination. One
@@ -40,25 +41,28 @@ def markdown_twins(
 ) -> dict[PurePosixPath, bytes]:
     ui = ui or packaged_catalogue(config.language)
     return {
-        PurePosixPath(slug, MARKDOWN_TWIN): twin(node, config, ui).encode("utf-8")
-        for slug, node in graph.nodes.items()
+        twin_path(slug): twin(facts, config, ui).encode("utf-8")
+        for slug, facts in term_facts(graph).items()
     }
 
 
-def twin(node: Node, config: SiteConfig, ui: Catalogue | None = None) -> str:
-    """The Markdown twin of ``node``'s page."""
-    term = node.term
+def twin_path(slug: str) -> PurePosixPath:
+    return PurePosixPath(slug, MARKDOWN_TWIN)
+
+
+def twin(facts: TermFacts, config: SiteConfig, ui: Catalogue | None = None) -> str:
+    """The Markdown twin of the term of ``facts``."""
     moved = {
-        ref.url: new
-        for ref in node.document.references
-        if (new := _address(ref, term.slug, config)) is not None
+        url: new
+        for url, kind, target, fragment in facts.references
+        if (new := _address(Kind(kind), target, fragment, facts.slug, config)) is not None
     }
-    parts = [f"# {_escaped_title(term.title)}", _rewrite(term.definition.strip(), moved)]
-    if term.aliases:
-        names = ", ".join(_escaped_title(alias.text) for alias in term.aliases)
+    parts = [f"# {_escaped_title(facts.title)}", _rewrite(facts.definition.strip(), moved)]
+    if facts.aliases:
+        names = ", ".join(_escaped_title(alias) for alias in facts.aliases)
         ui = ui or packaged_catalogue(config.language)
         parts.append(ui.text("exports.twin_aliases", names=names))
-    body = _rewrite(term.body.strip(), moved)
+    body = _rewrite(facts.body.strip(), moved)
     if body:
         parts.append(body)
     return "\n\n".join(parts) + "\n"
@@ -89,19 +93,21 @@ def _moved(text: str, moved: dict[str, str]) -> str:
     return text
 
 
-def _address(ref: Reference, slug: str, config: SiteConfig) -> str | None:
-    """Where ``ref`` leads, written for the twin; None to keep it as written."""
+def _address(
+    kind: Kind, target: str, fragment_id: str, slug: str, config: SiteConfig
+) -> str | None:
+    """Where a reference leads, written for the twin; None to keep it as written."""
     root = config.base_url or "../"
     suffix = "" if config.directory_urls else "index.html"
-    fragment = f"#{ref.fragment}" if ref.fragment else ""
-    if ref.kind is Kind.TERM:
-        return f"{root}{ref.target}/{suffix}{fragment}"
-    if ref.kind is Kind.FILE:
-        return f"{root}{ref.target}{fragment}"
-    if ref.kind is Kind.PAGE:
-        page = suffix if ref.target == "index.html" else ref.target
+    fragment = f"#{fragment_id}" if fragment_id else ""
+    if kind is Kind.TERM:
+        return f"{root}{target}/{suffix}{fragment}"
+    if kind is Kind.FILE:
+        return f"{root}{target}{fragment}"
+    if kind is Kind.PAGE:
+        page = suffix if target == "index.html" else target
         return f"{root}{page}{fragment}"
-    if ref.kind is Kind.FRAGMENT:
+    if kind is Kind.FRAGMENT:
         here = f"{config.base_url}{slug}/" if config.base_url else "./"
         return f"{here}{suffix}{fragment}"
     return None

@@ -16,6 +16,7 @@ from ..graph import TermGraph
 from ..markup.text import html_to_text
 from ..markup.whole import without_footnote_refs
 from ..schema import Status
+from .facts import TermFacts, term_facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,46 +38,30 @@ class TermRecord:
     replaced_by: str  # slug, or ""
 
 
-# The records of the last graph asked for: three exporters read them in one build.
-_last: list[tuple[TermGraph, tuple[TermRecord, ...]]] = []
-
-
 def term_records(graph: TermGraph) -> tuple[TermRecord, ...]:
     """One record per published (or deprecated) term, in slug order."""
-    if _last and _last[0][0] is graph:
-        return _last[0][1]
-    records = _records(graph)
-    _last[:] = [(graph, records)]
-    return records
+    return tuple(term_record(facts) for facts in term_facts(graph).values())
 
 
-def _records(graph: TermGraph) -> tuple[TermRecord, ...]:
-    records = []
-    for slug, node in graph.nodes.items():
-        term = node.term
-        related = (graph.resolve(ref.text) for ref in term.related)
-        records.append(
-            TermRecord(
-                slug=slug,
-                title=term.title,
-                aliases=tuple(dict.fromkeys(alias.text for alias in term.aliases)),
-                definition=html_to_text(without_footnote_refs(node.document.definition_html)),
-                teaser=node.document.summary,
-                summary=term.summary,
-                markdown=term.definition,
-                body=term.body.strip("\n"),
-                author=term.author,
-                related=tuple(
-                    dict.fromkeys(s for s in related if s and s in graph.nodes and s != slug)
-                ),
-                tags=term.tags,
-                category=term.category,
-                updated=term.updated,
-                deprecated=term.status is Status.DEPRECATED,
-                replaced_by=node.replaced_by or "",
-            )
-        )
-    return tuple(records)
+def term_record(facts: TermFacts) -> TermRecord:
+    """The record of the term of ``facts``."""
+    return TermRecord(
+        slug=facts.slug,
+        title=facts.title,
+        aliases=tuple(dict.fromkeys(facts.aliases)),
+        definition=html_to_text(without_footnote_refs(facts.definition_html)),
+        teaser=facts.teaser,
+        summary=facts.summary,
+        markdown=facts.definition,
+        body=facts.body.strip("\n"),
+        author=facts.author,
+        related=facts.published_related,
+        tags=facts.tags,
+        category=facts.category,
+        updated=facts.updated,
+        deprecated=facts.status == Status.DEPRECATED.value,
+        replaced_by=facts.replaced_by,
+    )
 
 
 def concept_iri(config: SiteConfig, slug: str) -> str:

@@ -8,6 +8,7 @@ link are relative, so a copy of the site served elsewhere (a preview) stays in i
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import PurePosixPath
 
@@ -17,6 +18,7 @@ from ..config import SiteConfig
 from ..graph import TermGraph
 from ..i18n import Catalogue, packaged_catalogue
 from ..redirects import find_redirects
+from .facts import TermFacts, term_facts
 
 _PAGE = """<!doctype html>
 <html lang="{language}" dir="{direction}">
@@ -50,26 +52,66 @@ def redirect_pages(
     """``<path>/index.html`` for every redirect that leads to one term only."""
     ui = ui or packaged_catalogue(config.language)
     redirects, _ = find_redirects(graph)  # the clashes are build errors (see build.py)
-    suffix = "" if config.directory_urls else "index.html"
-    pages = {}
-    for path, redirect in redirects.items():
-        title = graph.nodes[redirect.target].term.title
-        url = f"../{redirect.target}/{suffix}"  # works wherever the site is served
-        canonical = f"{config.base_url}{redirect.target}/" if config.base_url else url
-        link = Markup(f'<a href="{escape(url)}">{escape(title)}</a>')  # as html.escape
-        text = (
-            ui("exports.redirect_alias", name=Markup(escape(redirect.written)), term=link)
-            if redirect.kind == "alias"
-            else ui("exports.redirect_moved", term=link)
-        )
+    texts = RedirectTexts(config, ui)
+    pages: dict[PurePosixPath, bytes] = {}
+    for facts in term_facts(graph, redirects).values():
+        pages.update(zip(redirect_paths(facts), texts.pages(facts), strict=True))
+    return dict(sorted(pages.items()))
+
+
+def redirect_paths(facts: TermFacts) -> list[PurePosixPath]:
+    """Where the redirect pages to the term of ``facts`` go."""
+    return [PurePosixPath(path, "index.html") for path, _, _ in facts.redirects]
+
+
+# Stand for a value in an interface string filled once (a term title never holds NUL).
+_NAME, _TERM, _PAGE_TITLE = "\0name\0", "\0term\0", "\0page\0"
+_MARK_RE = re.compile("\0(?:name|term|page)\0")
+
+
+class RedirectTexts:
+    """Writes redirect pages; the interface strings are filled once with stand-ins that
+    each page replaces (filling them anew for each page costs most of the time)."""
+
+    def __init__(self, config: SiteConfig, ui: Catalogue) -> None:
+        self.config, self.ui = config, ui
+        name, term = Markup(_NAME), Markup(_TERM)
+        self._alias = str(ui("exports.redirect_alias", name=name, term=term))
+        self._moved = str(ui("exports.redirect_moved", term=term))
+        self._title = ui.text("page.title", page=_PAGE_TITLE, site=config.title)
+
+    def pages(self, facts: TermFacts) -> list[bytes]:
+        """The page of each redirect to the term of ``facts``, in its order."""
+        return [
+            self.page(facts.slug, facts.title, written, kind)
+            for _, written, kind in facts.redirects
+        ]
+
+    def page(self, target: str, title: str, written: str, kind: str) -> bytes:
+        config, ui = self.config, self.ui
+        suffix = "" if config.directory_urls else "index.html"
+        url = f"../{target}/{suffix}"  # works wherever the site is served
+        canonical = f"{config.base_url}{target}/" if config.base_url else url
+        link = f'<a href="{escape(url)}">{escape(title)}</a>'  # as html.escape
+        values = {_NAME: escape(written), _TERM: link, _PAGE_TITLE: title}
+        if "\0" in title + written:  # never in practice; fill as the catalogue does
+            text = str(
+                ui("exports.redirect_alias", name=Markup(escape(written)), term=Markup(link))
+                if kind == "alias"
+                else ui("exports.redirect_moved", term=Markup(link))
+            )
+            page_title = ui.text("page.title", page=title, site=config.title)
+        else:
+            template = self._alias if kind == "alias" else self._moved
+            text = _MARK_RE.sub(lambda mark: values[mark.group()], template)
+            page_title = _MARK_RE.sub(lambda mark: values[mark.group()], self._title)
         html = _PAGE.format(
             language=escape(config.language),
             direction=ui.dir,
             title=escape(title),
-            page_title=escape(ui.text("page.title", page=title, site=config.title)),
+            page_title=escape(page_title),
             url=escape(url),
             canonical=escape(canonical),
             text=text,
         )
-        pages[PurePosixPath(path, "index.html")] = html.encode("utf-8")
-    return pages
+        return html.encode("utf-8")

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
 from ..config import SiteConfig
 from ..graph import TermGraph
-from .records import TermRecord, concept_iri, scheme_iri, term_records
+from .facts import term_facts
+from .records import TermRecord, concept_iri, scheme_iri, term_record
 
 TURTLE_PATH = PurePosixPath("glossary.ttl")
 JSONLD_PATH = PurePosixPath("glossary.jsonld")
@@ -33,10 +34,21 @@ _TURTLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\
 
 
 def export_skos(graph: TermGraph, config: SiteConfig) -> Mapping[PurePosixPath, bytes]:
-    records = term_records(graph)
+    records = [term_record(facts) for facts in term_facts(graph).values()]
+    return skos_files(
+        [turtle_part(record, config) for record in records],
+        [json_ld_part(record, config) for record in records],
+        config,
+    )
+
+
+def skos_files(
+    turtle_parts: Sequence[bytes], json_ld_parts: Sequence[bytes], config: SiteConfig
+) -> dict[PurePosixPath, bytes]:
+    """Both files, of each term's part (``turtle_part``, ``json_ld_part``) in order."""
     return {
-        TURTLE_PATH: turtle(records, config).encode("utf-8"),
-        JSONLD_PATH: json_ld(records, config).encode("utf-8"),
+        TURTLE_PATH: b"".join((turtle_head(config).encode("utf-8"), *turtle_parts, b"\n")),
+        JSONLD_PATH: json_ld_file(json_ld_parts, config),
     }
 
 
@@ -56,7 +68,7 @@ def _iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-def turtle(records: tuple[TermRecord, ...], config: SiteConfig) -> str:
+def turtle_head(config: SiteConfig) -> str:
     lang = config.language
     lines = [
         f"@prefix skos: <{SKOS}> .",
@@ -68,9 +80,12 @@ def turtle(records: tuple[TermRecord, ...], config: SiteConfig) -> str:
         f"    dct:title {_literal(config.title, lang)} ;",
         f"    dct:description {_literal(config.description, lang)} .",
     ]
-    for record in records:
-        lines += ["", *_concept(record, config)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
+
+
+def turtle_part(record: TermRecord, config: SiteConfig) -> bytes:
+    """The concept of ``record`` in Turtle, after a blank line."""
+    return ("\n\n" + "\n".join(_concept(record, config))).encode("utf-8")
 
 
 def _concept(record: TermRecord, config: SiteConfig) -> list[str]:
@@ -119,7 +134,8 @@ def _context(language: str) -> dict[str, Any]:
     }
 
 
-def json_ld(records: tuple[TermRecord, ...], config: SiteConfig) -> str:
+def json_ld_file(parts: Sequence[bytes], config: SiteConfig) -> bytes:
+    """The JSON-LD file: the context, then the scheme and each concept on a line."""
     scheme = {
         "@id": scheme_iri(config),
         "@type": "skos:ConceptScheme",
@@ -127,10 +143,14 @@ def json_ld(records: tuple[TermRecord, ...], config: SiteConfig) -> str:
         "description": config.description,
     }
     # One node per line, written by json's C encoder (indenting takes its slow path).
-    nodes = (scheme, *(_concept_object(record, config) for record in records))
     context = json.dumps(_context(config.language), ensure_ascii=False, indent=1)
-    lines = ",\n".join(json.dumps(node, ensure_ascii=False) for node in nodes)
-    return f'{{"@context": {context},\n"@graph": [\n{lines}\n]}}\n'
+    head = f'{{"@context": {context},\n"@graph": [\n{json.dumps(scheme, ensure_ascii=False)}'
+    return b",\n".join((head.encode("utf-8"), *parts)) + b"\n]}\n"
+
+
+def json_ld_part(record: TermRecord, config: SiteConfig) -> bytes:
+    """The concept of ``record`` as one line of JSON-LD."""
+    return json.dumps(_concept_object(record, config), ensure_ascii=False).encode("utf-8")
 
 
 def _concept_object(record: TermRecord, config: SiteConfig) -> dict[str, Any]:

@@ -11,13 +11,14 @@ XML 1.0 cannot hold (C0 controls but tab and line breaks, U+FFFE, U+FFFF).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
 from ..config import SiteConfig
 from ..graph import TermGraph
-from .records import TermRecord, term_records
+from .facts import term_facts
+from .records import TermRecord, term_record
 
 TBX_PATH = PurePosixPath("glossary.tbx")
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -41,9 +42,15 @@ def _text(text: str) -> str:
 
 
 def export_tbx(graph: TermGraph, config: SiteConfig) -> Mapping[PurePosixPath, bytes]:
+    records = (term_record(facts) for facts in term_facts(graph).values())
+    return tbx_file([tbx_part(record, config) for record in records], config)
+
+
+def tbx_file(parts: Sequence[bytes], config: SiteConfig) -> dict[PurePosixPath, bytes]:
+    """The TBX file of each term's entry (``tbx_part``), in order."""
     lang = quoteattr(config.language)
     source = f"{config.description} ({config.base_url or 'glossary-site'})"
-    parts = [
+    head = [
         _HEAD,
         f'<tbx xmlns="{TBX_NAMESPACE}" style="dca" type="TBX-Basic" xml:lang={lang}>\n',
         " <tbxHeader>\n  <fileDesc>\n",
@@ -51,9 +58,13 @@ def export_tbx(graph: TermGraph, config: SiteConfig) -> Mapping[PurePosixPath, b
         f"   <sourceDesc>\n    <p>{_text(source)}</p>\n   </sourceDesc>\n",
         "  </fileDesc>\n </tbxHeader>\n <text>\n  <body>\n",
     ]
-    parts += (_entry(record, lang) for record in term_records(graph))
-    parts.append("  </body>\n </text>\n</tbx>\n")
-    return {TBX_PATH: "".join(parts).encode("utf-8")}
+    tail = "  </body>\n </text>\n</tbx>\n"
+    return {TBX_PATH: b"".join(("".join(head).encode("utf-8"), *parts, tail.encode("utf-8")))}
+
+
+def tbx_part(record: TermRecord, config: SiteConfig) -> bytes:
+    """The ``conceptEntry`` of ``record``."""
+    return _entry(record, quoteattr(config.language)).encode("utf-8")
 
 
 def _entry(record: TermRecord, lang: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
+from ..gc_pause import paused_gc
 from ..graph import TermGraph
 from .cached import EntryStore
 from .documents import names_index, search_document, teaser_files
@@ -45,6 +46,13 @@ def search_files(
     """
     if not config.search or not graph.nodes:
         return {}, (), frozenset()
+    with paused_gc():  # tens of thousands of small objects: see gc_pause
+        return _search_files(graph, config, config_path, store)
+
+
+def _search_files(
+    graph: TermGraph, config: SiteConfig, config_path: Path | None, store: EntryStore | None
+) -> tuple[dict[PurePosixPath, bytes], tuple[Diagnostic, ...], frozenset[str]]:
     documents = {slug: search_document(node, config.language) for slug, node in graph.nodes.items()}
     shards = split(documents)
     try:
