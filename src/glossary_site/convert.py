@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cached, TermCache, TermEntry, document_is_current, image_files
-from .gc_pause import paused_gc
 from .cache.terms import ImageFile, encode_entry
 from .config import SiteConfig
 from .diagnostics import Diagnostic
+from .gc_pause import paused_gc
 from .inputs import MAX_TERM_BYTES, InputFile, read_found
 from .load import RawTerm, load_term
 from .markup import Document, MarkdownRenderer

@@ -6,13 +6,13 @@ import datetime as dt
 
 from .assets import check_assets
 from .cache import Store, TermCache, environment_digest
-from .gc_pause import paused_gc
 from .cache.links import link_cached
 from .cache.mentions import lint_cached
 from .cache.sortkeys import SortKeyCache
 from .config import load_config
 from .convert import convert_terms
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .gc_pause import paused_gc
 from .git_dates import dates_from_git
 from .graph import build_graph
 from .graph_page import page_slug
