@@ -145,7 +145,8 @@ def build(
         counts = (last.term_count, last.draft_count)
         seconds = time.perf_counter() - started
         return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
-    problem = output_problem(out_dir, *protected_folders(project), force)
+    known = shortcut.known if shortcut else None
+    problem = output_problem(out_dir, *protected_folders(project), force, known)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
     glossary, diagnostics, outputs = (prepare or _prepare_one)(project, True)
@@ -164,6 +165,7 @@ def build(
             lock_timeout=lock_timeout,
             on_wait=on_wait,
             on_done=done,
+            known=known,
         )
     except OutputError as exc:
         failure = _output_diagnostic(out_dir, exc)
