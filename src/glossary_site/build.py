@@ -21,9 +21,12 @@ from .reading import read_glossary
 from .shortcut import Shortcut, project_inputs
 from .write import (
     DEFAULT_LOCK_TIMEOUT,
+    KnownSite,
     OutputError,
+    Spool,
     output_path_problem,
     output_problem,
+    real_output,
     write_site,
 )
 
@@ -99,14 +102,19 @@ def _prepare_one(
 
 
 def _prepare(
-    project: Project, *, write_cache: bool, caches: Caches | None = None
+    project: Project,
+    *,
+    write_cache: bool,
+    caches: Caches | None = None,
+    spool: Spool | None = None,
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
-    """Read, validate, compile the templates and, when all that is clean, render the site."""
+    """Read, validate, compile the templates and, when all that is clean, render the site
+    (into ``spool`` if given, see ``write.spool``)."""
     glossary, diagnostics = read_glossary(project, write_cache=write_cache, caches=caches)
     diagnostics += check_templates(project)
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = render_outputs(glossary, project, write_cache, caches)
+    outputs, problems = render_outputs(glossary, project, write_cache, caches, spool)
     problems += reserved_names(outputs, project)
     return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
@@ -149,7 +157,46 @@ def build(
     problem = output_problem(out_dir, *protected_folders(project), force, known)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    glossary, diagnostics, outputs = (prepare or _prepare_one)(project, True)
+    spool = _spool(out_dir) if prepare is None else None
+    try:
+        return _build_and_write(
+            project,
+            out_dir,
+            strict,
+            force,
+            lock_timeout,
+            on_wait,
+            prepare,
+            shortcut,
+            known,
+            spool,
+            started,
+        )
+    finally:
+        if spool is not None:
+            spool.close()
+
+
+def _build_and_write(
+    project: Project,
+    out_dir: Path,
+    strict: bool,
+    force: bool,
+    lock_timeout: float,
+    on_wait: Callable[[], None] | None,
+    prepare: Prepare | None,
+    shortcut: Shortcut | None,
+    known: KnownSite | None,
+    spool: Spool | None,
+    started: float,
+) -> Report:
+    try:
+        if prepare is not None:
+            glossary, diagnostics, outputs = prepare(project, True)
+        else:
+            glossary, diagnostics, outputs = _prepare(project, write_cache=True, spool=spool)
+    except OutputError as exc:  # the spool could not be written (a full disk)
+        return Report((_output_diagnostic(out_dir, exc),))
     if glossary is None or not _may_write(diagnostics, strict):
         return _report(glossary, diagnostics, 0, started)
     report = _report(glossary, diagnostics, 0, started)  # sorted once: may be 100,000s
@@ -186,6 +233,15 @@ def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
     ]
     read = project_inputs(project.config_path, project.overrides, input_roots(project), folders)
     return Shortcut(project.cache_dir, out_dir, read)
+
+
+def _spool(out_dir: Path) -> Spool | None:
+    """A spool beside the output folder for the files as they are made (see
+    ``write.spool``); None, and files held in memory, where none can be made."""
+    try:
+        return Spool(real_output(out_dir))
+    except OSError:
+        return None
 
 
 def _may_write(diagnostics: tuple[Diagnostic, ...], strict: bool) -> bool:

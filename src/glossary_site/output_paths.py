@@ -13,7 +13,7 @@ is looked at again, in path order, to say why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic
@@ -29,12 +29,13 @@ Origins = Mapping[PurePosixPath, tuple[Path, int]]
 
 
 def output_path_problems(
-    pages: Mapping[PurePosixPath, bytes],
-    assets: Mapping[PurePosixPath, bytes],
+    pages: Collection[PurePosixPath],
+    assets: Collection[PurePosixPath],
     origins: Origins,
     static_dir: Path,
 ) -> tuple[Diagnostic, ...]:
-    """Every output path that cannot be written, or that collides with another."""
+    """Every output path that cannot be written, or that collides with another
+    (``pages``: the generated files' paths, ``assets``: the static files')."""
     long_paths = [dest for dest in {*pages, *assets} if len(str(dest)) > _SAFE_CHARS]
     problems = [
         _too_long(dest, origins.get(dest) or (static_dir / dest, 0))
@@ -56,7 +57,7 @@ def output_path_problems(
     return tuple(problems)
 
 
-def _may_clash(pages: Mapping[PurePosixPath, bytes], assets: Mapping[PurePosixPath, bytes]) -> bool:
+def _may_clash(pages: Collection[PurePosixPath], assets: Collection[PurePosixPath]) -> bool:
     """Whether a static file is where a page needs a folder, or the reverse (strings only)."""
     page_names = {str(dest) for dest in pages}
     asset_names = {str(dest) for dest in assets}
@@ -98,7 +99,7 @@ def _too_long(dest: PurePosixPath, origin: tuple[Path, int]) -> Diagnostic:
 
 
 def _folder_clashes(
-    pages: Mapping[PurePosixPath, bytes], assets: Mapping[PurePosixPath, bytes], static_dir: Path
+    pages: Collection[PurePosixPath], assets: Collection[PurePosixPath], static_dir: Path
 ) -> list[Diagnostic]:
     """A file of the site at a path another file of the site needs as a folder (run only
     when ``_may_clash``: it walks every parent of every path)."""

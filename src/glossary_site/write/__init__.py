@@ -31,6 +31,7 @@ from .manifest import (
     Previous,
     read_manifest,
 )
+from .spool import Spool, remove_stale_spools
 from .stage import Staging, contained_path, reusable_digests
 from .stamps import KnownSite, site_is_known, site_is_unchanged, take_stamps
 from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
@@ -43,6 +44,7 @@ __all__ = [
     "RESERVED_AT_ROOT",
     "KnownSite",
     "OutputError",
+    "Spool",
     "Staging",
     "UnsafeOutputError",
     "Update",
@@ -109,6 +111,7 @@ def write_site(
 ) -> int:
     """Write every file into a fresh folder, then put it in place of ``out_dir``.
 
+    ``outputs`` may be a ``Spool``: its files are moved into the site, not copied.
     Returns the number of files written (the manifest not counted). Raises OutputError
     (an OSError becomes ``write-failed``) and leaves the old site as it was. ``on_done``
     is called with the site's folder and its files' paths once it is in place, while the
@@ -116,7 +119,7 @@ def write_site(
     ``stamps``); when they still hold, unchanged files are not read.
     """
     for dest_path in outputs:
-        if dest_path.parts[:1] and dest_path.parts[0] in RESERVED_AT_ROOT:
+        if str(dest_path).partition("/")[0] in RESERVED_AT_ROOT:
             raise UnsafeOutputError(f"refusing to write {dest_path}: the build keeps that name")
     with open_site(
         out_dir,
@@ -126,8 +129,12 @@ def write_site(
         on_done=on_done,
         known=known,
     ) as site:
-        for dest_path, data in outputs.items():
-            site.add(dest_path, data)
+        if isinstance(outputs, Spool):
+            for dest_path in outputs:
+                site.add_file(dest_path, *outputs.file(dest_path))
+        else:
+            for dest_path, data in outputs.items():
+                site.add(dest_path, data)
     return len(outputs)
 
 
@@ -159,6 +166,7 @@ def open_site(
             target.parent.mkdir(parents=True, exist_ok=True)
             stack.enter_context(output_lock(target, lock_timeout, on_wait, out_dir))
             recover(target)
+            remove_stale_spools(target)
             if target.is_dir():
                 recover_update(target)
             previous = Previous(target)

@@ -14,7 +14,9 @@ always exactly what it rendered.
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import stat
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -109,6 +111,21 @@ class Staging:
         except OSError as exc:
             raise write_failure(exc) from exc
 
+    def add_file(self, dest_path: PurePosixPath, source: Path, sha256: str) -> None:
+        """As ``add``, for bytes in the file ``source`` (a ``Spool``'s, moved, not copied)."""
+        target = self.folder.joinpath(*relative_parts(dest_path))
+        if dest_path in self.digests:
+            raise UnsafeOutputError(f"refusing to write {dest_path} twice")
+        self.digests[dest_path] = sha256
+        try:
+            self._journal.write(journal_line(dest_path, sha256))
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
+            move_file(source, target)
+        except OSError as exc:
+            raise write_failure(exc) from exc
+
     def names(self) -> list[str]:
         """The paths of the files added so far."""
         return [path.as_posix() for path in self.digests]
@@ -121,6 +138,16 @@ class Staging:
 
     def close(self) -> None:
         self._journal.close()
+
+
+def move_file(source: Path, target: Path) -> None:
+    """Move ``source`` to ``target``: a rename, or a copy across filesystems."""
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.copyfile(source, target)
 
 
 def same_bytes(path: Path, data: bytes) -> bool:

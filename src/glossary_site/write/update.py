@@ -44,7 +44,7 @@ from .manifest import (
     manifest_from_digests,
     valid_path,
 )
-from .stage import checked_name, relative_parts, same_bytes
+from .stage import checked_name, move_file, relative_parts, same_bytes
 
 _MANIFEST_INCOMING = "manifest"
 _MAX_JOURNAL_BYTES = 64 * 1024 * 1024
@@ -83,6 +83,25 @@ class Update:
         try:
             self._log(["put", name, number])
             (self._incoming / number).write_bytes(data)
+        except OSError as exc:
+            raise write_failure(exc) from exc
+        self.written += 1
+
+    def add_file(self, dest_path: PurePosixPath, source: Path, sha256: str) -> None:
+        """As ``add``, for bytes in the file ``source`` (a ``Spool``'s, moved, not copied)."""
+        name = checked_name(dest_path)
+        if dest_path in self.digests:
+            raise UnsafeOutputError(f"refusing to write {dest_path} twice")
+        self.digests[dest_path] = sha256
+        if self.previous.get(name) == sha256 and (
+            self.known or same_bytes(self.folder / name, source.read_bytes())
+        ):
+            self.reused += 1
+            return
+        number = str(self.written)
+        try:
+            self._log(["put", name, number])
+            move_file(source, self._incoming / number)
         except OSError as exc:
             raise write_failure(exc) from exc
         self.written += 1

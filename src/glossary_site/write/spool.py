@@ -1,0 +1,145 @@
+"""Outputs kept on disk, not in memory, from when they are made until the site is written.
+
+A build of 10,000 terms makes about 590 MB of files. Held in memory until the write,
+they doubled the build's peak memory. A ``Spool`` takes each group of files as soon as
+it is made (``add``): it hashes the bytes once and writes them to a private folder
+beside the output folder (``.<name>.spool-*``, on the same filesystem), so the caller
+can drop them. The writer then *moves* each changed file into the site (a rename, no
+copy) and skips a file whose SHA-256 is the one the old manifest lists.
+
+Nothing in the site changes until the writer commits, so a failure or a kill while
+files are spooled leaves the old site as it was. The folder is removed at the end of
+the build (``close``); a folder a killed build left is removed by the next build (it
+holds a lock on ``.lock`` in it while it lives, see ``remove_stale_spools``). As a
+Mapping it reads a file's bytes back on demand, for the few callers that need them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+
+from .errors import UnsafeOutputError, write_failure
+from .manifest import digest
+
+_LOCK_NAME = ".lock"
+
+
+def spool_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.spool-"
+
+
+class Spool(Mapping[PurePosixPath, bytes]):
+    """Files of a site being made, each on disk under a number, with its SHA-256."""
+
+    def __init__(self, target: Path) -> None:
+        """A new spool for the site at ``target`` (resolved), in the folder that holds it
+        (which must exist: a build that writes nothing creates no folder)."""
+        self.folder = Path(tempfile.mkdtemp(prefix=spool_prefix(target), dir=target.parent))
+        self._lock = _hold_lock(self.folder / _LOCK_NAME)
+        self._files: dict[PurePosixPath, tuple[str, str]] = {}  # path → (number, SHA-256)
+
+    def add(self, dest_path: PurePosixPath, data: bytes) -> None:
+        if dest_path in self._files:
+            raise UnsafeOutputError(f"refusing to write {dest_path} twice")
+        number = str(len(self._files))
+        try:
+            (self.folder / number).write_bytes(data)
+        except OSError as exc:
+            raise write_failure(exc) from exc
+        self._files[dest_path] = (number, digest(data))
+
+    def update_from(self, files: Mapping[PurePosixPath, bytes]) -> None:
+        for dest_path, data in files.items():
+            self.add(dest_path, data)
+
+    def file(self, dest_path: PurePosixPath) -> tuple[Path, str]:
+        """Where the bytes of ``dest_path`` are, and their SHA-256."""
+        number, sha256 = self._files[dest_path]
+        return self.folder / number, sha256
+
+    def __getitem__(self, dest_path: PurePosixPath) -> bytes:
+        return self.file(dest_path)[0].read_bytes()
+
+    def __iter__(self) -> Iterator[PurePosixPath]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, dest_path: object) -> bool:
+        return dest_path in self._files
+
+    def close(self) -> None:
+        """Remove the folder and what is left in it (files moved into the site are gone)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def remove_stale_spools(target: Path) -> None:
+    """Remove the spool folders of builds of ``target`` that no longer run (killed).
+
+    Only folders named by our scheme, holding nothing but numbered files and the lock,
+    whose lock nobody holds, are removed."""
+    with contextlib.suppress(OSError):
+        with os.scandir(target.parent) as listing:
+            spools = [
+                Path(entry.path)
+                for entry in listing
+                if entry.name.startswith(spool_prefix(target))
+                and entry.is_dir(follow_symlinks=False)
+            ]
+        for folder in spools:
+            _remove_if_stale(folder)
+
+
+def _remove_if_stale(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        names = os.listdir(folder)
+        if not all(name == _LOCK_NAME or name.isdigit() for name in names):
+            return  # not ours: left alone
+        lock = _try_lock(folder / _LOCK_NAME) if _LOCK_NAME in names else None
+        if _LOCK_NAME in names and lock is None:
+            return  # its build is still running
+        try:
+            for name in names:
+                if name != _LOCK_NAME:
+                    os.unlink(folder / name)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(folder / _LOCK_NAME)
+            folder.rmdir()
+        finally:
+            if lock is not None:
+                os.close(lock)
+
+
+def _hold_lock(path: Path) -> int | None:
+    """Hold an exclusive lock on ``path`` for the life of this process (None: no fcntl)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: stale spools stay until removed
+        return fd
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def _try_lock(path: Path) -> int | None:
+    """An fd holding the lock on ``path``, or None when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover
+        return None
+    fd = os.open(path, os.O_RDWR | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
