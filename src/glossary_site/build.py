@@ -24,8 +24,8 @@ from .write import (
     KnownSite,
     OutputError,
     Spool,
+    examine_output,
     output_path_problem,
-    output_problem,
     real_output,
     write_site,
 )
@@ -154,10 +154,10 @@ def build(
         seconds = time.perf_counter() - started
         return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
     known = shortcut.known if shortcut else None
-    problem = output_problem(out_dir, *protected_folders(project), force, known)
+    problem, unchanged = examine_output(out_dir, *protected_folders(project), force, known)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    spool = _spool(out_dir) if prepare is None else None
+    spool = _spool(out_dir, unchanged) if prepare is None else None
     try:
         return _build_and_write(
             project,
@@ -235,11 +235,12 @@ def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
     return Shortcut(project.cache_dir, out_dir, read)
 
 
-def _spool(out_dir: Path) -> Spool | None:
+def _spool(out_dir: Path, unchanged: Mapping[str, str] | None = None) -> Spool | None:
     """A spool beside the output folder for the files as they are made (see
-    ``write.spool``); None, and files held in memory, where none can be made."""
+    ``write.spool``), which skips the files ``unchanged`` lists with the same SHA-256;
+    None, and files held in memory, where none can be made."""
     try:
-        return Spool(real_output(out_dir))
+        return Spool(real_output(out_dir), unchanged)
     except OSError:
         return None
 

@@ -49,6 +49,7 @@ __all__ = [
     "UnsafeOutputError",
     "Update",
     "contained_path",
+    "examine_output",
     "lock_path",
     "open_site",
     "output_path_problem",
@@ -85,18 +86,27 @@ def output_problem(
     force: bool = False,
     known: KnownSite | None = None,
 ) -> OutputError | None:
-    """Why ``out_dir`` must not be (re)built, or None when it may (checked before reading).
+    """Why ``out_dir`` must not be (re)built, or None when it may (checked before reading)."""
+    return examine_output(out_dir, kept, inputs, force, known)[0]
 
-    A folder ``known`` to be what the last build left (its stamps) is not walked.
-    """
+
+def examine_output(
+    out_dir: Path,
+    kept: Mapping[str, Path],
+    inputs: Mapping[str, Path],
+    force: bool = False,
+    known: KnownSite | None = None,
+) -> tuple[OutputError | None, Mapping[str, str] | None]:
+    """As ``output_problem``, and the manifest's digests when the folder is ``known`` to be
+    what the last build left (its stamps still hold): it is then not walked."""
     problem = path_problem(out_dir, kept, inputs)
     if problem is not None:
-        return problem
+        return problem, None
     target = real_output(out_dir)
     previous = Previous(target)
     if known is not None and not force and site_is_known(target, known, previous.digests):
-        return None
-    return contents_problem(target, force, out_dir, previous)
+        return None, previous.digests()
+    return contents_problem(target, force, out_dir, previous), None
 
 
 def write_site(
@@ -130,12 +140,22 @@ def write_site(
         known=known,
     ) as site:
         if isinstance(outputs, Spool):
-            for dest_path in outputs:
-                site.add_file(dest_path, *outputs.file(dest_path))
+            _add_spooled(site, outputs)
         else:
             for dest_path, data in outputs.items():
                 site.add(dest_path, data)
     return len(outputs)
+
+
+def _add_spooled(site: Staging | Update, spool: Spool) -> None:
+    """Move the spooled files into ``site``; those the spool left in the old site (same
+    SHA-256) are kept, or read back from it and checked (``output-changed`` if they differ)."""
+    for dest_path in spool:
+        source, sha256 = spool.file(dest_path)
+        if source is not None:
+            site.add_file(dest_path, source, sha256)
+        elif not (isinstance(site, Update) and site.keep(dest_path, sha256)):
+            site.add(dest_path, spool[dest_path])
 
 
 @contextlib.contextmanager

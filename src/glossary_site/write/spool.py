@@ -7,6 +7,13 @@ beside the output folder (``.<name>.spool-*``, on the same filesystem), so the c
 can drop them. The writer then *moves* each changed file into the site (a rename, no
 copy) and skips a file whose SHA-256 is the one the old manifest lists.
 
+A file whose SHA-256 is the one the manifest of the site being updated lists, when
+that site is known to be what the last build left (its stamps hold, see ``stamps``), is
+not even written to the spool: an edit at 10,000 terms spools a few files, not 590 MB.
+Should the site then change before the write takes the lock, such a file cannot be
+restored from the spool: the write is refused (``output-changed``) and the next build,
+which no longer trusts the site, writes it.
+
 Nothing in the site changes until the writer commits, so a failure or a kill while
 files are spooled leaves the old site as it was. The folder is removed at the end of
 the build (``close``); a folder a killed build left is removed by the next build (it
@@ -23,10 +30,20 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-from .errors import UnsafeOutputError, write_failure
+from .errors import OutputError, UnsafeOutputError, printable, write_failure
 from .manifest import digest
 
 _LOCK_NAME = ".lock"
+
+
+def output_changed(dest_path: PurePosixPath) -> OutputError:
+    """The site changed between the start of a build and its write (see above)."""
+    return OutputError(
+        "output-changed",
+        f"the output folder changed while the site was built ({printable(str(dest_path))} "
+        "and maybe others were edited, replaced or removed); nothing was written",
+        "build again: the next build checks every file of the folder and writes what differs",
+    )
 
 
 def spool_prefix(out_dir: Path) -> str:
@@ -36,34 +53,44 @@ def spool_prefix(out_dir: Path) -> str:
 class Spool(Mapping[PurePosixPath, bytes]):
     """Files of a site being made, each on disk under a number, with its SHA-256."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, unchanged: Mapping[str, str] | None = None) -> None:
         """A new spool for the site at ``target`` (resolved), in the folder that holds it
-        (which must exist: a build that writes nothing creates no folder)."""
+        (which must exist: a build that writes nothing creates no folder). ``unchanged``:
+        the manifest of ``target``, known to hold (its files are not spooled again)."""
+        self.target = target
+        self.unchanged = unchanged or {}
         self.folder = Path(tempfile.mkdtemp(prefix=spool_prefix(target), dir=target.parent))
         self._lock = _hold_lock(self.folder / _LOCK_NAME)
         self._files: dict[PurePosixPath, tuple[str, str]] = {}  # path → (number, SHA-256)
+        self.spooled = 0
 
     def add(self, dest_path: PurePosixPath, data: bytes) -> None:
         if dest_path in self._files:
             raise UnsafeOutputError(f"refusing to write {dest_path} twice")
-        number = str(len(self._files))
+        sha256 = digest(data)
+        if self.unchanged.get(dest_path.as_posix()) == sha256:
+            self._files[dest_path] = ("", sha256)  # in the site already
+            return
+        number = str(self.spooled)
         try:
             (self.folder / number).write_bytes(data)
         except OSError as exc:
             raise write_failure(exc) from exc
-        self._files[dest_path] = (number, digest(data))
+        self._files[dest_path] = (number, sha256)
+        self.spooled += 1
 
-    def update_from(self, files: Mapping[PurePosixPath, bytes]) -> None:
-        for dest_path, data in files.items():
-            self.add(dest_path, data)
-
-    def file(self, dest_path: PurePosixPath) -> tuple[Path, str]:
-        """Where the bytes of ``dest_path`` are, and their SHA-256."""
+    def file(self, dest_path: PurePosixPath) -> tuple[Path | None, str]:
+        """Where the bytes of ``dest_path`` are (None: in the site, unchanged), and their
+        SHA-256."""
         number, sha256 = self._files[dest_path]
-        return self.folder / number, sha256
+        return (self.folder / number if number else None), sha256
 
     def __getitem__(self, dest_path: PurePosixPath) -> bytes:
-        return self.file(dest_path)[0].read_bytes()
+        source, sha256 = self.file(dest_path)
+        data = (source or self.target.joinpath(*dest_path.parts)).read_bytes()
+        if digest(data) != sha256:
+            raise output_changed(dest_path)
+        return data
 
     def __iter__(self) -> Iterator[PurePosixPath]:
         return iter(self._files)

@@ -150,6 +150,18 @@ def move_file(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the regular file (not a symlink) at ``path``; "" if there is none."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return ""
+    with open(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return ""
+        return digest(file.read())
+
+
 def same_bytes(path: Path, data: bytes) -> bool:
     """Whether ``path`` is a regular file (not a symlink) holding exactly ``data``."""
     try:

@@ -44,7 +44,7 @@ from .manifest import (
     manifest_from_digests,
     valid_path,
 )
-from .stage import checked_name, move_file, relative_parts, same_bytes
+from .stage import checked_name, file_digest, move_file, relative_parts, same_bytes
 
 _MANIFEST_INCOMING = "manifest"
 _MAX_JOURNAL_BYTES = 64 * 1024 * 1024
@@ -86,6 +86,20 @@ class Update:
         except OSError as exc:
             raise write_failure(exc) from exc
         self.written += 1
+
+    def keep(self, dest_path: PurePosixPath, sha256: str) -> bool:
+        """Keep the old file if it holds bytes with the SHA-256 ``sha256`` (trusted when
+        the site is known, else read); False, and nothing noted, when it does not."""
+        name = checked_name(dest_path)
+        if dest_path in self.digests:
+            raise UnsafeOutputError(f"refusing to write {dest_path} twice")
+        if self.previous.get(name) != sha256:
+            return False
+        if not self.known and file_digest(self.folder / name) != sha256:
+            return False
+        self.digests[dest_path] = sha256
+        self.reused += 1
+        return True
 
     def add_file(self, dest_path: PurePosixPath, source: Path, sha256: str) -> None:
         """As ``add``, for bytes in the file ``source`` (a ``Spool``'s, moved, not copied)."""
