@@ -157,39 +157,36 @@ def build(
     problem, unchanged = examine_output(out_dir, *protected_folders(project), force, known)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
+    writing = _Writing(out_dir, strict, force, lock_timeout, on_wait, shortcut, known)
     spool = _spool(out_dir, unchanged) if prepare is None else None
     try:
-        return _build_and_write(
-            project,
-            out_dir,
-            strict,
-            force,
-            lock_timeout,
-            on_wait,
-            prepare,
-            shortcut,
-            known,
-            spool,
-            started,
-        )
+        return _build_and_write(project, prepare, writing, spool, started)
     finally:
         if spool is not None:
             spool.close()
 
 
+@dataclass(frozen=True, slots=True)
+class _Writing:
+    """Where and how a build writes: its options, and what it knows of the folder."""
+
+    out_dir: Path
+    strict: bool
+    force: bool
+    lock_timeout: float
+    on_wait: Callable[[], None] | None
+    shortcut: Shortcut | None
+    known: KnownSite | None  # the stamps the last build took of the folder
+
+
 def _build_and_write(
     project: Project,
-    out_dir: Path,
-    strict: bool,
-    force: bool,
-    lock_timeout: float,
-    on_wait: Callable[[], None] | None,
     prepare: Prepare | None,
-    shortcut: Shortcut | None,
-    known: KnownSite | None,
+    writing: _Writing,
     spool: Spool | None,
     started: float,
 ) -> Report:
+    out_dir = writing.out_dir
     try:
         if prepare is not None:
             glossary, diagnostics, outputs = prepare(project, True)
@@ -197,22 +194,22 @@ def _build_and_write(
             glossary, diagnostics, outputs = _prepare(project, write_cache=True, spool=spool)
     except OutputError as exc:  # the spool could not be written (a full disk)
         return Report((_output_diagnostic(out_dir, exc),))
-    if glossary is None or not _may_write(diagnostics, strict):
+    if glossary is None or not _may_write(diagnostics, writing.strict):
         return _report(glossary, diagnostics, 0, started)
     report = _report(glossary, diagnostics, 0, started)  # sorted once: may be 100,000s
     done = None
-    if shortcut is not None:
+    if writing.shortcut is not None:
         counts = (report.term_count, report.draft_count)
-        done = shortcut.recorder(counts, report.base_url, report.diagnostics)
+        done = writing.shortcut.recorder(counts, report.base_url, report.diagnostics)
     try:
         written = write_site(
             outputs,
             out_dir,
-            force=force,
-            lock_timeout=lock_timeout,
-            on_wait=on_wait,
+            force=writing.force,
+            lock_timeout=writing.lock_timeout,
+            on_wait=writing.on_wait,
             on_done=done,
-            known=known,
+            known=writing.known,
         )
     except OutputError as exc:
         failure = _output_diagnostic(out_dir, exc)
