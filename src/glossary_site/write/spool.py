@@ -148,7 +148,7 @@ def _remove_if_stale(folder: Path) -> None:
 
 def _hold_lock(path: Path) -> int | None:
     """Hold an exclusive lock on ``path`` for the life of this process (None: no fcntl)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: stale spools stay until removed
@@ -163,7 +163,7 @@ def _try_lock(path: Path) -> int | None:
         import fcntl
     except ImportError:  # pragma: no cover
         return None
-    fd = os.open(path, os.O_RDWR | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
