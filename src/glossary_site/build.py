@@ -21,9 +21,12 @@ from .reading import read_glossary
 from .shortcut import Shortcut, project_inputs
 from .write import (
     DEFAULT_LOCK_TIMEOUT,
+    KnownSite,
     OutputError,
+    Spool,
+    examine_output,
     output_path_problem,
-    output_problem,
+    real_output,
     write_site,
 )
 
@@ -99,14 +102,19 @@ def _prepare_one(
 
 
 def _prepare(
-    project: Project, *, write_cache: bool, caches: Caches | None = None
+    project: Project,
+    *,
+    write_cache: bool,
+    caches: Caches | None = None,
+    spool: Spool | None = None,
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
-    """Read, validate, compile the templates and, when all that is clean, render the site."""
+    """Read, validate, compile the templates and, when all that is clean, render the site
+    (into ``spool`` if given, see ``write.spool``)."""
     glossary, diagnostics = read_glossary(project, write_cache=write_cache, caches=caches)
     diagnostics += check_templates(project)
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = render_outputs(glossary, project, write_cache, caches)
+    outputs, problems = render_outputs(glossary, project, write_cache, caches, spool)
     problems += reserved_names(outputs, project)
     return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
 
@@ -145,25 +153,63 @@ def build(
         counts = (last.term_count, last.draft_count)
         seconds = time.perf_counter() - started
         return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
-    problem = output_problem(out_dir, *protected_folders(project), force)
+    known = shortcut.known if shortcut else None
+    problem, unchanged = examine_output(out_dir, *protected_folders(project), force, known)
     if problem is not None:
         return Report((_output_diagnostic(out_dir, problem),))
-    glossary, diagnostics, outputs = (prepare or _prepare_one)(project, True)
-    if glossary is None or not _may_write(diagnostics, strict):
+    writing = _Writing(out_dir, strict, force, lock_timeout, on_wait, shortcut, known)
+    spool = _spool(out_dir, unchanged) if prepare is None else None
+    try:
+        return _build_and_write(project, prepare, writing, spool, started)
+    finally:
+        if spool is not None:
+            spool.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Writing:
+    """Where and how a build writes: its options, and what it knows of the folder."""
+
+    out_dir: Path
+    strict: bool
+    force: bool
+    lock_timeout: float
+    on_wait: Callable[[], None] | None
+    shortcut: Shortcut | None
+    known: KnownSite | None  # the stamps the last build took of the folder
+
+
+def _build_and_write(
+    project: Project,
+    prepare: Prepare | None,
+    writing: _Writing,
+    spool: Spool | None,
+    started: float,
+) -> Report:
+    out_dir = writing.out_dir
+    try:
+        if prepare is not None:
+            glossary, diagnostics, outputs = prepare(project, True)
+        else:
+            glossary, diagnostics, outputs = _prepare(project, write_cache=True, spool=spool)
+    except OutputError as exc:  # the spool could not be written (a full disk)
+        return Report((_output_diagnostic(out_dir, exc),))
+    if glossary is None or not _may_write(diagnostics, writing.strict):
         return _report(glossary, diagnostics, 0, started)
     report = _report(glossary, diagnostics, 0, started)  # sorted once: may be 100,000s
     done = None
-    if shortcut is not None:
+    if writing.shortcut is not None:
         counts = (report.term_count, report.draft_count)
-        done = shortcut.recorder(counts, report.base_url, report.diagnostics)
+        done = writing.shortcut.recorder(counts, report.base_url, report.diagnostics)
     try:
         written = write_site(
             outputs,
             out_dir,
-            force=force,
-            lock_timeout=lock_timeout,
-            on_wait=on_wait,
+            force=writing.force,
+            lock_timeout=writing.lock_timeout,
+            on_wait=writing.on_wait,
             on_done=done,
+            known=writing.known,
         )
     except OutputError as exc:
         failure = _output_diagnostic(out_dir, exc)
@@ -184,6 +230,16 @@ def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
     ]
     read = project_inputs(project.config_path, project.overrides, input_roots(project), folders)
     return Shortcut(project.cache_dir, out_dir, read)
+
+
+def _spool(out_dir: Path, unchanged: Mapping[str, str] | None = None) -> Spool | None:
+    """A spool beside the output folder for the files as they are made (see
+    ``write.spool``), which skips the files ``unchanged`` lists with the same SHA-256;
+    None, and files held in memory, where none can be made."""
+    try:
+        return Spool(real_output(out_dir), unchanged)
+    except OSError:
+        return None
 
 
 def _may_write(diagnostics: tuple[Diagnostic, ...], strict: bool) -> bool:

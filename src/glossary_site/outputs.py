@@ -20,7 +20,7 @@ from .render import make_environment, render_site
 from .search import search_files
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError
-from .write import MANIFEST_NAME, RESERVED_AT_ROOT
+from .write import MANIFEST_NAME, RESERVED_AT_ROOT, Spool
 
 # Files of a templates/ folder that are compiled as templates (others, like images, are not).
 TEMPLATE_SUFFIXES = frozenset({".html", ".xml", ".txt", ".j2", ".jinja"})
@@ -40,15 +40,26 @@ def reserved_names(
             "rename or remove it: the build writes its own "
             f"{MANIFEST_NAME} and keeps the output folder's .git",
         )
-        for path in sorted(outputs)
-        if path.parts[:1] and path.parts[0] in RESERVED_AT_ROOT
+        for path in sorted(path for path in outputs if _root_name(path) in RESERVED_AT_ROOT)
     )
 
 
+def _root_name(path: PurePosixPath) -> str:
+    return str(path).partition("/")[0]
+
+
 def render_outputs(
-    glossary: Glossary, project: Project, write_cache: bool, caches: Caches | None = None
+    glossary: Glossary,
+    project: Project,
+    write_cache: bool,
+    caches: Caches | None = None,
+    spool: Spool | None = None,
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
-    """Pages and assets of the site, and the problems that stop it from being written."""
+    """Pages and assets of the site, and the problems that stop them from being written.
+
+    With a ``spool`` each group of files goes there as soon as it is made, and is not
+    kept in memory (the spool is returned as the outputs).
+    """
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
     env = make_environment(project.templates_dir, roots)
@@ -76,10 +87,16 @@ def render_outputs(
     pages, failures = render_site(
         glossary.graph, glossary.config, env, version, edit_links, rendered=ready
     )
+    del ready  # (the pages hold them)
+    outputs = _Outputs(spool)
+    outputs.take(pages)
+    del pages
     checkpoint(caches)
     searched, unsearchable, search_keys = search_files(
         glossary.graph, glossary.config, project.config_path, store
     )
+    outputs.take(searched)
+    del searched
     if store is not None and (write_cache or caches is not None):
         exports_keys = export_cache_keys(
             glossary.config, glossary.ui, glossary.environment, len(glossary.graph.nodes)
@@ -92,15 +109,16 @@ def render_outputs(
     }
     static_dir = project.static_dir or Path("static")
     checkpoint(caches)
-    exported = export_files(
-        glossary.graph, glossary.config, glossary.ui, store, glossary.environment
+    outputs.take(
+        export_files(glossary.graph, glossary.config, glossary.ui, store, glossary.environment)
     )
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
-    clashes = output_path_problems({**exported, **searched, **pages}, assets, origins, static_dir)
+    clashes = output_path_problems(outputs.generated, assets, origins, static_dir)
     beside, unreadable = _read_files(glossary.files, roots)
-    outputs = {**assets, **beside, **exported, **searched, **pages}
-    return MappingProxyType(outputs), (
+    outputs.take(beside, generated=False)
+    outputs.take(assets, generated=False)
+    return outputs.files(), (
         *problems,
         *failed,
         *collisions,
@@ -108,6 +126,34 @@ def render_outputs(
         *unreadable,
         *unsearchable,
     )
+
+
+class _Outputs:
+    """The site's files, group by group as they are made, in memory or in a ``spool``.
+
+    A file made by an earlier group wins over a later group's file at the same path:
+    pages, then search, exports, files beside terms and static files.
+    """
+
+    def __init__(self, spool: Spool | None) -> None:
+        self.spool = spool
+        self.kept: dict[PurePosixPath, bytes] = {}
+        self.generated: set[PurePosixPath] = set()  # pages, search and exports
+
+    def take(self, files: Mapping[PurePosixPath, bytes], generated: bool = True) -> None:
+        held: Mapping[PurePosixPath, bytes] = self.spool if self.spool is not None else self.kept
+        for dest_path, data in files.items():
+            if dest_path in held:
+                continue
+            if self.spool is not None:
+                self.spool.add(dest_path, data)
+            else:
+                self.kept[dest_path] = data
+        if generated:
+            self.generated.update(files)
+
+    def files(self) -> Mapping[PurePosixPath, bytes]:
+        return self.spool if self.spool is not None else MappingProxyType(self.kept)
 
 
 def _redirects(

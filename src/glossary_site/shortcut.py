@@ -5,6 +5,10 @@ When every input hashes as it did for the last build of the output folder (see
 ``write.stamps``), the build reports what that build reported and writes nothing.
 Any change of any input, or of the folder, means a real build. Only builds with a
 cache folder use it (the record lives there).
+
+The stamps of the folder are kept in an entry of their own (``STAMPS_KIND``, the
+record names it by its SHA-256), read whatever the inputs: a real build hands them to
+the writer, which then trusts the manifest for every file they show unchanged.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from typing import Any
 from .cache import Store
 from .cache.input_stats import InputStats, load_stats, save_stats, stats_key
 from .cache.inputs import inputs_digest
-from .cache.record import BuildRecord, load_record, save_record
+from .cache.record import BuildRecord, load_record, record_key, save_record
 from .config import load_config
 from .diagnostics import Diagnostic
 from .inputs import InputRoots
-from .write import real_output, site_is_unchanged, take_stamps
+from .write import KnownSite, real_output, site_is_unchanged, take_stamps
+
+STAMPS_KIND = "sitestamps"
 
 
 class Shortcut:
@@ -41,45 +47,58 @@ class Shortcut:
         self.loaded = load_stats(self.store, self.stats_key)
         self.stats = InputStats(dict(self.loaded.known))
         self.inputs = read_inputs(self.stats)
+        self.known, self.known_sha256 = self._known()
+
+    def _known(self) -> tuple[KnownSite | None, str]:
+        """The stamps the last build of the folder took, and their entry's SHA-256."""
+        found = self.store.get(STAMPS_KIND, record_key(self.out_dir))
+        if found is None:
+            return None, ""
+        return KnownSite.decode(found[0]), found[1]
 
     def unchanged(
         self, lock_timeout: float, on_wait: Callable[[], None] | None
     ) -> BuildRecord | None:
         """The last build's record when nothing changed since; None means build."""
-        if self.inputs is None or not self.out_dir.is_dir():
+        if self.inputs is None or self.known is None or not self.out_dir.is_dir():
             return None
         record = load_record(self.store, self.out_dir, self.inputs)
-        if record is None:
-            return None
-        if not site_is_unchanged(
-            self.out_dir,
-            record.stamps,
-            record.taken_ns,
-            record.manifest,
-            lock_timeout,
-            on_wait,
-            self.given,
+        if record is None or (record.stamps, record.taken_ns, record.manifest) != (
+            self.known_sha256,
+            self.known.taken_ns,
+            self.known.manifest,
         ):
+            return None
+        if not site_is_unchanged(self.out_dir, self.known, lock_timeout, on_wait, self.given):
             return None
         save_stats(self.store, self.stats_key, self.stats, self.loaded)
         return record
 
     def recorder(
         self, counts: tuple[int, int], base_url: str, diagnostics: tuple[Diagnostic, ...]
-    ) -> Callable[[Path], None]:
-        """What to call with the site's folder once it is in place (under its lock)."""
+    ) -> Callable[[Path, list[str]], None]:
+        """What to call with the site's folder and its files once it is in place (under
+        its lock)."""
 
-        def remember(site: Path) -> None:
-            stamps = take_stamps(site)
+        def remember(site: Path, names: list[str]) -> None:
+            known = take_stamps(site, names)
+            if known is None:
+                return
+            stamps = self.store.put(STAMPS_KIND, record_key(site), known.encode())
             # Inputs changed while the build read them: this site is not theirs. (Only
             # files whose status changed are read again.)
             again = self.stats.again()
-            if stamps is None or self.inputs is None or self.read_inputs(again) != self.inputs:
+            if self.inputs is None or self.read_inputs(again) != self.inputs:
                 return
             save_stats(self.store, self.stats_key, again, self.loaded)
-            found, taken_ns, manifest = stamps
             record = BuildRecord(
-                self.inputs, found, taken_ns, manifest, *counts, base_url, diagnostics
+                self.inputs,
+                stamps,
+                known.taken_ns,
+                known.manifest,
+                *counts,
+                base_url,
+                diagnostics,
             )
             save_record(self.store, site, record)
 

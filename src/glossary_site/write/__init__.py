@@ -28,10 +28,12 @@ from .manifest import (
     KEPT_AT_ROOT,
     MANIFEST_NAME,
     RESERVED_AT_ROOT,
+    Previous,
     read_manifest,
 )
+from .spool import Spool, remove_stale_spools
 from .stage import Staging, contained_path, reusable_digests
-from .stamps import site_is_unchanged, take_stamps
+from .stamps import KnownSite, site_is_known, site_is_unchanged, take_stamps
 from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
 from .update import Update, recover_update
 
@@ -40,11 +42,14 @@ __all__ = [
     "JOURNAL_NAME",
     "MANIFEST_NAME",
     "RESERVED_AT_ROOT",
+    "KnownSite",
     "OutputError",
+    "Spool",
     "Staging",
     "UnsafeOutputError",
     "Update",
     "contained_path",
+    "examine_output",
     "lock_path",
     "open_site",
     "output_path_problem",
@@ -75,12 +80,33 @@ def output_path_problem(
 
 
 def output_problem(
-    out_dir: Path, kept: Mapping[str, Path], inputs: Mapping[str, Path], force: bool = False
+    out_dir: Path,
+    kept: Mapping[str, Path],
+    inputs: Mapping[str, Path],
+    force: bool = False,
+    known: KnownSite | None = None,
 ) -> OutputError | None:
     """Why ``out_dir`` must not be (re)built, or None when it may (checked before reading)."""
-    return path_problem(out_dir, kept, inputs) or contents_problem(
-        real_output(out_dir), force, out_dir
-    )
+    return examine_output(out_dir, kept, inputs, force, known)[0]
+
+
+def examine_output(
+    out_dir: Path,
+    kept: Mapping[str, Path],
+    inputs: Mapping[str, Path],
+    force: bool = False,
+    known: KnownSite | None = None,
+) -> tuple[OutputError | None, Mapping[str, str] | None]:
+    """As ``output_problem``, and the manifest's digests when the folder is ``known`` to be
+    what the last build left (its stamps still hold): it is then not walked."""
+    problem = path_problem(out_dir, kept, inputs)
+    if problem is not None:
+        return problem, None
+    target = real_output(out_dir)
+    previous = Previous(target)
+    if known is not None and not force and site_is_known(target, known, previous.digests):
+        return None, previous.digests()
+    return contents_problem(target, force, out_dir, previous), None
 
 
 def write_site(
@@ -90,23 +116,46 @@ def write_site(
     force: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
-    on_done: Callable[[Path], None] | None = None,
+    on_done: Callable[[Path, list[str]], None] | None = None,
+    known: KnownSite | None = None,
 ) -> int:
     """Write every file into a fresh folder, then put it in place of ``out_dir``.
 
+    ``outputs`` may be a ``Spool``: its files are moved into the site, not copied.
     Returns the number of files written (the manifest not counted). Raises OutputError
     (an OSError becomes ``write-failed``) and leaves the old site as it was. ``on_done``
-    is called with the site's folder once it is in place, while the lock is still held.
+    is called with the site's folder and its files' paths once it is in place, while the
+    lock is still held. ``known``: the stamps the last build took of the folder (see
+    ``stamps``); when they still hold, unchanged files are not read.
     """
     for dest_path in outputs:
-        if dest_path.parts[:1] and dest_path.parts[0] in RESERVED_AT_ROOT:
+        if str(dest_path).partition("/")[0] in RESERVED_AT_ROOT:
             raise UnsafeOutputError(f"refusing to write {dest_path}: the build keeps that name")
     with open_site(
-        out_dir, force=force, lock_timeout=lock_timeout, on_wait=on_wait, on_done=on_done
+        out_dir,
+        force=force,
+        lock_timeout=lock_timeout,
+        on_wait=on_wait,
+        on_done=on_done,
+        known=known,
     ) as site:
-        for dest_path, data in outputs.items():
-            site.add(dest_path, data)
+        if isinstance(outputs, Spool):
+            _add_spooled(site, outputs)
+        else:
+            for dest_path, data in outputs.items():
+                site.add(dest_path, data)
     return len(outputs)
+
+
+def _add_spooled(site: Staging | Update, spool: Spool) -> None:
+    """Move the spooled files into ``site``; those the spool left in the old site (same
+    SHA-256) are kept, or read back from it and checked (``output-changed`` if they differ)."""
+    for dest_path in spool:
+        source, sha256 = spool.file(dest_path)
+        if source is not None:
+            site.add_file(dest_path, source, sha256)
+        elif not (isinstance(site, Update) and site.keep(dest_path, sha256)):
+            site.add(dest_path, spool[dest_path])
 
 
 @contextlib.contextmanager
@@ -116,7 +165,8 @@ def open_site(
     force: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
-    on_done: Callable[[Path], None] | None = None,
+    on_done: Callable[[Path, list[str]], None] | None = None,
+    known: KnownSite | None = None,
 ) -> Iterator[Staging | Update]:
     """A new site to ``add(path, bytes)`` files to, put in place of ``out_dir`` at the end.
 
@@ -136,12 +186,20 @@ def open_site(
             target.parent.mkdir(parents=True, exist_ok=True)
             stack.enter_context(output_lock(target, lock_timeout, on_wait, out_dir))
             recover(target)
+            remove_stale_spools(target)
             if target.is_dir():
                 recover_update(target)
-            problem = contents_problem(target, force, out_dir)
+            previous = Previous(target)
+            trusted = (
+                known is not None
+                and not force
+                and target.is_dir()
+                and site_is_known(target, known, previous.digests)
+            )
+            problem = None if trusted else contents_problem(target, force, out_dir, previous)
             if problem is not None:
                 raise problem
-            site = _new_site(target, force)
+            site = _new_site(target, force, previous, trusted)
         except OSError as exc:
             raise write_failure(exc) from exc
         try:
@@ -159,14 +217,15 @@ def open_site(
                 raise write_failure(exc) from exc
             raise
         if on_done is not None:
-            on_done(target)
+            on_done(target, site.names())
 
 
-def _new_site(target: Path, force: bool) -> Staging | Update:
-    """An in-place update of a clean previous build, else a new folder beside ``target``."""
-    previous = reusable_digests(target, checked=not force) if target.is_dir() else {}
-    if previous:
-        return Update(target, previous)
+def _new_site(target: Path, force: bool, previous: Previous, known: bool) -> Staging | Update:
+    """An in-place update of a clean previous build, else a new folder beside ``target``;
+    ``known``: the stamps of ``target`` showed it is what the last build left."""
+    digests = reusable_digests(target, not force, previous) if target.is_dir() else {}
+    if digests:
+        return Update(target, digests, known)
     return _new_staging(target)
 
 

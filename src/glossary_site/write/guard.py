@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import OutputError, UnsafeOutputError, name_list, printable
-from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, OS_LITTER, foreign_entries, read_manifest
+from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, OS_LITTER, Previous, foreign_entries
 from .update import pending_paths
 
 # A folder holding one of these is somebody's home folder: never replaced, even with --force.
@@ -81,10 +81,13 @@ def _system_folders() -> dict[str, Path]:
     return folders
 
 
-def contents_problem(out_dir: Path, force: bool, given: Path | None = None) -> OutputError | None:
+def contents_problem(
+    out_dir: Path, force: bool, given: Path | None = None, previous: Previous | None = None
+) -> OutputError | None:
     """Why the existing folder ``out_dir`` may not be replaced, or None when it may.
 
-    ``given`` is the path as the user gave it (``out_dir`` with symlinks resolved).
+    ``given`` is the path as the user gave it (``out_dir`` with symlinks resolved);
+    ``previous`` its manifest, when the caller reads it anyway.
     """
     if not out_dir.is_dir():
         return None
@@ -93,7 +96,7 @@ def contents_problem(out_dir: Path, force: bool, given: Path | None = None) -> O
     if not entries or force:
         return None
     shown = printable(str(given or out_dir))
-    listed = read_manifest(out_dir)
+    listed = (previous or Previous(out_dir)).listed()
     if listed is None:
         return OutputError(
             "output-not-a-build",

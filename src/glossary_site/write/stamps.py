@@ -1,138 +1,208 @@
 """Whether an output folder is still exactly what a build left in it, without reading it.
 
 Right after a build puts its site in place (under the output lock) it takes the
-*stamps* of the folder: for the root, every folder and every file, its relative path,
-inode, size, modification and status-change time (``ctime``, which no program can set
-back: ``utime`` moves it to now). A later build with unchanged inputs compares them
-with the folder as it is; any difference (a file edited, replaced, removed or added,
-which changes its folder's times) means "build for real".
+*stamps* of the folder: for the root, every folder and every file it wrote, its
+relative path, whether it is a folder, inode, size, modification and status-change
+time (``ctime``, which no program can set back: ``utime`` moves it to now). A later
+build compares them with the folder as it is (one ``lstat`` per entry); any difference
+(a file edited, replaced or removed, or an entry added or removed, which changes its
+folder's times) means the folder is not known any more. A known folder needs no walk
+for foreign files and no reading of its files: its manifest tells what they hold.
 
 Times have the resolution of the kernel's clock tick, so an entry changed within a
 tick of its stamp could keep its times: entries whose ``ctime`` is within
 ``RACY_SECONDS`` of when the stamps were taken are checked by content instead (a file
 against its SHA-256 in the manifest, a folder by its list of names), as git does for
 its index.
+
+Stamps come from the cache, which may come from elsewhere: ``KnownSite.decode`` checks
+every field, and a forged record can only match a folder whose inodes and ``ctime``s
+it knows, which only this machine can know.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import stat
+import sys
 import time
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .lock import output_lock
-from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, read_digests
+from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, folders_of, read_digests
 from .swap import retired_prefix, staging_prefix
 
 # Entries changed this close to the stamps are checked by their contents.
 RACY_SECONDS = 2.0
-# [relative path ("" for the root), is a folder (0/1), inode, size, mtime_ns, ctime_ns]
-Stamp = list[object]
+FORMAT = 2
+# Numbers per entry: is a folder (0/1), inode, size, mtime_ns, ctime_ns.
+WIDTH = 5
+_INODE_BITS = (1 << 63) - 1  # inodes are unsigned 64-bit; the table holds signed ones
 
 
-def take_stamps(site: Path) -> tuple[list[Stamp], int, str] | None:
-    """The stamps of ``site``, when they were taken (ns) and the SHA-256 of its manifest;
-    None if it holds a link or anything but files and folders (not a build of ours)."""
-    stamps: list[Stamp] = []
-    pending = [(str(site), "")]
-    try:
-        stamps.append(_stamp("", os.lstat(site)))
-        while pending:
-            path, relative = pending.pop()
-            with os.scandir(path) as listing:
-                for entry in listing:
-                    if not relative and entry.name in KEPT_AT_ROOT:
-                        continue
-                    name = f"{relative}/{entry.name}" if relative else entry.name
-                    info = entry.stat(follow_symlinks=False)
-                    if stat.S_ISDIR(info.st_mode):
-                        pending.append((entry.path, name))
-                    elif not stat.S_ISREG(info.st_mode):
-                        return None
-                    stamps.append(_stamp(name, info))
-        manifest = _file_digest(site / MANIFEST_NAME)
-    except OSError:
+@dataclass(frozen=True, slots=True)
+class KnownSite:
+    """The stamps of a site as a build left it: ``names`` ("" for the root), WIDTH
+    numbers per name in ``numbers``, when they were taken (ns) and the manifest's SHA-256."""
+
+    names: tuple[str, ...]
+    numbers: array[int]
+    taken_ns: int
+    manifest: str
+
+    def encode(self) -> bytes:
+        header = {
+            "format": FORMAT,
+            "taken_ns": self.taken_ns,
+            "manifest": self.manifest,
+            "count": len(self.names),
+            "byteorder": sys.byteorder,
+        }
+        names = "\0".join(self.names).encode("utf-8", "surrogateescape")
+        head = json.dumps(header, separators=(",", ":")).encode()
+        return b"%s\n%d\n%s%s" % (head, len(names), names, self.numbers.tobytes())
+
+    @staticmethod
+    def decode(data: bytes) -> KnownSite | None:
+        """The stamps in ``data``, or None when anything does not fit."""
+        with contextlib.suppress(ValueError, TypeError, KeyError, RecursionError):
+            head, size, rest = data.split(b"\n", 2)
+            header = json.loads(head)
+            count, taken_ns, manifest = header["count"], header["taken_ns"], header["manifest"]
+            if not (
+                header.get("format") == FORMAT
+                and header.get("byteorder") == sys.byteorder
+                and type(count) is int
+                and type(taken_ns) is int
+                and type(manifest) is str
+            ):
+                return None
+            length = int(size)
+            names = tuple(rest[:length].decode("utf-8", "surrogateescape").split("\0"))
+            numbers = array("q")
+            numbers.frombytes(rest[length:])
+            if len(names) != count or len(numbers) != WIDTH * count or not all(map(_safe, names)):
+                return None
+            return KnownSite(names, numbers, taken_ns, manifest)
         return None
-    return stamps, time.time_ns(), manifest
 
 
-def _stamp(name: str, info: os.stat_result) -> Stamp:
-    folder = int(stat.S_ISDIR(info.st_mode))
-    return [name, folder, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+def _safe(name: str) -> bool:
+    return not name.startswith("/") and "/../" not in f"/{name}/" and "\0" not in name
+
+
+def take_stamps(site: Path, listed: Iterable[str]) -> KnownSite | None:
+    """The stamps of ``site``, which holds the files ``listed`` (its manifest) and their
+    folders; None when one of them is not what it must be (a file, or a folder)."""
+    files = sorted(listed)
+    names = ("", *sorted(folders_of(frozenset(files))), *files, MANIFEST_NAME)
+    try:
+        numbers = _numbers(site, names)
+        manifest = _file_digest(site / MANIFEST_NAME)
+    except (OSError, OverflowError):
+        return None
+    kinds = numbers[0::WIDTH]
+    folders = len(names) - len(files) - 1  # the root and the folders come first
+    if kinds[:folders] != array("q", [1]) * folders or any(kinds[folders:]):
+        return None  # a folder where a file belongs, or the reverse
+    return KnownSite(names, numbers, time.time_ns(), manifest)
+
+
+def _numbers(site: Path, names: tuple[str, ...]) -> array[int]:
+    """WIDTH numbers for each of ``names`` as it is now; raises OSError if one is missing."""
+    prefix = os.path.join(site, "")
+    lstat, is_folder = os.lstat, stat.S_ISDIR
+    numbers = array("q")
+    extend = numbers.extend
+    for name in names:
+        info = lstat(prefix + name)
+        extend(
+            (
+                is_folder(info.st_mode),
+                info.st_ino & _INODE_BITS,
+                info.st_size,
+                info.st_mtime_ns,
+                info.st_ctime_ns,
+            )
+        )
+    return numbers
 
 
 def site_is_unchanged(
     out_dir: Path,
-    stamps: object,
-    taken_ns: object,
-    manifest_sha256: object,
+    known: KnownSite,
     lock_timeout: float,
     on_wait: Callable[[], None] | None = None,
     given: Path | None = None,
 ) -> bool:
-    """Whether ``out_dir`` (resolved) is exactly as ``stamps`` describe it, checked under
-    its lock. ``stamps`` come from the cache and may be anything: what does not fit is
-    simply not equal. Raises the ``output-locked`` OutputError as ``write_site`` does
-    (naming the folder as ``given`` by the user)."""
-    if not isinstance(stamps, list) or not isinstance(taken_ns, int) or not stamps:
-        return False
-    with (
-        output_lock(out_dir, lock_timeout, on_wait, given),
-        contextlib.suppress(OSError, TypeError, ValueError, IndexError),
-    ):
+    """Whether ``out_dir`` (resolved) is exactly as ``known`` describes it, checked under
+    its lock. Raises the ``output-locked`` OutputError as ``write_site`` does (naming the
+    folder as ``given`` by the user)."""
+    with output_lock(out_dir, lock_timeout, on_wait, given):
         if _has_leftovers(out_dir):  # a killed build: the next real build tidies up
             return False
-        if _file_digest(out_dir / MANIFEST_NAME) != manifest_sha256:
+        return site_is_known(out_dir, known, lambda: read_digests(out_dir))
+
+
+def site_is_known(
+    site: Path, known: KnownSite, digests: Callable[[], Mapping[str, str] | None]
+) -> bool:
+    """Whether ``site`` is, entry for entry, what ``known`` says a build left there.
+
+    The caller holds the output lock. ``digests`` gives the manifest's SHA-256 of each
+    file, asked only for files stamped within a clock tick of the stamps.
+    """
+    with contextlib.suppress(OSError, OverflowError):
+        if _file_digest(site / MANIFEST_NAME) != known.manifest:
             return False
-        return _matches(out_dir, stamps, taken_ns - int(RACY_SECONDS * 1e9))
+        if _numbers(site, known.names) != known.numbers:
+            return False
+        racy_from = known.taken_ns - int(RACY_SECONDS * 1e9)
+        ctimes = known.numbers[WIDTH - 1 :: WIDTH]
+        if not ctimes or max(ctimes) < racy_from:
+            return True
+        racy = [number for number, ctime in enumerate(ctimes) if ctime >= racy_from]
+        return _racy_entries_match(site, known, racy, digests)
     return False
+
+
+def _racy_entries_match(
+    site: Path,
+    known: KnownSite,
+    racy: list[int],
+    digests: Callable[[], Mapping[str, str] | None],
+) -> bool:
+    """Entries too recent for their times to prove anything, compared by content."""
+    listed = digests()
+    if listed is None:
+        return False
+    children: dict[str, set[str]] = {}
+    for name in known.names:
+        if name:
+            parent, _, child = name.rpartition("/")
+            children.setdefault(parent, set()).add(child)
+    for number in racy:
+        name = known.names[number]
+        path = site / name if name else site
+        if known.numbers[number * WIDTH]:
+            found = set(os.listdir(path)) - (KEPT_AT_ROOT if not name else set())
+            if found != children.get(name, set()):
+                return False
+        elif name != MANIFEST_NAME and _file_digest(path) != listed.get(name):
+            return False  # (the manifest's bytes were checked against the record)
+    return True
 
 
 def _has_leftovers(out_dir: Path) -> bool:
     prefixes = (staging_prefix(out_dir), retired_prefix(out_dir))
     with os.scandir(out_dir.parent) as listing:
         return any(entry.name.startswith(prefixes) for entry in listing)
-
-
-def _matches(site: Path, stamps: list[object], racy_from: int) -> bool:
-    racy: list[Stamp] = []
-    for stamp in stamps:
-        if not isinstance(stamp, list) or len(stamp) != 6 or not isinstance(stamp[0], str):
-            return False
-        name = stamp[0]
-        if name.startswith("/") or ".." in name.split("/"):
-            return False
-        if _stamp(name, os.lstat(site / name if name else site)) != stamp:
-            return False
-        if not isinstance(stamp[5], int) or stamp[5] >= racy_from:
-            racy.append(stamp)
-    return not racy or _racy_entries_match(site, stamps, racy)
-
-
-def _racy_entries_match(site: Path, stamps: list[object], racy: list[Stamp]) -> bool:
-    """Entries too recent for their times to prove anything, compared by content."""
-    digests = read_digests(site)
-    if digests is None:
-        return False
-    children: dict[str, set[str]] = {}
-    for stamp in stamps:
-        entry = str(stamp[0])  # type: ignore[index]
-        if entry:
-            parent, _, child = entry.rpartition("/")
-            children.setdefault(parent, set()).add(child)
-    for name, folder, *_ in racy:
-        path = site / str(name) if name else site
-        if folder:
-            found = set(os.listdir(path)) - (KEPT_AT_ROOT if not name else set())
-            if found != children.get(str(name), set()):
-                return False
-        elif name != MANIFEST_NAME and _file_digest(path) != digests.get(str(name)):
-            return False  # (the manifest's bytes were checked against the record)
-    return True
 
 
 def _file_digest(path: Path) -> str:

@@ -19,7 +19,10 @@ files: the old site is exactly as it was. A build killed before the commit is ro
 back, one killed after it is completed, by the next build, under the lock, before it
 looks at the folder (``recover_update``). Every step of the completion may be done
 twice. Reading is cheaper than writing: a file is kept only when its bytes are equal
-to the new bytes, compared in full (``stage.same_bytes``).
+to the new bytes, compared in full (``stage.same_bytes``), unless the site is *known*:
+its stamps, checked under the lock, show it is entry for entry what the last build
+left (``stamps.site_is_known``). Then a file is kept when the SHA-256 of its new bytes
+is the one the manifest lists, without reading it, and an update costs what changed.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from .manifest import (
     manifest_from_digests,
     valid_path,
 )
-from .stage import relative_parts, same_bytes
+from .stage import checked_name, file_digest, move_file, relative_parts, same_bytes
 
 _MANIFEST_INCOMING = "manifest"
 _MAX_JOURNAL_BYTES = 64 * 1024 * 1024
@@ -54,9 +57,10 @@ class Update:
     and ``discard`` when the build fails before ``finish``.
     """
 
-    def __init__(self, site: Path, previous: Mapping[str, str]) -> None:
+    def __init__(self, site: Path, previous: Mapping[str, str], known: bool = False) -> None:
         self.folder = site
         self.previous = previous  # path → SHA-256 in the old manifest
+        self.known = known  # the files are what the manifest says (stamps checked)
         self.digests: dict[PurePosixPath, str] = {}
         self.reused = 0
         self.written = 0
@@ -66,12 +70,13 @@ class Update:
 
     def add(self, dest_path: PurePosixPath, data: bytes) -> None:
         """Keep the old file if its bytes are ``data``; else write ``data`` aside."""
-        parts = relative_parts(dest_path)
+        name = checked_name(dest_path)
         if dest_path in self.digests:
             raise UnsafeOutputError(f"refusing to write {dest_path} twice")
         sha256 = self.digests[dest_path] = digest(data)
-        name = "/".join(parts)
-        if self.previous.get(name) == sha256 and same_bytes(self.folder.joinpath(*parts), data):
+        if self.previous.get(name) == sha256 and (
+            self.known or same_bytes(self.folder / name, data)
+        ):
             self.reused += 1
             return
         number = str(self.written)
@@ -82,9 +87,46 @@ class Update:
             raise write_failure(exc) from exc
         self.written += 1
 
+    def keep(self, dest_path: PurePosixPath, sha256: str) -> bool:
+        """Keep the old file if it holds bytes with the SHA-256 ``sha256`` (trusted when
+        the site is known, else read); False, and nothing noted, when it does not."""
+        name = checked_name(dest_path)
+        if dest_path in self.digests:
+            raise UnsafeOutputError(f"refusing to write {dest_path} twice")
+        if self.previous.get(name) != sha256:
+            return False
+        if not self.known and file_digest(self.folder / name) != sha256:
+            return False
+        self.digests[dest_path] = sha256
+        self.reused += 1
+        return True
+
+    def add_file(self, dest_path: PurePosixPath, source: Path, sha256: str) -> None:
+        """As ``add``, for bytes in the file ``source`` (a ``Spool``'s, moved, not copied)."""
+        name = checked_name(dest_path)
+        if dest_path in self.digests:
+            raise UnsafeOutputError(f"refusing to write {dest_path} twice")
+        self.digests[dest_path] = sha256
+        if self.previous.get(name) == sha256 and (
+            self.known or same_bytes(self.folder / name, source.read_bytes())
+        ):
+            self.reused += 1
+            return
+        number = str(self.written)
+        try:
+            self._log(["put", name, number])
+            move_file(source, self._incoming / number)
+        except OSError as exc:
+            raise write_failure(exc) from exc
+        self.written += 1
+
+    def names(self) -> list[str]:
+        """The paths of the files added so far."""
+        return [path.as_posix() for path in self.digests]
+
     def finish(self) -> None:
         """Commit the journal and put every new file in place, the manifest last."""
-        names = {path.as_posix() for path in self.digests}
+        names = set(self.names())
         removed = sorted(set(self.previous) - names)
         manifest = manifest_from_digests(self.digests)
         if not self.written and not removed and _read(self.folder / MANIFEST_NAME) == manifest:
@@ -187,6 +229,8 @@ def _target(site: Path, name: str) -> Path:
 
 def _remove_empty_folders(site: Path, removed: list[str], kept: set[str] | None) -> None:
     """Delete the folders of removed files that hold no file of the new site any more."""
+    if not removed:
+        return
     needed = folders_of(frozenset(kept)) if kept is not None else None
     candidates = sorted(folders_of(frozenset(removed)), key=lambda f: f.count("/"), reverse=True)
     for folder in candidates:
