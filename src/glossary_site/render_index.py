@@ -12,7 +12,7 @@ from typing import Any
 from .alphabet import LetterGroup, group_by_letter, letter_bar
 from .graph import Node
 from .names import normalize_name
-from .page_kit import Job, PageKit, folder_url
+from .page_kit import Job, Listed, PageKit, folder_url, shown
 from .taxonomy import LETTERS_DIR, Taxonomy
 
 # Bytes of summaries the index page shows under the titles; past it, titles only.
@@ -41,20 +41,66 @@ def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
     groups = group_by_letter(((e.title, e) for e in _entries(kit, taxonomy)), language, han)
     teasers = _teasers_fit(kit)
     tags = [(t, folder_url("", f"tags/{t.slug}", kit.config.directory_urls)) for t in taxonomy.tags]
-    if len(kit.graph.nodes) <= kit.config.index_split_at:
-        return [("index.html", "index.html", lambda: _index(kit, groups, teasers, tags))]
-    jobs: list[Job] = [
-        ("index.html", "index.html", lambda: _index(kit, groups, teasers, tags, split=True))
-    ]
+    rows = _Rows(groups, teasers, [(t.slug, t.name) for t in taxonomy.tags], language, han)
+    split = len(kit.graph.nodes) > kit.config.index_split_at
+    index = Listed(
+        lambda: _index(kit, groups, teasers, tags, split=split),
+        rows.shown(kit.home_meta(), split, [r for g in groups for r in rows.of(g)]),
+        rows.slugs(groups),
+    )
+    jobs: list[Job] = [("index.html", "index.html", index)]
+    if not split:
+        return jobs
     for group in groups:
+        make = _letter_maker(kit, groups, group, teasers, taxonomy)
+        shows = rows.shown(_letter_meta(kit, group), group.label, group.id, rows.of(group))
         jobs.append(
             (
                 f"{letter_folder(group.id)}/index.html",
                 "letter.html",
-                _letter_maker(kit, groups, group, teasers, taxonomy),
+                Listed(make, shows, rows.slugs((group,))),
             )
         )
     return jobs
+
+
+class _Rows:
+    """What the index and letter pages show of their entries, each entry's made once."""
+
+    def __init__(
+        self,
+        groups: tuple[LetterGroup[IndexEntry], ...],
+        teasers: bool,
+        tags: list[tuple[str, str]],
+        language: str,
+        han: str,
+    ) -> None:
+        self.teasers = teasers
+        self.tags = tags
+        self.bar = [(g.label, g.id, bool(g.items)) for g in letter_bar(groups, language, han)]
+
+    def of(self, group: LetterGroup[IndexEntry]) -> list[tuple[object, ...]]:
+        return [self._row(entry) for entry in group.items]
+
+    def _row(self, entry: IndexEntry) -> tuple[object, ...]:
+        term, replaced = entry.node.term, entry.replaced_by
+        return (
+            entry.title,
+            entry.alias,
+            entry.tags,
+            term.slug,
+            term.title,
+            term.status.value,
+            entry.node.document.summary if self.teasers else "",
+            *((replaced.term.slug, replaced.term.title) if replaced else ()),
+        )
+
+    def shown(self, *values: object) -> str:
+        return shown(self.teasers, self.tags, self.bar, *values)
+
+    @staticmethod
+    def slugs(groups: tuple[LetterGroup[IndexEntry], ...]) -> tuple[str, ...]:
+        return tuple(entry.node.term.slug for group in groups for entry in group.items)
 
 
 def _entries(kit: PageKit, taxonomy: Taxonomy) -> list[IndexEntry]:
@@ -111,9 +157,7 @@ def _letter_maker(
     def make() -> bytes:
         config = kit.config
         root = "../../"
-        title = kit.ui.text("page.title", page=group.label, site=config.title)
-        description = kit.ui.text("letter.description", letter=group.label, site=config.title)
-        page = kit.page_meta(title, description, f"{letter_folder(group.id)}/", root)
+        page = _letter_meta(kit, group)
         tags = [
             (t, folder_url(root, f"tags/{t.slug}", config.directory_urls)) for t in taxonomy.tags
         ]
@@ -135,6 +179,13 @@ def _letter_maker(
         )
 
     return make
+
+
+def _letter_meta(kit: PageKit, group: LetterGroup[IndexEntry]) -> Any:
+    config = kit.config
+    title = kit.ui.text("page.title", page=group.label, site=config.title)
+    description = kit.ui.text("letter.description", letter=group.label, site=config.title)
+    return kit.page_meta(title, description, f"{letter_folder(group.id)}/", "../../")
 
 
 def _letter_url(root: str, split: bool, directory_urls: bool) -> Any:

@@ -24,17 +24,30 @@ def page_keys(graph: TermGraph, digests: Mapping[str, str], site: str) -> dict[s
     ``site`` the digest of what every page shares (environment, templates, asset version)."""
     nodes = graph.nodes
     shared = f"{site}\0{len(nodes)}"
-    node_digests = {slug: _node_digest(node, digests[slug]) for slug, node in nodes.items()}
+    node_digests = term_digests(graph, digests)
     keys = {}
     for slug, node in nodes.items():
         shown = [*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""]
         # Terms its text links to (written or auto-linked): their preview cards.
         shown += ["|", *sorted({link.target for link in node.document.links})]
-        digest = hashlib.sha256(f"{shared}\0{node_digests[slug]}".encode())
-        for other in shown:
-            digest.update(f"\0{other}\0{node_digests.get(other, '')}".encode())
-        keys[slug] = digest.hexdigest()
+        parts = [shared, node_digests[slug]]
+        parts += [f"{other}\0{node_digests.get(other, '')}" for other in shown]
+        keys[slug] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     return keys
+
+
+def term_digests(graph: TermGraph, digests: Mapping[str, str]) -> dict[str, str]:
+    """Each term's own digest by slug: its entry (file, converted text) and its links."""
+    return {slug: _node_digest(node, digests[slug]) for slug, node in graph.nodes.items()}
+
+
+def list_key(site: str, dest: str, template: str, shown: str, terms: str = "") -> str:
+    """The key of a list page (index, letter, tag): ``site`` as for term pages, ``shown``
+    what its templates show, ``terms`` the digests of its terms when they may show more."""
+    digest = hashlib.sha256(f"list\0{site}\0{dest}\0{template}\0".encode())
+    digest.update(shown.encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{terms}".encode())
+    return digest.hexdigest()
 
 
 def _node_digest(node: Node, entry_digest: str) -> str:
