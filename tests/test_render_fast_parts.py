@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from glossary_site import Project, build, render_term
+from glossary_site import Project, build
 from glossary_site.render import DEFAULT_TEMPLATES
-from glossary_site.term_parts import concept_map_html
+from glossary_site.term_parts import ConceptMapWriter
 from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE, WriteGlossary, term_file
 
 # Long titles (cut with "…" on the map), markup characters, a hub with more neighbours
@@ -66,11 +66,12 @@ def test_map_and_previews_are_what_their_templates_write(
 ) -> None:
     drawn: list[str] = []
 
-    def counted(*args: Any) -> Any:
+    def counted(self: ConceptMapWriter, *args: Any) -> Any:
         drawn.append(args[1])
-        return concept_map_html(*args)
+        return html(self, *args)
 
-    monkeypatch.setattr(render_term, "concept_map_html", counted)
+    html = ConceptMapWriter.html
+    monkeypatch.setattr(ConceptMapWriter, "html", counted)
     project = write_glossary(FILES, config='title = "T"\nbase_url = "https://example.org/"\n')
     fast = build_ok(project, tmp_path / "fast")
     assert len(drawn) == len(FILES)  # drawn in Python

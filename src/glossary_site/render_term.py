@@ -22,7 +22,7 @@ from .page_kit import PageMeta, json_ld
 from .render_env import is_default_template
 from .site_urls import markdown_twin_href, term_breadcrumbs
 from .taxonomy import Taxonomy
-from .term_parts import PreviewCards, concept_map_html
+from .term_parts import ConceptMapWriter, PreviewCards
 from .term_view import term_extras
 
 
@@ -55,7 +55,9 @@ class TermPages:
         """The default concept map and preview cards are written in Python (term_parts.py),
         unless the project overrides their template."""
         self._term_url = self._url_maker("../")
-        self._fast_map = is_default_template(self.env, "concept-map.html")
+        graph_url = self._term_url(self.graph_slug) if self.graph_slug else ""
+        default_map = is_default_template(self.env, "concept-map.html")
+        self._maps = ConceptMapWriter(self.ui, self._term_url, graph_url) if default_map else None
         default_cards = is_default_template(self.env, "term-previews.html")
         self._cards = self._preview_cards(version) if default_cards else None
 
@@ -115,10 +117,8 @@ class TermPages:
         fast: dict[str, Any] = {}
         drawn = self.maps.of(node)
         graph_url = self._term_url(self.graph_slug) if self.graph_slug else ""
-        if self._fast_map:
-            fast["concept_map_html"] = concept_map_html(
-                drawn, term.title, self.ui, self._term_url, graph_url
-            )
+        if self._maps is not None:
+            fast["concept_map_html"] = self._maps.html(drawn, term.title)
         previews = self._previews(node)
         if self._cards is not None:
             fast["previews_html"] = self._cards.html(previews)

@@ -20,51 +20,66 @@ from .graph import Node
 from .i18n import Catalogue
 
 
-def concept_map_html(
-    drawn: ConceptMap | None,
-    title: str,
-    ui: Catalogue,
-    term_url: Callable[[str], str],
-    graph_url: str,
-) -> Markup:
-    """What ``{% include "concept-map.html" %}`` writes for the term titled ``title``."""
-    if not drawn:
-        return Markup("\n")
-    centre = drawn.centre
-    cx, cy = centre.x, centre.y  # numbers: nothing to escape
-    parts = [
-        '\n<section class="concept-map" aria-labelledby="concept-map">\n'
-        f'  <h2 id="concept-map">{ui("map.heading")}</h2>\n'
-        "  <figure>\n"
-        f'    <svg viewBox="0 0 {drawn.width} {drawn.height}" role="group"'
-        ' aria-labelledby="concept-map-caption">'
-    ]
-    parts += (
-        f'\n      <line class="edge-{escape(n.relation)}" x1="{cx}" y1="{cy}"'
-        f' x2="{n.x}" y2="{n.y}"/>'
-        for n in drawn.neighbours
-    )
-    parts.append(
-        f'\n      <g class="node node-self"><circle cx="{cx}" cy="{cy}" r="9"/>{_label(centre)}</g>'
-    )
-    for n in drawn.neighbours:
-        key = "map.node_related" if n.relation == "related" else "map.node_linking"
-        parts.append(
-            f'\n      <a class="node node-{escape(n.relation)}" href="{escape(term_url(n.slug))}"'
-            f' aria-label="{ui(key, title=n.title)}"><circle cx="{n.x}"'
-            f' cy="{n.y}" r="7"/>{_label(n)}</a>'
+class ConceptMapWriter:
+    """What ``{% include "concept-map.html" %}`` writes; each neighbour's link (its URL and
+    accessible name) is made once per build, however many maps show it."""
+
+    def __init__(self, ui: Catalogue, term_url: Callable[[str], str], graph_url: str) -> None:
+        self.ui = ui
+        self.term_url = term_url
+        self.heading = ui("map.heading")
+        link = f' <a href="{escape(graph_url)}">{ui("graph.title")}</a>' if graph_url else ""
+        self.graph_link = link
+        self._links: dict[tuple[str, str], str] = {}
+
+    def html(self, drawn: ConceptMap | None, title: str) -> Markup:
+        """The map of the term titled ``title`` (nothing but a line break without one)."""
+        if not drawn:
+            return Markup("\n")
+        centre = drawn.centre
+        cx, cy = centre.x, centre.y  # numbers: nothing to escape
+        parts = [
+            '\n<section class="concept-map" aria-labelledby="concept-map">\n'
+            f'  <h2 id="concept-map">{self.heading}</h2>\n'
+            "  <figure>\n"
+            f'    <svg viewBox="0 0 {drawn.width} {drawn.height}" role="group"'
+            ' aria-labelledby="concept-map-caption">'
+        ]
+        parts += (
+            f'\n      <line class="edge-{escape(n.relation)}" x1="{cx}" y1="{cy}"'
+            f' x2="{n.x}" y2="{n.y}"/>'
+            for n in drawn.neighbours
         )
-    count = len(drawn.neighbours)
-    if drawn.more:
-        caption = ui("map.caption_more", count=count, title=title, more=drawn.more)
-    else:
-        caption = ui("map.caption", count=count, title=title)
-    link = f' <a href="{escape(graph_url)}">{ui("graph.title")}</a>' if graph_url else ""
-    parts.append(
-        f'\n    </svg>\n    <figcaption id="concept-map-caption">{caption}{link}</figcaption>'
-        "\n  </figure>\n</section>\n"
-    )
-    return Markup("".join(parts))
+        parts.append(
+            f'\n      <g class="node node-self"><circle cx="{cx}" cy="{cy}" r="9"/>'
+            f"{_label(centre)}</g>"
+        )
+        parts += (
+            f'{self._link(n)}<circle cx="{n.x}" cy="{n.y}" r="7"/>{_label(n)}</a>'
+            for n in drawn.neighbours
+        )
+        count = len(drawn.neighbours)
+        if drawn.more:
+            caption = self.ui("map.caption_more", count=count, title=title, more=drawn.more)
+        else:
+            caption = self.ui("map.caption", count=count, title=title)
+        parts.append(
+            f'\n    </svg>\n    <figcaption id="concept-map-caption">{caption}{self.graph_link}'
+            "</figcaption>\n  </figure>\n</section>\n"
+        )
+        return Markup("".join(parts))
+
+    def _link(self, n: MapNode) -> str:
+        """The opening ``<a>`` of a neighbour: its URL and its accessible name."""
+        found = self._links.get((n.slug, n.relation))
+        if found is None:
+            key = "map.node_related" if n.relation == "related" else "map.node_linking"
+            found = self._links[n.slug, n.relation] = (
+                f'\n      <a class="node node-{escape(n.relation)}"'
+                f' href="{escape(self.term_url(n.slug))}"'
+                f' aria-label="{self.ui(key, title=n.title)}">'
+            )
+        return found
 
 
 def _label(n: MapNode) -> str:
