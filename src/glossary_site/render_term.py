@@ -55,6 +55,7 @@ class TermPages:
         """The default concept map and preview cards are written in Python (term_parts.py),
         unless the project overrides their template."""
         self._term_url = self._url_maker("../")
+        self._extras_memo: dict[tuple[str, str], str] = {}
         graph_url = self._term_url(self.graph_slug) if self.graph_slug else ""
         default_map = is_default_template(self.env, "concept-map.html")
         self._maps = ConceptMapWriter(self.ui, self._term_url, graph_url) if default_map else None
@@ -105,7 +106,13 @@ class TermPages:
         )
         nodes = self.graph.nodes
         extras = term_extras(
-            node, self.graph, self.taxonomy, self.config.directory_urls, self.split_index, self.ui
+            node,
+            self.graph,
+            self.taxonomy,
+            self.config.directory_urls,
+            self.split_index,
+            self.ui,
+            self._extras_memo,
         )
         page = dataclasses.replace(
             page,
