@@ -36,7 +36,10 @@ def prerender_pages(
     ``keys`` are what term and list pages are stored under: ``site`` and ``digests`` make
     them, see ``cache.pages``)."""
     site = f"{site}:{asset_version}"
-    keys = page_keys(graph, digests, site) if store is not None else {}
+    own_templates = store is not None and uses_project_templates(env)
+    keys = (
+        page_keys(graph, digests, site, cards_only=not own_templates) if store is not None else {}
+    )
     found = cached_pages(store, keys) if store is not None else {}
     missing = [node for slug, node in graph.nodes.items() if slug not in found]
     maker = _PageMaker(
@@ -48,7 +51,7 @@ def prerender_pages(
             if store is not None and store.in_memory:  # a worker's put stays in the worker
                 store.put(KIND, keys[node.term.slug], page)
     lists = ListedPages(store, f"{site}\0{len(graph.nodes)}", set(keys.values()))
-    if store is not None and uses_project_templates(env):
+    if own_templates:
         lists.terms = term_digests(graph, digests)
     return found, lists
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .alphabet import LetterGroup, group_by_letter, letter_bar
+from .alphabet import LetterGroup, group_by_letter, group_id, group_label, letter_bar
 from .graph import Node
 from .names import normalize_name
 from .page_kit import Job, Listed, PageKit, folder_url, shown
@@ -36,23 +36,28 @@ def letter_folder(group_id: str) -> str:
 
 
 def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
-    """The index page and, when the glossary is over ``index_split_at`` terms, letter pages."""
+    """The index page and, when the glossary is over ``index_split_at`` terms, letter pages.
+
+    Entries are sorted (UCA collation, the costly part) only for a page that is rendered:
+    a page's cache key holds its entries in the order they were found, which with the
+    language decides the sorted order.
+    """
     language, han = kit.config.language, kit.ui.text("index.han")
-    groups = group_by_letter(((e.title, e) for e in _entries(kit, taxonomy)), language, han)
+    letters = _Letters(_entries(kit, taxonomy), language, han)
     teasers = _teasers_fit(kit)
     tags = [(t, folder_url("", f"tags/{t.slug}", kit.config.directory_urls)) for t in taxonomy.tags]
-    rows = _Rows(groups, teasers, [(t.slug, t.name) for t in taxonomy.tags], language, han)
+    rows = _Rows(letters.rough, teasers, [(t.slug, t.name) for t in taxonomy.tags], language, han)
     split = len(kit.graph.nodes) > kit.config.index_split_at
     index = Listed(
-        lambda: _index(kit, groups, teasers, tags, split=split),
-        rows.shown(kit.home_meta(), split, [r for g in groups for r in rows.of(g)]),
-        rows.slugs(groups),
+        lambda: _index(kit, letters.groups(), teasers, tags, split=split),
+        rows.shown(kit.home_meta(), split, [r for g in letters.rough for r in rows.of(g)]),
+        rows.slugs(letters.rough),
     )
     jobs: list[Job] = [("index.html", "index.html", index)]
     if not split:
         return jobs
-    for group in groups:
-        make = _letter_maker(kit, groups, group, teasers, taxonomy)
+    for group in letters.rough:
+        make = _letter_maker(kit, letters, group.label, teasers, taxonomy)
         shows = rows.shown(_letter_meta(kit, group), group.label, group.id, rows.of(group))
         jobs.append(
             (
@@ -62,6 +67,33 @@ def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
             )
         )
     return jobs
+
+
+class _Letters:
+    """The entries by letter: ``rough`` in the order of the letters, each letter's entries in
+    the order found; ``group`` and ``groups`` sorted (as ``group_by_letter``), when asked."""
+
+    def __init__(self, entries: list[IndexEntry], language: str, han: str) -> None:
+        self.language, self.han = language, han
+        found: dict[str, list[IndexEntry]] = {}
+        for entry in entries:
+            found.setdefault(group_label(entry.title, language, han), []).append(entry)
+        unsorted = [LetterGroup(k, group_id(k, han), tuple(v)) for k, v in found.items()]
+        present = {group.label: group for group in unsorted}
+        bar = letter_bar(tuple(unsorted), language, han)
+        self.rough = tuple(present[group.label] for group in bar if group.label in present)
+        self._sorted: dict[str, LetterGroup[IndexEntry]] = {}
+
+    def group(self, label: str) -> LetterGroup[IndexEntry]:
+        found = self._sorted.get(label)
+        if found is None:
+            items = next(g.items for g in self.rough if g.label == label)
+            pairs = ((entry.title, entry) for entry in items)
+            found = self._sorted[label] = group_by_letter(pairs, self.language, self.han)[0]
+        return found
+
+    def groups(self) -> tuple[LetterGroup[IndexEntry], ...]:
+        return tuple(self.group(group.label) for group in self.rough)
 
 
 class _Rows:
@@ -148,13 +180,10 @@ def _index(
 
 
 def _letter_maker(
-    kit: PageKit,
-    groups: tuple[LetterGroup[IndexEntry], ...],
-    group: LetterGroup[IndexEntry],
-    teasers: bool,
-    taxonomy: Taxonomy,
+    kit: PageKit, letters: _Letters, label: str, teasers: bool, taxonomy: Taxonomy
 ) -> Any:
     def make() -> bytes:
+        groups, group = letters.groups(), letters.group(label)
         config = kit.config
         root = "../../"
         page = _letter_meta(kit, group)

@@ -14,24 +14,35 @@ import hashlib
 from collections.abc import Mapping
 
 from ..graph import Node, TermGraph
+from ..graph_page import page_slug
 from .store import Store
 
 KIND = "pages"
 
 
-def page_keys(graph: TermGraph, digests: Mapping[str, str], site: str) -> dict[str, str]:
+def page_keys(
+    graph: TermGraph, digests: Mapping[str, str], site: str, *, cards_only: bool = False
+) -> dict[str, str]:
     """The key of each term page by slug; ``digests`` are the terms' entry digests by slug,
-    ``site`` the digest of what every page shares (environment, templates, asset version)."""
+    ``site`` the digest of what every page shares (environment, templates, asset version).
+
+    Of the other terms a page shows, the key covers what the default templates show of
+    them (``cards_only``: title, teaser, their related terms, for cards, previews and the
+    concept map), so that editing a term's body renders its own page only; else (a
+    project's templates may show anything of them) each of them whole.
+    """
     nodes = graph.nodes
-    shared = f"{site}\0{len(nodes)}"
+    # Every page links to the map of all terms, whose folder depends on the slugs.
+    shared = f"{site}\0{len(nodes)}\0{page_slug(frozenset(nodes))}"
     node_digests = term_digests(graph, digests)
+    shown_digests = _card_digests(graph) if cards_only else node_digests
     keys = {}
     for slug, node in nodes.items():
         shown = [*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""]
         # Terms its text links to (written or auto-linked): their preview cards.
         shown += ["|", *sorted({link.target for link in node.document.links})]
         parts = [shared, node_digests[slug]]
-        parts += [f"{other}\0{node_digests.get(other, '')}" for other in shown]
+        parts += [f"{other}\0{shown_digests.get(other, '')}" for other in shown]
         keys[slug] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     return keys
 
@@ -48,6 +59,17 @@ def list_key(site: str, dest: str, template: str, shown: str, terms: str = "") -
     digest.update(shown.encode("utf-8", "surrogatepass"))
     digest.update(f"\0{terms}".encode())
     return digest.hexdigest()
+
+
+def _card_digests(graph: TermGraph) -> dict[str, str]:
+    """What a term page's default templates show of another term, by slug."""
+    found = {}
+    for slug, node in graph.nodes.items():
+        term = node.term
+        shown = (term.title, node.document.summary, term.status.value, *node.related, "|")
+        text = "\0".join((*shown, *node.reasons, "|", *(ref.text for ref in term.related)))
+        found[slug] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return found
 
 
 def _node_digest(node: Node, entry_digest: str) -> str:
