@@ -191,7 +191,7 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     assert not third & (second - first)  # the first edit's term and pages are gone
     assert not leftover.exists()
     before_edit = first & third  # sprint and its term file are still in use
-    kinds = ("terms", "pages", "builds", "mentions", "links", "inputstats")  # see cache/
+    kinds = ("terms", "pages", "lists", "builds", "mentions", "links", "inputstats")  # cache/
     assert before_edit and all(p.parent.parent.name in kinds for p in before_edit)
     expected = tree(tmp_path / "site")
     assert build(dataclasses.replace(project, cache_dir=None), tmp_path / "plain").ok

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 import jinja2
 
 from .cache import Store, cached_pages, page_keys
-from .cache.pages import KIND, list_key, term_digests
+from .cache.pages import KIND, LIST_KIND, list_key, term_digests
 from .config import SiteConfig
 from .graph import Node, TermGraph
 from .page_kit import Listed
@@ -81,12 +81,12 @@ class ListedPages:
     def get(self, dest: str, template: str, listed: Listed) -> bytes | None:
         if self.store is None:
             return None
-        entry = self.store.get(KIND, self._key(dest, template, listed))
+        entry = self.store.get(LIST_KIND, self._key(dest, template, listed))
         return entry[0] if entry is not None else None
 
     def put(self, dest: str, template: str, listed: Listed, page: bytes) -> None:
         if self.store is not None:
-            self.store.put(KIND, self._key(dest, template, listed), page)
+            self.store.put(LIST_KIND, self._key(dest, template, listed), page)
 
 
 class _PageMaker:

@@ -18,6 +18,7 @@ from ..graph_page import page_slug
 from .store import Store
 
 KIND = "pages"
+LIST_KIND = "lists"  # index, letter, tag and category pages
 
 
 def page_keys(
