@@ -184,7 +184,8 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     cache = tmp_path / "cache"
     first = set(entries(cache))
     kanban = project.source_dir / "kanban.md"
-    kanban.write_text(term_file("Kanban", body="Changed."))
+    # Edits that keep the link to sprint: sprint's page (which lists kanban) stays the same.
+    kanban.write_text(term_file("Kanban", body="See [the sprint](sprint). Changed."))
     assert build(project, tmp_path / "site").ok
     second = set(entries(cache))
     assert first < second  # young entries stay: a build at the same time may be writing them
@@ -194,7 +195,7 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     hour_ago = time.time() - 2 * 3600
     for path in [*second, leftover]:
         os.utime(path, (hour_ago, hour_ago))
-    kanban.write_text(term_file("Kanban", body="Changed again."))
+    kanban.write_text(term_file("Kanban", body="See [the sprint](sprint). Changed again."))
     assert build(project, tmp_path / "site").ok
     third = set(entries(cache))
     assert not third & (second - first)  # the first edit's term and pages are gone
@@ -202,8 +203,8 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     before_edit = first & third  # sprint and its term file are still in use
     # see cache/, and exports/part_cache.py (a pack of unchanged terms is in use)
     kinds = (
-        *("terms", "pages", "builds", "sitestamps", "mentions", "links", "inputstats"),
-        *("sortkeys", "exports"),
+        *("terms", "pages", "lists", "builds", "sitestamps", "mentions", "links"),
+        *("inputstats", "sortkeys", "exports"),
     )
     assert before_edit and all(p.parent.parent.name in kinds for p in before_edit)
     expected = tree(tmp_path / "site")

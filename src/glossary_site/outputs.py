@@ -72,7 +72,7 @@ def render_outputs(
     if store is None and project.cache_dir is not None and glossary.environment:
         store = Store(project.cache_dir, write_cache)
     templates = templates_digest(project.templates_dir, roots) if store else ""
-    ready, page_keys = prerender_pages(
+    ready, listed = prerender_pages(
         glossary.graph,
         glossary.config,
         env,
@@ -85,7 +85,7 @@ def render_outputs(
     )
     checkpoint(caches)
     pages, failures = render_site(
-        glossary.graph, glossary.config, env, version, edit_links, rendered=ready
+        glossary.graph, glossary.config, env, version, edit_links, rendered=ready, cache=listed
     )
     del ready  # (the pages hold them)
     outputs = _Outputs(spool)
@@ -101,7 +101,7 @@ def render_outputs(
         exports_keys = export_cache_keys(
             glossary.config, glossary.ui, glossary.environment, len(glossary.graph.nodes)
         )
-        store.prune(keep=glossary.cache_keys | set(page_keys) | search_keys | exports_keys)
+        store.prune(keep=glossary.cache_keys | listed.keys | search_keys | exports_keys)
     failed = tuple(_template_diagnostic(exc, project) for exc in failures)
     origins = {
         PurePosixPath(slug, "index.html"): (node.term.src_path, node.term.slug_line)

@@ -1,143 +1,52 @@
 """Stage 5: ``TermGraph`` + ``SiteConfig`` → ``{dest_path: bytes}``. Writes nothing.
 
-Templates are looked up in the site's own ``templates/`` folder first, then in
-the defaults shipped with the package; a site template can extend the default
-it replaces as ``default/<name>``.
+The pages by kind: term pages in ``render_term``, the index and letters in
+``render_index``, tags and categories in ``render_tags``; the Jinja environment and its
+sandbox in ``render_env``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import json
-import types
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path, PurePath, PurePosixPath
+from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
 import jinja2
 from jinja2.debug import rewrite_traceback_stack
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .concept_map import Neighbourhoods
 from .config import SiteConfig
 from .graph import Node, TermGraph
 from .graph_page import graph_map, page_slug
 from .i18n import Catalogue, packaged_catalogue
-from .inputs import InputRoots
 from .markup.limits import TimeBudgetExceeded, time_budget
+from .page_kit import ListCache, Listed, PageMeta, json_ld
+from .render_env import DEFAULT_TEMPLATES, make_environment, uses_project_templates
 from .render_index import index_jobs
 from .render_tags import tag_jobs
-from .site_urls import feed_url, markdown_twin_href, term_breadcrumbs
+from .render_term import TermPages
+from .site_urls import feed_url
 from .sitemaps import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, Sitemaps
 from .taxonomy import build_taxonomy
 from .template_errors import TemplateTimeout
-from .template_files import CheckedLoader
-from .term_view import term_extras
 
 # Seconds one page may take to render (POSIX main thread only, see markup.limits).
 PAGE_TIME_BUDGET_SECONDS = 30.0
 # More for each entry of a page that lists every term (the index page, sitemaps): about
 # ten times what an entry takes on a busy machine (100,000 terms: 3 s of CPU for the index).
 LISTED_ENTRY_SECONDS = 0.0005
-PACKAGE_DIR = Path(__file__).parent
-DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
-
-
-@dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What ``base.html`` needs to know about the page it wraps."""
-
-    title: str
-    description: str
-    canonical: str  # absolute URL, or "" without base_url
-    root: str  # prefix from this page to the site root: "", "../" or base path
-    home: str  # link to the index page
-    og_type: str
-    json_ld: str
-    breadcrumbs_json_ld: str = ""  # a BreadcrumbList beside json_ld (term pages)
-    markdown: str = ""  # link to the page's Markdown twin (term pages), see site_urls.py
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Templates may read what they are given, never the file system or the process.
-
-    Jinja's sandbox already refuses private attributes and mutating built-in values;
-    on top of that, paths handed to templates (``term.src_path``) only show their
-    name: ``read_text()``, ``open()``, ``parent`` and the like are refused, so a
-    template in a pull request cannot publish a file from outside the project.
-    """
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        # Whether an attribute is safe depends only on the object's type and the name
-        # (Jinja's rules and ours), so each is decided once: a term page reads 600.
-        self._safe_attributes: dict[tuple[type, str], bool] = {}
-        # (type, name) known safe and never a ``str.format`` (which Jinja wraps): read
-        # without the sandbox's checks.
-        self._plain_attributes: set[tuple[type, str]] = set()
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if (type(obj), attribute) in self._plain_attributes:
-            try:
-                value = getattr(obj, attribute)
-            except AttributeError:
-                pass  # an item of a mapping, say: as the sandbox does it
-            else:
-                if type(value) not in _METHOD_TYPES:  # a method may be a str.format
-                    return value
-        return super().getattr(obj, attribute)
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        key = (type(obj), attr)
-        safe = self._safe_attributes.get(key)
-        if safe is None:
-            safe = self._safe_attributes[key] = self._decide(obj, attr, value)
-            if safe and attr not in _FORMAT_METHODS:
-                self._plain_attributes.add(key)
-        return safe
-
-    def _decide(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, PurePath) and attr not in _PATH_ATTRIBUTES:
-            return False
-        return bool(super().is_safe_attribute(obj, attr, value))
-
-
-_PATH_ATTRIBUTES = frozenset({"name", "stem", "suffix", "as_posix"})
-_FORMAT_METHODS = frozenset({"format", "format_map"})
-_METHOD_TYPES = (types.BuiltinMethodType, types.MethodType)
-
-
-def make_environment(
-    templates_dir: Path | None, roots: InputRoots | None = None
-) -> jinja2.Environment:
-    """Jinja for the project's templates (read only inside ``roots``), then the defaults.
-
-    A project template that may not be read (outside the project, not a regular file,
-    too large, not UTF-8) raises ``UnsafeTemplateError`` with its diagnostic.
-    """
-    default = jinja2.FileSystemLoader(DEFAULT_TEMPLATES)
-    loaders: list[jinja2.BaseLoader] = []
-    if templates_dir is not None and templates_dir.is_dir():
-        roots = roots or InputRoots.for_project(templates_dir.parent)
-        loaders.append(CheckedLoader(templates_dir, roots))
-    loaders += [jinja2.PrefixLoader({"default": default}), default]
-    env = _Sandbox(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=_autoescape,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=False,
-    )
-    env.globals["asset_root"] = ""  # from the site's root to the assets (multisite: "../")
-    return env
-
-
-def _autoescape(name: str | None) -> bool:
-    """Escape HTML and XML, and templates given as strings; not plain-text files."""
-    return not (name or "").endswith(".txt")
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "PageMeta",
+    "json_ld",
+    "make_environment",
+    "render_site",
+    "site_catalogue",
+    "term_page_renderer",
+    "uses_project_templates",
+]
 
 
 def render_site(
@@ -149,6 +58,7 @@ def render_site(
     *,
     sitemap_limits: tuple[int, int] | None = None,
     rendered: Mapping[str, bytes] = MappingProxyType({}),
+    cache: ListCache | None = None,
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
@@ -158,7 +68,8 @@ def render_site(
     first failure of a template its other pages are skipped, so a broken ``term.html``
     costs one failure, not one per term. ``edit_urls`` (slug → URL) are the "Edit this
     term" links. ``rendered`` holds term pages already rendered (by slug) with the same
-    templates and inputs: they are used as they are.
+    templates and inputs: they are used as they are; ``cache`` holds list pages (index,
+    letters, tags) by what they show.
     """
     pages = _Pages(graph, config, env, asset_version)
     pages.edit_urls = edit_urls or {}
@@ -179,7 +90,7 @@ def render_site(
         if template in failures:
             continue
         try:
-            outputs[PurePosixPath(dest)] = make()
+            outputs[PurePosixPath(dest)] = _made(dest, template, make, cache)
         except Exception as exc:  # judged by the caller: a project template's fault, or a bug
             failures[template] = exc
     # Every listing page rendered (tags, categories, letters, the map) is indexed as well;
@@ -204,6 +115,17 @@ def render_site(
     return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
 
 
+def _made(dest: str, template: str, make: Callable[[], bytes], cache: ListCache | None) -> bytes:
+    """The page of a job: from ``cache`` when it is a list page that shows what it showed."""
+    if cache is None or not isinstance(make, Listed):
+        return make()
+    page = cache.get(dest, template, make)
+    if page is None:
+        page = make()
+        cache.put(dest, template, make, page)
+    return page
+
+
 def term_page_renderer(
     graph: TermGraph,
     config: SiteConfig,
@@ -226,14 +148,8 @@ def site_catalogue(config: SiteConfig, env: jinja2.Environment) -> Catalogue:
     return packaged_catalogue(config.language)
 
 
-def json_ld(data: dict[str, Any]) -> str:
-    """JSON for a <script> element: stable key order, no way to close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-class _Pages:
-    """Renders each kind of page; holds only read-only inputs."""
+class _Pages(TermPages):
+    """Renders each kind of page (term pages: ``TermPages``); holds only read-only inputs."""
 
     def __init__(
         self, graph: TermGraph, config: SiteConfig, env: jinja2.Environment, version: str
@@ -251,9 +167,10 @@ class _Pages:
             "term_count": len(graph.nodes),
             "feed_url": feed_url(config),
         }
-        self.edit_urls: Mapping[str, str] = {}
+        self.edit_urls = {}
         self.taxonomy = build_taxonomy(graph, config.language)[0]  # check reported clashes
         self.split_index = len(graph.nodes) > config.index_split_at
+        self._prepare_terms(version)
 
     def render_page(self, name: str, listed: int = 0, **context: Any) -> bytes:
         return self._render(name, listed, **context)
@@ -288,12 +205,6 @@ class _Pages:
     def _canonical(self, path: str) -> str:
         return f"{self.config.base_url}{path}" if self.config.base_url else ""
 
-    def _term_set(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"@type": "DefinedTermSet", "name": self.config.title}
-        if self.config.base_url:
-            data["url"] = self.config.base_url
-        return data
-
     def home_meta(self) -> PageMeta:
         """The index page's: its JSON-LD describes the set, not each term (each term page
         names its set)."""
@@ -311,68 +222,6 @@ class _Pages:
             "website",
             json_ld(term_set),
         )
-
-    def _defined_term(self, node: Node) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "@type": "DefinedTerm",
-            "name": node.term.title,
-            "description": node.document.summary,
-            "termCode": node.term.slug,
-        }
-        if self.config.base_url:
-            data["url"] = f"{self.config.base_url}{node.term.slug}/"
-        if node.term.aliases:
-            data["alternateName"] = [a.text for a in node.term.aliases]
-        data["inDefinedTermSet"] = self._term_set()
-        return data
-
-    def term(self, node: Node) -> bytes:
-        term = node.term
-        page = PageMeta(
-            title=self.ui.text("page.title", page=term.title, site=self.config.title),
-            description=node.document.summary,
-            canonical=self._canonical(f"{term.slug}/"),
-            root="../",
-            home=self._home("../"),
-            og_type="article",
-            json_ld=json_ld({"@context": "https://schema.org", **self._defined_term(node)}),
-        )
-        nodes = self.graph.nodes
-        extras = term_extras(
-            node, self.graph, self.taxonomy, self.config.directory_urls, self.split_index, self.ui
-        )
-        page = dataclasses.replace(
-            page,
-            breadcrumbs_json_ld=term_breadcrumbs(
-                self.config, term.slug, term.title, (extras["letter"], extras["letter_url"])
-            ),
-            markdown=markdown_twin_href(self.config),
-        )
-        return self._render(
-            "term.html",
-            page=page,
-            term=term,
-            document=node.document,
-            author=term.author or self.config.author,
-            **extras,
-            related=tuple(nodes[s] for s in node.related),
-            referenced_by=tuple(nodes[s] for s in node.referenced_by),
-            replaced_by=nodes[node.replaced_by] if node.replaced_by else None,
-            term_url=self._url_maker("../"),
-            edit_url=self.edit_urls.get(term.slug, ""),
-            previews=self._previews(node),
-            concept_map=self.maps.of(node),
-            graph_url=self._url_maker("../")(self.graph_slug) if self.graph_slug else "",
-        )
-
-    def _previews(self, node: Node) -> tuple[Node, ...]:
-        """The terms a term page links to, for their preview cards (the page key covers them)."""
-        slugs = {*node.related, *node.referenced_by, *(link.target for link in node.document.links)}
-        if node.replaced_by:
-            slugs.add(node.replaced_by)
-        slugs.discard(node.term.slug)
-        nodes = self.graph.nodes
-        return tuple(nodes[slug] for slug in sorted(slugs) if slug in nodes)
 
     def graph_map(self) -> bytes:
         """The map of every term (or, above graph_max_terms, the list of its clusters)."""

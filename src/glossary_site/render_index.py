@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .alphabet import LetterGroup, group_by_letter, letter_bar
+from .alphabet import LetterGroup, group_by_letter, group_id, group_label, letter_bar
 from .graph import Node
 from .names import normalize_name
-from .page_kit import Job, PageKit, folder_url
+from .page_kit import Job, Listed, PageKit, folder_url, shown
 from .taxonomy import LETTERS_DIR, Taxonomy
 
 # Bytes of summaries the index page shows under the titles; past it, titles only.
@@ -36,25 +36,103 @@ def letter_folder(group_id: str) -> str:
 
 
 def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
-    """The index page and, when the glossary is over ``index_split_at`` terms, letter pages."""
+    """The index page and, when the glossary is over ``index_split_at`` terms, letter pages.
+
+    Entries are sorted (UCA collation, the costly part) only for a page that is rendered:
+    a page's cache key holds its entries in the order they were found, which with the
+    language decides the sorted order.
+    """
     language, han = kit.config.language, kit.ui.text("index.han")
-    groups = group_by_letter(((e.title, e) for e in _entries(kit, taxonomy)), language, han)
+    letters = _Letters(_entries(kit, taxonomy), language, han)
     teasers = _teasers_fit(kit)
     tags = [(t, folder_url("", f"tags/{t.slug}", kit.config.directory_urls)) for t in taxonomy.tags]
-    if len(kit.graph.nodes) <= kit.config.index_split_at:
-        return [("index.html", "index.html", lambda: _index(kit, groups, teasers, tags))]
-    jobs: list[Job] = [
-        ("index.html", "index.html", lambda: _index(kit, groups, teasers, tags, split=True))
-    ]
-    for group in groups:
+    rows = _Rows(letters.rough, teasers, [(t.slug, t.name) for t in taxonomy.tags], language, han)
+    split = len(kit.graph.nodes) > kit.config.index_split_at
+    index = Listed(
+        lambda: _index(kit, letters.groups(), teasers, tags, split=split),
+        rows.shown(kit.home_meta(), split, [r for g in letters.rough for r in rows.of(g)]),
+        rows.slugs(letters.rough),
+    )
+    jobs: list[Job] = [("index.html", "index.html", index)]
+    if not split:
+        return jobs
+    for group in letters.rough:
+        make = _letter_maker(kit, letters, group.label, teasers, taxonomy)
+        shows = rows.shown(_letter_meta(kit, group), group.label, group.id, rows.of(group))
         jobs.append(
             (
                 f"{letter_folder(group.id)}/index.html",
                 "letter.html",
-                _letter_maker(kit, groups, group, teasers, taxonomy),
+                Listed(make, shows, rows.slugs((group,))),
             )
         )
     return jobs
+
+
+class _Letters:
+    """The entries by letter: ``rough`` in the order of the letters, each letter's entries in
+    the order found; ``group`` and ``groups`` sorted (as ``group_by_letter``), when asked."""
+
+    def __init__(self, entries: list[IndexEntry], language: str, han: str) -> None:
+        self.language, self.han = language, han
+        found: dict[str, list[IndexEntry]] = {}
+        for entry in entries:
+            found.setdefault(group_label(entry.title, language, han), []).append(entry)
+        unsorted = [LetterGroup(k, group_id(k, han), tuple(v)) for k, v in found.items()]
+        present = {group.label: group for group in unsorted}
+        bar = letter_bar(tuple(unsorted), language, han)
+        self.rough = tuple(present[group.label] for group in bar if group.label in present)
+        self._sorted: dict[str, LetterGroup[IndexEntry]] = {}
+
+    def group(self, label: str) -> LetterGroup[IndexEntry]:
+        found = self._sorted.get(label)
+        if found is None:
+            items = next(g.items for g in self.rough if g.label == label)
+            pairs = ((entry.title, entry) for entry in items)
+            found = self._sorted[label] = group_by_letter(pairs, self.language, self.han)[0]
+        return found
+
+    def groups(self) -> tuple[LetterGroup[IndexEntry], ...]:
+        return tuple(self.group(group.label) for group in self.rough)
+
+
+class _Rows:
+    """What the index and letter pages show of their entries, each entry's made once."""
+
+    def __init__(
+        self,
+        groups: tuple[LetterGroup[IndexEntry], ...],
+        teasers: bool,
+        tags: list[tuple[str, str]],
+        language: str,
+        han: str,
+    ) -> None:
+        self.teasers = teasers
+        self.tags = tags
+        self.bar = [(g.label, g.id, bool(g.items)) for g in letter_bar(groups, language, han)]
+
+    def of(self, group: LetterGroup[IndexEntry]) -> list[tuple[object, ...]]:
+        return [self._row(entry) for entry in group.items]
+
+    def _row(self, entry: IndexEntry) -> tuple[object, ...]:
+        term, replaced = entry.node.term, entry.replaced_by
+        return (
+            entry.title,
+            entry.alias,
+            entry.tags,
+            term.slug,
+            term.title,
+            term.status.value,
+            entry.node.document.summary if self.teasers else "",
+            *((replaced.term.slug, replaced.term.title) if replaced else ()),
+        )
+
+    def shown(self, *values: object) -> str:
+        return shown(self.teasers, self.tags, self.bar, *values)
+
+    @staticmethod
+    def slugs(groups: tuple[LetterGroup[IndexEntry], ...]) -> tuple[str, ...]:
+        return tuple(entry.node.term.slug for group in groups for entry in group.items)
 
 
 def _entries(kit: PageKit, taxonomy: Taxonomy) -> list[IndexEntry]:
@@ -102,18 +180,13 @@ def _index(
 
 
 def _letter_maker(
-    kit: PageKit,
-    groups: tuple[LetterGroup[IndexEntry], ...],
-    group: LetterGroup[IndexEntry],
-    teasers: bool,
-    taxonomy: Taxonomy,
+    kit: PageKit, letters: _Letters, label: str, teasers: bool, taxonomy: Taxonomy
 ) -> Any:
     def make() -> bytes:
+        groups, group = letters.groups(), letters.group(label)
         config = kit.config
         root = "../../"
-        title = kit.ui.text("page.title", page=group.label, site=config.title)
-        description = kit.ui.text("letter.description", letter=group.label, site=config.title)
-        page = kit.page_meta(title, description, f"{letter_folder(group.id)}/", root)
+        page = _letter_meta(kit, group)
         tags = [
             (t, folder_url(root, f"tags/{t.slug}", config.directory_urls)) for t in taxonomy.tags
         ]
@@ -135,6 +208,13 @@ def _letter_maker(
         )
 
     return make
+
+
+def _letter_meta(kit: PageKit, group: LetterGroup[IndexEntry]) -> Any:
+    config = kit.config
+    title = kit.ui.text("page.title", page=group.label, site=config.title)
+    description = kit.ui.text("letter.description", letter=group.label, site=config.title)
+    return kit.page_meta(title, description, f"{letter_folder(group.id)}/", "../../")
 
 
 def _letter_url(root: str, split: bool, directory_urls: bool) -> Any:

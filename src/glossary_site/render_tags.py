@@ -5,10 +5,9 @@ category. They are also what the index's tag filter leads to without JavaScript.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from .page_kit import Job, PageKit, folder_url
+from .page_kit import Job, Listed, PageKit, folder_url, shown
 from .taxonomy import CATEGORIES_DIR, TAGS_DIR, Taxon, Taxonomy
 
 
@@ -33,45 +32,44 @@ def tag_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
     return jobs
 
 
-def _list_maker(
-    kit: PageKit, folder: str, taxa: tuple[Taxon, ...], kind: str
-) -> Callable[[], bytes]:
+def _list_maker(kit: PageKit, folder: str, taxa: tuple[Taxon, ...], kind: str) -> Listed:
+    config = kit.config
+    ui = kit.ui
+    heading = ui.text("taxon.tags" if kind == "tag" else "taxon.categories")
+    page = kit.page_meta(
+        ui.text("page.title", page=heading, site=config.title),
+        ui.text(
+            f"taxon.{'tags' if kind == 'tag' else 'categories'}_description", site=config.title
+        ),
+        f"{folder}/",
+        "../",
+    )
+
     def make() -> bytes:
-        config = kit.config
-        ui = kit.ui
-        heading = ui.text("taxon.tags" if kind == "tag" else "taxon.categories")
-        page = kit.page_meta(
-            ui.text("page.title", page=heading, site=config.title),
-            ui.text(
-                f"taxon.{'tags' if kind == 'tag' else 'categories'}_description", site=config.title
-            ),
-            f"{folder}/",
-            "../",
-        )
         entries = [(taxon, folder_url("", taxon.slug, config.directory_urls)) for taxon in taxa]
         return kit.render_page(
             "tags.html", len(taxa), page=page, heading=heading, kind=kind, entries=entries
         )
 
-    return make
+    counts = [(taxon.slug, taxon.name, len(taxon.members)) for taxon in taxa]
+    return Listed(make, shown(page, heading, kind, counts))
 
 
-def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Callable[[], bytes]:
+def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Listed:
+    config = kit.config
+    nodes = [kit.graph.nodes[slug] for slug in taxon.members]
+    ui = kit.ui
+    label = ui.text(f"taxon.{kind}")
+    heading = ui.text("taxon.heading", kind=label, name=taxon.name)
+    page = kit.page_meta(
+        ui.text("page.title", page=heading, site=config.title),
+        ui.text(f"taxon.{kind}_description", count=len(nodes), site=config.title, name=taxon.name),
+        f"{folder}/{taxon.slug}/",
+        "../../",
+    )
+
     def make() -> bytes:
-        config = kit.config
         root = "../../"
-        nodes = [kit.graph.nodes[slug] for slug in taxon.members]
-        ui = kit.ui
-        label = ui.text(f"taxon.{kind}")
-        heading = ui.text("taxon.heading", kind=label, name=taxon.name)
-        page = kit.page_meta(
-            ui.text("page.title", page=heading, site=config.title),
-            ui.text(
-                f"taxon.{kind}_description", count=len(nodes), site=config.title, name=taxon.name
-            ),
-            f"{folder}/{taxon.slug}/",
-            root,
-        )
         context: dict[str, Any] = {
             "taxon": taxon,
             "kind": kind,
@@ -83,4 +81,5 @@ def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Callable
         }
         return kit.render_page("tag.html", len(nodes), page=page, **context)
 
-    return make
+    rows = [(n.term.slug, n.term.title, n.term.status.value, n.document.summary) for n in nodes]
+    return Listed(make, shown(page, taxon.slug, taxon.name, kind, label, rows), taxon.members)

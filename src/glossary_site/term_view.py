@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,9 +56,14 @@ def term_extras(
     directory_urls: bool,
     split_index: bool,
     ui: Catalogue | None = None,
+    memo: dict[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
-    """Template values of a term page (at ``<slug>/``) beside its term and document."""
+    """Template values of a term page (at ``<slug>/``) beside its term and document.
+
+    ``memo`` keeps what is the same on every page (a reason's text, a tag's URL) between
+    calls with the same other arguments."""
     ui = ui or packaged_catalogue("en")
+    memo = {} if memo is None else memo
     nodes = graph.nodes
     han = ui.text("index.han")
     label = group_label(node.term.title, ui.language, han)
@@ -66,18 +72,25 @@ def term_extras(
     def url(folder: str) -> str:
         return folder_url("../", folder, directory_urls)
 
+    def tag_url(tag: str) -> str:
+        return url(f"{TAGS_DIR}/{taxonomy.tag_slug(tag)}")
+
     home = "../" if directory_urls else "../index.html"
     return {
         "lead": node.term.summary
         if shows_lead(node.term.summary, node.document.definition_html)
         else "",
         "cards": tuple(
-            Card(nodes[slug], _reason_text(reason, ui))
+            Card(nodes[slug], _remembered(memo, "reason", reason, lambda r: _reason_text(r, ui)))
             for slug, reason in zip(node.related, _reasons(node), strict=True)
         ),
         "more": tuple(nodes[slug] for slug in node.more),
         "tag_links": tuple(
-            (tag, url(f"{TAGS_DIR}/{taxonomy.tag_slug(tag)}")) for tag in node.term.tags
+            (
+                tag,
+                _remembered(memo, "tag", tag, lambda t: url(f"{TAGS_DIR}/{taxonomy.tag_slug(t)}")),
+            )
+            for tag in node.term.tags
         ),
         "category_url": url(f"{CATEGORIES_DIR}/{taxonomy.category_slug(node.term.category)}")
         if node.term.category
@@ -85,6 +98,15 @@ def term_extras(
         "letter": label,
         "letter_url": url(letter_folder(letter)) if split_index else f"{home}#{letter}",
     }
+
+
+def _remembered(
+    memo: dict[tuple[str, str], str], kind: str, value: str, make: Callable[[str], str]
+) -> str:
+    found = memo.get((kind, value))
+    if found is None:
+        found = memo[kind, value] = make(value)
+    return found
 
 
 def _reasons(node: Node) -> tuple[str, ...]:

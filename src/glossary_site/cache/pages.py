@@ -14,27 +14,63 @@ import hashlib
 from collections.abc import Mapping
 
 from ..graph import Node, TermGraph
+from ..graph_page import page_slug
 from .store import Store
 
 KIND = "pages"
+LIST_KIND = "lists"  # index, letter, tag and category pages
 
 
-def page_keys(graph: TermGraph, digests: Mapping[str, str], site: str) -> dict[str, str]:
+def page_keys(
+    graph: TermGraph, digests: Mapping[str, str], site: str, *, cards_only: bool = False
+) -> dict[str, str]:
     """The key of each term page by slug; ``digests`` are the terms' entry digests by slug,
-    ``site`` the digest of what every page shares (environment, templates, asset version)."""
+    ``site`` the digest of what every page shares (environment, templates, asset version).
+
+    Of the other terms a page shows, the key covers what the default templates show of
+    them (``cards_only``: title, teaser, their related terms, for cards, previews and the
+    concept map), so that editing a term's body renders its own page only; else (a
+    project's templates may show anything of them) each of them whole.
+    """
     nodes = graph.nodes
-    shared = f"{site}\0{len(nodes)}"
-    node_digests = {slug: _node_digest(node, digests[slug]) for slug, node in nodes.items()}
+    # Every page links to the map of all terms, whose folder depends on the slugs.
+    shared = f"{site}\0{len(nodes)}\0{page_slug(frozenset(nodes))}"
+    node_digests = term_digests(graph, digests)
+    shown_digests = _card_digests(graph) if cards_only else node_digests
     keys = {}
     for slug, node in nodes.items():
         shown = [*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""]
         # Terms its text links to (written or auto-linked): their preview cards.
         shown += ["|", *sorted({link.target for link in node.document.links})]
-        digest = hashlib.sha256(f"{shared}\0{node_digests[slug]}".encode())
-        for other in shown:
-            digest.update(f"\0{other}\0{node_digests.get(other, '')}".encode())
-        keys[slug] = digest.hexdigest()
+        parts = [shared, node_digests[slug]]
+        parts += [f"{other}\0{shown_digests.get(other, '')}" for other in shown]
+        keys[slug] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     return keys
+
+
+def term_digests(graph: TermGraph, digests: Mapping[str, str]) -> dict[str, str]:
+    """Each term's own digest by slug: its entry (file, converted text) and its links."""
+    return {slug: _node_digest(node, digests[slug]) for slug, node in graph.nodes.items()}
+
+
+def list_key(site: str, dest: str, template: str, shown: str, terms: str = "") -> str:
+    """The key of a list page (index, letter, tag): ``site`` as for term pages, ``shown``
+    what its templates show, ``terms`` the digests of its terms when they may show more."""
+    digest = hashlib.sha256(f"list\0{site}\0{dest}\0{template}\0".encode())
+    digest.update(shown.encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{terms}".encode())
+    return digest.hexdigest()
+
+
+def _card_digests(graph: TermGraph) -> dict[str, str]:
+    """What a term page's default templates show of another term, by slug."""
+    found = {}
+    for slug, node in graph.nodes.items():
+        term = node.term
+        shown = (term.title, node.document.summary, term.status.value, *node.related, "|")
+        text = "\0".join((*shown, *node.reasons, "|", *(ref.text for ref in term.related)))
+        found[slug] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return found
 
 
 def _node_digest(node: Node, entry_digest: str) -> str:
