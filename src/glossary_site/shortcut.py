@@ -13,6 +13,7 @@ the writer, which then trusts the manifest for every file they show unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -69,7 +70,15 @@ class Shortcut:
             self.known.manifest,
         ):
             return None
-        if not site_is_unchanged(self.out_dir, self.known, lock_timeout, on_wait, self.given):
+
+        def refresh(known: KnownSite) -> None:
+            stamps = self.store.put(STAMPS_KIND, record_key(self.out_dir), known.encode())
+            moved = dataclasses.replace(record, stamps=stamps, taken_ns=known.taken_ns)
+            save_record(self.store, self.out_dir, moved)
+
+        if not site_is_unchanged(
+            self.out_dir, self.known, lock_timeout, on_wait, self.given, refresh
+        ):
             return None
         save_stats(self.store, self.stats_key, self.stats, self.loaded)
         return record

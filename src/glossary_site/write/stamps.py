@@ -23,6 +23,7 @@ it knows, which only this machine can know.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -140,14 +141,32 @@ def site_is_unchanged(
     lock_timeout: float,
     on_wait: Callable[[], None] | None = None,
     given: Path | None = None,
+    on_refresh: Callable[[KnownSite], None] | None = None,
 ) -> bool:
     """Whether ``out_dir`` (resolved) is exactly as ``known`` describes it, checked under
     its lock. Raises the ``output-locked`` OutputError as ``write_site`` does (naming the
-    folder as ``given`` by the user)."""
+    folder as ``given`` by the user).
+
+    When entries too recent for their times were checked by content, ``on_refresh`` gets
+    the same stamps taken as of this check (still under the lock), as git rewrites its
+    index: an entry changed after the check changes its ``ctime`` to later than that, so
+    only entries changed within ``RACY_SECONDS`` of the check stay racy, and the next
+    build does not read again the files the last build wrote in its final seconds."""
     with output_lock(out_dir, lock_timeout, on_wait, given):
+        checked_ns = time.time_ns()
         if _has_leftovers(out_dir):  # a killed build: the next real build tidies up
             return False
-        return site_is_known(out_dir, known, lambda: read_digests(out_dir))
+        if not site_is_known(out_dir, known, lambda: read_digests(out_dir)):
+            return False
+        if on_refresh is not None and _racy(known):
+            on_refresh(dataclasses.replace(known, taken_ns=checked_ns))
+        return True
+
+
+def _racy(known: KnownSite) -> bool:
+    """Whether some entry of ``known`` is too recent for its times to prove anything."""
+    ctimes = known.numbers[WIDTH - 1 :: WIDTH]
+    return bool(ctimes) and max(ctimes) >= known.taken_ns - int(RACY_SECONDS * 1e9)
 
 
 def site_is_known(
