@@ -186,7 +186,10 @@ def test_serving_writes_nothing_in_the_project(tmp_path: Path) -> None:
 def test_open_shows_the_site_in_a_browser_and_ctrl_c_stops_with_exit_0(tmp_path: Path) -> None:
     write_project(tmp_path)
     command = [sys.executable, "-m", "glossary_site", "serve", "--port", "0", "--open"]
-    browser = f"/bin/sh -c 'echo %s > {tmp_path / 'opened.txt'}'"
+    # The browser command writes the URL to a temporary name, then renames it: the file
+    # appears whole (a plain redirection creates it empty before echo writes).
+    opened, writing = tmp_path / "opened.txt", tmp_path / "opened.tmp"
+    browser = f"/bin/sh -c 'echo %s > {writing} && mv {writing} {opened}'"
     process = subprocess.Popen(
         command,
         cwd=tmp_path,
@@ -195,23 +198,28 @@ def test_open_shows_the_site_in_a_browser_and_ctrl_c_stops_with_exit_0(tmp_path:
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1", "BROWSER": browser},
     )
-    assert process.stdout is not None
-    lines = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if line.startswith("Serving on http://127.0.0.1:"):
-            break
-    url = lines[-1].split()[2]
-    assert get(url, "/alpha/").status == 200
-    for _ in range(100):
-        if (tmp_path / "opened.txt").exists():
-            break
-        time.sleep(0.1)
-    assert (tmp_path / "opened.txt").read_text().strip() == url
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    try:
+        assert process.stdout is not None
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if line.startswith("Serving on http://127.0.0.1:"):
+                break
+        url = lines[-1].split()[2]
+        assert get(url, "/alpha/").status == 200
+        for _ in range(300):
+            if opened.exists():
+                break
+            time.sleep(0.1)
+        assert opened.read_text().strip() == url
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:  # a failed assertion must not leave the server running into the next test
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
     assert process.returncode == 0, err
     assert "Traceback" not in out + err
     assert "Stopping." in out
