@@ -204,7 +204,7 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     # see cache/, and exports/part_cache.py (a pack of unchanged terms is in use)
     kinds = (
         *("terms", "pages", "lists", "builds", "sitestamps", "mentions", "links"),
-        *("inputstats", "sortkeys", "exports"),
+        *("inputstats", "sortkeys", "exports", "page-shas"),
     )
     assert before_edit and all(p.parent.parent.name in kinds for p in before_edit)
     expected = tree(tmp_path / "site")

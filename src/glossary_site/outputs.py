@@ -72,7 +72,8 @@ def render_outputs(
     if store is None and project.cache_dir is not None and glossary.environment:
         store = Store(project.cache_dir, write_cache)
     templates = templates_digest(project.templates_dir, roots) if store else ""
-    ready, listed = prerender_pages(
+    outputs = _Outputs(spool)
+    handed, listed = prerender_pages(  # term pages, straight into outputs
         glossary.graph,
         glossary.config,
         env,
@@ -81,14 +82,13 @@ def render_outputs(
         site=f"{glossary.environment}:{templates}:{glossary.ui.digest if glossary.ui else ''}",
         digests=glossary.digests,
         jobs=project.jobs,
+        sink=outputs,
         edit_urls=edit_links,
     )
     checkpoint(caches)
     pages, failures = render_site(
-        glossary.graph, glossary.config, env, version, edit_links, rendered=ready, cache=listed
+        glossary.graph, glossary.config, env, version, edit_links, handed=handed, cache=listed
     )
-    del ready  # (the pages hold them)
-    outputs = _Outputs(spool)
     outputs.take(pages)
     del pages
     checkpoint(caches)
@@ -151,6 +151,16 @@ class _Outputs:
                 self.kept[dest_path] = data
         if generated:
             self.generated.update(files)
+
+    def keep(self, dest_path: PurePosixPath, sha256: str) -> bool:
+        """Take the file the site being updated holds at ``dest_path`` when its SHA-256 is
+        ``sha256``, without its bytes (``Spool.keep``); False when that is not known."""
+        if self.spool is None or dest_path in self.spool:
+            return False
+        if not self.spool.keep(dest_path, sha256):
+            return False
+        self.generated.add(dest_path)
+        return True
 
     def files(self) -> Mapping[PurePosixPath, bytes]:
         return self.spool if self.spool is not None else MappingProxyType(self.kept)

@@ -22,10 +22,12 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from .memory import release_free_memory
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,19 +56,38 @@ def default_jobs() -> int:
 
 def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """``[function(item) for item in items]``, in ``jobs`` processes when that pays off."""
+    results: list[Any] = [None] * len(items)
+    for number, result in run_each(function, items, jobs):
+        results[number] = result
+    return results
+
+
+def run_each(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[tuple[int, R]]:
+    """``(number, function(items[number]))`` for every item, as soon as each is made (in
+    ``jobs`` processes when that pays off, so not in order): the caller can pass each result
+    on and drop it, instead of holding all of them (the pages of 10,000 terms: 350 MB).
+
+    Closing the iterator early (an exception in the caller) cancels the chunks not started.
+    """
     if jobs <= 1 or len(items) < MIN_PARALLEL_ITEMS or not _can_fork():
-        return [function(item) for item in items]
+        for number, item in enumerate(items):
+            yield number, function(item)
+        return
     global _work
     _work = (function, items)
     size = max(1, min(MAX_CHUNK, len(items) // (jobs * 4)))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     workers = min(jobs - 1, len(bounds))
+    release_free_memory()  # a forked worker counts (and may copy) the resident heap
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = _share(pool, bounds, workers)
-            return [result for chunk in results for result in chunk]
+            try:
+                yield from _share(pool, bounds, workers)
+            except GeneratorExit:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     except BrokenProcessPool as exc:
         raise WorkerCrashed(
             "a worker process ended unexpectedly (killed, or out of memory?); "
@@ -79,23 +100,23 @@ def run_all(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R
 
 def _share(
     pool: ProcessPoolExecutor, bounds: list[tuple[int, int]], workers: int
-) -> list[list[Any]]:
-    """The results of every chunk. The workers are handed chunks from the front, enough to
-    stay busy (the first ones always); in between this process runs chunks from the back."""
+) -> Iterator[tuple[int, Any]]:
+    """The results of every chunk, as they are made. The workers are handed chunks from the
+    front, enough to stay busy (the first ones always); in between this process runs chunks
+    from the back."""
     left = deque(range(len(bounds)))
-    futures: dict[int, Future[list[Any]]] = {}
-    running: list[Future[list[Any]]] = []
-    mine: dict[int, list[Any]] = {}
+    pending: dict[Future[list[Any]], int] = {}
     while left:
-        running = [future for future in running if not future.done()]
-        if len(running) < AHEAD_PER_WORKER * workers:
+        for future in [future for future in pending if future.done()]:
+            yield from zip(range(*bounds[pending.pop(future)]), future.result(), strict=True)
+        if len(pending) < AHEAD_PER_WORKER * workers:
             number = left.popleft()
-            futures[number] = pool.submit(_run_chunk, bounds[number])
-            running.append(futures[number])
+            pending[pool.submit(_run_chunk, bounds[number])] = number
         else:
             number = left.pop()
-            mine[number] = _chunk_results(bounds[number])
-    return [mine[n] if n in mine else futures[n].result() for n in range(len(bounds))]
+            yield from zip(range(*bounds[number]), _chunk_results(bounds[number]), strict=True)
+    for future in as_completed(pending):
+        yield from zip(range(*bounds[pending[future]]), future.result(), strict=True)
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:

@@ -1,5 +1,10 @@
 """Term pages ahead of ``render_site``: taken from the cache, or rendered in worker processes.
 
+Each page is handed to the site's outputs (``PageSink``: the spool of the build) as soon as
+it is made or found, not held: the pages of 10,000 terms are about 350 MB. A page whose key
+is the one of the last build and whose SHA-256 (``cache.pages.PageShas``) is what the site
+being updated holds already is not even read from the cache.
+
 ``render_site`` then renders only the other pages (index, 404, sitemap) and any term page
 that failed here: a template's error is always reported by ``render_site`` itself, in
 this process, with the template's file and line.
@@ -8,16 +13,29 @@ this process, with the template's file and line.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
+from typing import Protocol
 
 import jinja2
 
-from .cache import Store, cached_pages, page_keys
-from .cache.pages import KIND, LIST_KIND, list_key, term_digests
+from .cache import Store, page_keys
+from .cache.pages import KIND, LIST_KIND, PageShas, list_key, term_digests
 from .config import SiteConfig
 from .graph import Node, TermGraph
 from .page_kit import Listed
-from .pool import run_all
+from .pool import run_each
 from .render import term_page_renderer, uses_project_templates
+
+
+class PageSink(Protocol):
+    """Where finished pages go (``outputs._Outputs``)."""
+
+    def take(self, files: Mapping[PurePosixPath, bytes], generated: bool = True) -> None:
+        """Hand over files (the caller drops them)."""
+
+    def keep(self, dest_path: PurePosixPath, sha256: str) -> bool:
+        """Take the file the site being updated holds at ``dest_path`` when its SHA-256
+        is ``sha256`` (no bytes needed); False when it is not known to hold it."""
 
 
 def prerender_pages(
@@ -30,30 +48,63 @@ def prerender_pages(
     site: str,
     digests: Mapping[str, str],
     jobs: int,
+    sink: PageSink,
     edit_urls: Mapping[str, str] | None = None,
-) -> tuple[dict[str, bytes], ListedPages]:
-    """The term pages by slug, and the cache of list pages for ``render_site`` (whose
-    ``keys`` are what term and list pages are stored under: ``site`` and ``digests`` make
-    them, see ``cache.pages``)."""
+) -> tuple[frozenset[str], ListedPages]:
+    """The slugs of the term pages handed to ``sink``, and the cache of list pages for
+    ``render_site`` (whose ``keys`` are what term and list pages are stored under: ``site``
+    and ``digests`` make them, see ``cache.pages``)."""
     site = f"{site}:{asset_version}"
     own_templates = store is not None and uses_project_templates(env)
     keys = (
         page_keys(graph, digests, site, cards_only=not own_templates) if store is not None else {}
     )
-    found = cached_pages(store, keys) if store is not None else {}
-    missing = [node for slug, node in graph.nodes.items() if slug not in found]
+    shas = PageShas(store, site) if store is not None else None
+    handed = _from_cache(shas, keys, sink) if shas is not None else set()
+    missing = [node for slug, node in graph.nodes.items() if slug not in handed]
     maker = _PageMaker(
         term_page_renderer(graph, config, env, asset_version, edit_urls), store, keys
     )
-    for node, page in zip(missing, run_all(maker, missing, jobs), strict=True):
-        if page is not None:
-            found[node.term.slug] = page
-            if store is not None and store.in_memory:  # a worker's put stays in the worker
-                store.put(KIND, keys[node.term.slug], page)
-    lists = ListedPages(store, f"{site}\0{len(graph.nodes)}", set(keys.values()))
+    for number, made in run_each(maker, missing, jobs):
+        if made is None:
+            continue
+        slug = missing[number].term.slug
+        page, sha256 = made
+        sink.take({_dest(slug): page})
+        handed.add(slug)
+        if store is not None and store.in_memory:  # a worker's put stays in the worker
+            store.put(KIND, keys[slug], page)
+        if shas is not None:
+            shas.found(keys[slug], sha256)
+    used = set(keys.values())
+    if shas is not None:
+        used.add(shas.save())
+    lists = ListedPages(store, f"{site}\0{len(graph.nodes)}", used)
     if own_templates:
         lists.terms = term_digests(graph, digests)
-    return found, lists
+    return frozenset(handed), lists
+
+
+def _dest(slug: str) -> PurePosixPath:
+    return PurePosixPath(slug, "index.html")
+
+
+def _from_cache(shas: PageShas, keys: Mapping[str, str], sink: PageSink) -> set[str]:
+    """The slugs of the pages found in the cache, each handed to ``sink``: without reading
+    it where the site holds it already (same key as last time, same SHA-256)."""
+    handed = set()
+    for slug, key in keys.items():
+        known = shas.known(key)
+        if known is not None and sink.keep(_dest(slug), known):
+            handed.add(slug)
+            shas.found(key, known)
+            continue
+        entry = shas.store.get(KIND, key)
+        if entry is not None:
+            sink.take({_dest(slug): entry[0]})
+            handed.add(slug)
+            shas.found(key, entry[1])
+    return handed
 
 
 class ListedPages:
@@ -104,7 +155,8 @@ class _PageMaker:
         self.keys = keys
         self.failed = False
 
-    def __call__(self, node: Node) -> bytes | None:
+    def __call__(self, node: Node) -> tuple[bytes, str] | None:
+        """The page and its SHA-256 ("" without a store)."""
         if self.failed:
             return None
         try:
@@ -113,5 +165,5 @@ class _PageMaker:
             self.failed = True
             return None
         if self.store is not None:
-            self.store.put(KIND, self.keys[node.term.slug], page)
-        return page
+            return page, self.store.put(KIND, self.keys[node.term.slug], page)
+        return page, ""

@@ -8,7 +8,7 @@ sandbox in ``render_env``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Any
@@ -59,6 +59,7 @@ def render_site(
     sitemap_limits: tuple[int, int] | None = None,
     rendered: Mapping[str, bytes] = MappingProxyType({}),
     cache: ListCache | None = None,
+    handed: Collection[str] = frozenset(),
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Exception, ...]]:
     """Every generated page of the site, keyed by its path relative to the site root.
 
@@ -68,7 +69,8 @@ def render_site(
     first failure of a template its other pages are skipped, so a broken ``term.html``
     costs one failure, not one per term. ``edit_urls`` (slug → URL) are the "Edit this
     term" links. ``rendered`` holds term pages already rendered (by slug) with the same
-    templates and inputs: they are used as they are; ``cache`` holds list pages (index,
+    templates and inputs: they are used as they are; ``handed`` names those the caller
+    has put in the site already (they are left out); ``cache`` holds list pages (index,
     letters, tags) by what they show.
     """
     pages = _Pages(graph, config, env, asset_version)
@@ -83,7 +85,7 @@ def render_site(
         jobs.append((f"{pages.graph_slug}/index.html", "graph.html", pages.graph_map))
     outputs = {PurePosixPath(slug, "index.html"): page for slug, page in rendered.items()}
     for slug, node in graph.nodes.items():
-        if slug not in rendered:
+        if slug not in rendered and slug not in handed:
             jobs.append((f"{slug}/index.html", "term.html", functools.partial(pages.term, node)))
     failures: dict[str, Exception] = {}
     for dest, template, make in jobs:

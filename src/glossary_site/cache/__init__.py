@@ -9,7 +9,7 @@ and hands them on.
 from __future__ import annotations
 
 from .keys import environment_digest, templates_digest
-from .pages import cached_pages, page_keys
+from .pages import page_keys
 from .store import Store, folder_clash
 from .terms import Cached, TermCache, TermEntry, document_is_current, image_files
 
@@ -21,7 +21,6 @@ __all__ = [
     "Store",
     "TermCache",
     "TermEntry",
-    "cached_pages",
     "document_is_current",
     "environment_digest",
     "folder_clash",

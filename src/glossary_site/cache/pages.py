@@ -11,6 +11,7 @@ changes: an edit to a term renders its own page and the pages that show its card
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 
 from ..graph import Node, TermGraph
@@ -19,6 +20,8 @@ from .store import Store
 
 KIND = "pages"
 LIST_KIND = "lists"  # index, letter, tag and category pages
+SHAS_KIND = "page-shas"  # the SHA-256 of each term page by key (``PageShas``)
+_SHA_LINE = re.compile(rb"[0-9a-f]{64} [0-9a-f]{64}")
 
 
 def page_keys(
@@ -80,11 +83,45 @@ def _node_digest(node: Node, entry_digest: str) -> str:
     return hashlib.sha256(f"{entry_digest}\0{links}".encode()).hexdigest()
 
 
-def cached_pages(store: Store, keys: Mapping[str, str]) -> dict[str, bytes]:
-    """The pages found in the cache, by slug."""
-    found = {}
-    for slug, key in keys.items():
-        entry = store.get(KIND, key)
-        if entry is not None:
-            found[slug] = entry[0]
-    return found
+class PageShas:
+    """The SHA-256 of each term page by its key, as the last build of ``site`` left them:
+    one entry, so that a build can take a page the site already holds without reading it.
+
+    The entry is checked on the way in like any entry; a line that is not two hex digests
+    drops the whole entry (every page is then read from the cache, as without it).
+    """
+
+    def __init__(self, store: Store, site: str) -> None:
+        self.store = store
+        self.key = hashlib.sha256(f"{SHAS_KIND}\0{site}".encode()).hexdigest()
+        self._loaded = _load_shas(store, self.key)
+        self._found: dict[str, str] = {}
+
+    def known(self, key: str) -> str | None:
+        """The SHA-256 of the page stored under ``key`` when the last build made it."""
+        return self._loaded.get(key)
+
+    def found(self, key: str, sha256: str) -> None:
+        """Note the SHA-256 of a page of this build (read, made, or kept as it was)."""
+        self._found[key] = sha256
+
+    def save(self) -> str:
+        """Store the pages this build noted, when they are not what was loaded; the
+        entry's key."""
+        shas = self._found
+        if shas and shas != self._loaded:
+            lines = "".join(f"{key} {sha256}\n" for key, sha256 in sorted(shas.items()))
+            self.store.put(SHAS_KIND, self.key, lines.encode())
+        return self.key
+
+
+def _load_shas(store: Store, key: str) -> dict[str, str]:
+    entry = store.get(SHAS_KIND, key)
+    if entry is None:
+        return {}
+    shas = {}
+    for line in entry[0].split(b"\n")[:-1]:
+        if _SHA_LINE.fullmatch(line) is None:
+            return {}
+        shas[line[:64].decode()] = line[65:].decode()
+    return shas

@@ -79,6 +79,14 @@ class Spool(Mapping[PurePosixPath, bytes]):
         self._files[dest_path] = (number, sha256)
         self.spooled += 1
 
+    def keep(self, dest_path: PurePosixPath, sha256: str) -> bool:
+        """``add`` of bytes whose SHA-256 the caller knows, when ``unchanged`` lists them at
+        ``dest_path`` (in the site already: nothing to read or write); False otherwise."""
+        if dest_path in self._files or self.unchanged.get(dest_path.as_posix()) != sha256:
+            return False
+        self._files[dest_path] = ("", sha256)
+        return True
+
     def file(self, dest_path: PurePosixPath) -> tuple[Path | None, str]:
         """Where the bytes of ``dest_path`` are (None: in the site, unchanged), and their
         SHA-256."""
