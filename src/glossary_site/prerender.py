@@ -22,8 +22,9 @@ from .cache import Store, page_keys
 from .cache.pages import KIND, LIST_KIND, PageShas, list_key, term_digests
 from .config import SiteConfig
 from .graph import Node, TermGraph
+from .memory import release_free_memory
 from .page_kit import Listed
-from .pool import run_each
+from .pool import MIN_PARALLEL_ITEMS, run_each
 from .render import term_page_renderer, uses_project_templates
 
 
@@ -76,6 +77,8 @@ def prerender_pages(
             store.put(KIND, keys[slug], page)
         if shas is not None:
             shas.found(keys[slug], sha256)
+    if len(missing) >= MIN_PARALLEL_ITEMS:  # the pages made are spooled: their memory is free
+        release_free_memory()
     used = set(keys.values())
     if shas is not None:
         used.add(shas.save())

@@ -40,15 +40,23 @@ def page_keys(
     shared = f"{site}\0{len(nodes)}\0{page_slug(frozenset(nodes))}"
     node_digests = term_digests(graph, digests)
     shown_digests = _card_digests(graph) if cards_only else node_digests
+    # "<slug>\0<what is shown of it>" made once per term, not once per page that shows it.
+    pairs = _Pairs({other: f"{other}\0{digest}" for other, digest in shown_digests.items()})
     keys = {}
     for slug, node in nodes.items():
         shown = [*node.related, "|", *node.referenced_by, "|", node.replaced_by or ""]
         # Terms its text links to (written or auto-linked): their preview cards.
         shown += ["|", *sorted({link.target for link in node.document.links})]
-        parts = [shared, node_digests[slug]]
-        parts += [f"{other}\0{shown_digests.get(other, '')}" for other in shown]
-        keys[slug] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        text = "\0".join((shared, node_digests[slug], *map(pairs.__getitem__, shown)))
+        keys[slug] = hashlib.sha256(text.encode()).hexdigest()
     return keys
+
+
+class _Pairs(dict[str, str]):
+    """``"<slug>\0<digest>"`` by slug; ``"<slug>\0"`` for a name that is no term."""
+
+    def __missing__(self, other: str) -> str:
+        return f"{other}\0"
 
 
 def term_digests(graph: TermGraph, digests: Mapping[str, str]) -> dict[str, str]:
