@@ -85,17 +85,23 @@ class KnownSite:
             ):
                 return None
             length = int(size)
-            names = tuple(rest[:length].decode("utf-8", "surrogateescape").split("\0"))
+            text = rest[:length].decode("utf-8", "surrogateescape")
+            names = tuple(text.split("\0"))
             numbers = array("q")
             numbers.frombytes(rest[length:])
-            if len(names) != count or len(numbers) != WIDTH * count or not all(map(_safe, names)):
+            if len(names) != count or len(numbers) != WIDTH * count or not _all_safe(text):
                 return None
             return KnownSite(names, numbers, taken_ns, manifest)
         return None
 
 
-def _safe(name: str) -> bool:
-    return not name.startswith("/") and "/../" not in f"/{name}/" and "\0" not in name
+def _all_safe(joined: str) -> bool:
+    """Whether every name of ``joined`` (names joined by NULs) is relative and stays
+    inside the site: none starts with ``/``, no ``/{name}/`` holds ``/../``. (One pass
+    over the text, not one call per name: a site has 70,000 names.)"""
+    if "\0/" in f"\0{joined}":
+        return False
+    return "/../" not in "/" + joined.replace("\0", "/\0/") + "/"
 
 
 def take_stamps(site: Path, listed: Iterable[str]) -> KnownSite | None:
