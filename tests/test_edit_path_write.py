@@ -8,9 +8,16 @@ from __future__ import annotations
 import json
 from array import array
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from glossary_site.cache import Store, record
+from glossary_site.cache.input_stats import KIND as STATS_KIND
+from glossary_site.cache.input_stats import load_stats
+from glossary_site.cache.record import BuildRecord, load_record, save_record
+from glossary_site.diagnostics import Diagnostic, Severity
 from glossary_site.write import KnownSite, manifest
 from glossary_site.write.manifest import (
     FORMAT,
@@ -108,3 +115,41 @@ def test_a_manifest_whose_bytes_change_is_parsed_again(tmp_path: Path) -> None:
     assert read_digests(site) == {"a.html": f"{0:064x}", "b.html": f"{1:064x}"}
     (site / MANIFEST_NAME).write_bytes(b'{"format": 1, "generator": "someone else"}')
     assert read_digests(site) is None
+
+
+def _record(inputs: str) -> BuildRecord:
+    diagnostics = (
+        Diagnostic(Path("glossary/a.md"), 3, "code", "message", "hint", Severity.WARNING),
+    )
+    return BuildRecord(inputs, "s", 1, "m", 2, 0, "https://example.org/", diagnostics)
+
+
+def test_a_record_of_other_inputs_is_a_miss_without_parsing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, site = Store(tmp_path / "cache"), tmp_path / "site"
+    save_record(store, site, _record("a" * 64))
+    parsed: list[bytes] = []
+
+    def loads(data: bytes) -> Any:
+        parsed.append(data)
+        return json.loads(data)
+
+    monkeypatch.setattr(record, "json", SimpleNamespace(loads=loads, dumps=json.dumps))
+    assert load_record(store, site, "b" * 64) is None
+    assert parsed == []
+    assert load_record(store, site, "a" * 64) == _record("a" * 64)
+    assert len(parsed) == 1
+
+
+@pytest.mark.parametrize(
+    "numbers", [[True, 2, 3, 4], [1, 2.0, 3, 4], [1, 2, "3", 4], [1, 2, 3, None], [-1, 2, 3, 4]]
+)
+def test_an_input_stats_row_with_a_number_that_is_no_natural_int_is_ignored(
+    tmp_path: Path, numbers: list[object]
+) -> None:
+    store = Store(tmp_path / "cache")
+    store.put(STATS_KIND, "k" * 64, json.dumps({"a": [*numbers, "0" * 64]}).encode())
+    assert load_stats(store, "k" * 64).known == {}
+    store.put(STATS_KIND, "k" * 64, json.dumps({"a": [1, 2, 3, 4, "0" * 64]}).encode())
+    assert load_stats(store, "k" * 64).known == {"a": ((1, 2, 3, 4), bytes(32))}
