@@ -5,6 +5,7 @@ encoder."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from array import array
 from pathlib import Path, PurePosixPath
@@ -13,12 +14,14 @@ from typing import Any
 
 import pytest
 
+from glossary_site import Project, build
 from glossary_site.cache import Store, record
 from glossary_site.cache.input_stats import KIND as STATS_KIND
 from glossary_site.cache.input_stats import load_stats
-from glossary_site.cache.record import BuildRecord, load_record, save_record
+from glossary_site.cache.record import BuildRecord, load_record, record_key, save_record
 from glossary_site.diagnostics import Diagnostic, Severity
-from glossary_site.write import KnownSite, manifest
+from glossary_site.shortcut import STAMPS_KIND
+from glossary_site.write import KnownSite, manifest, stamps, take_stamps, updated_stamps, write_site
 from glossary_site.write.manifest import (
     FORMAT,
     GENERATOR,
@@ -26,7 +29,8 @@ from glossary_site.write.manifest import (
     manifest_from_digests,
     read_digests,
 )
-from glossary_site.write.stamps import WIDTH
+from glossary_site.write.stamps import WIDTH, site_is_known
+from tests.conftest import WriteGlossary, term_file
 
 AWKWARD = [
     "",
@@ -153,3 +157,92 @@ def test_an_input_stats_row_with_a_number_that_is_no_natural_int_is_ignored(
     assert load_stats(store, "k" * 64).known == {}
     store.put(STATS_KIND, "k" * 64, json.dumps({"a": [1, 2, 3, 4, "0" * 64]}).encode())
     assert load_stats(store, "k" * 64).known == {"a": ((1, 2, 3, 4), bytes(32))}
+
+
+@pytest.fixture
+def project(write_glossary: WriteGlossary, tmp_path: Path) -> Project:
+    written = write_glossary(
+        {
+            "sprint.md": term_file("Sprint", front="related: [kanban]"),
+            "kanban.md": term_file("Kanban", front="summary: Boards and cards.\nrelated: [sprint]"),
+            "scrum.md": term_file("Scrum"),
+        },
+        config='base_url = "https://example.org/g/"\n',
+    )
+    return dataclasses.replace(written, cache_dir=tmp_path / ".glossary-cache")
+
+
+def _stored_stamps(project: Project, site: Path) -> KnownSite:
+    assert project.cache_dir is not None
+    found = Store(project.cache_dir).get(STAMPS_KIND, record_key(site.resolve()))
+    assert found is not None
+    known = KnownSite.decode(found[0])
+    assert known is not None
+    return known
+
+
+def _stamped_names(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    counts: list[int] = []
+    real = stamps._numbers
+
+    def counted(site: Path, names: tuple[str, ...]) -> Any:
+        counts.append(len(names))
+        return real(site, names)
+
+    monkeypatch.setattr(stamps, "_numbers", counted)
+    return counts
+
+
+def test_after_an_update_in_place_only_what_changed_is_stamped_again(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    assert build(project, site).ok
+    with (project.source_dir / "scrum.md").open("a", encoding="utf-8") as file:
+        file.write("One more line.\n")
+    counts = _stamped_names(monkeypatch)
+    assert build(project, site).ok
+    stored = _stored_stamps(project, site)
+    assert counts[-1] < len(stored.names) // 2  # the update's own stamps: a few entries
+    fresh = take_stamps(site, (read_digests(site) or {}).keys())
+    assert fresh is not None
+    assert (stored.names, stored.numbers, stored.manifest) == (
+        fresh.names,
+        fresh.numbers,
+        fresh.manifest,
+    )
+    assert build(project, site).files_written == 0  # the next build is the short cut
+
+
+def test_a_build_that_adds_a_file_stamps_it_and_keeps_the_others_stamps(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    assert build(project, site).ok
+    (project.source_dir / "lean.md").write_text(term_file("Lean"), encoding="utf-8")
+    counts = _stamped_names(monkeypatch)
+    assert build(project, site).ok
+    stored = _stored_stamps(project, site)
+    assert "lean/index.html" in stored.names
+    assert counts[-1] < len(stored.names)
+    fresh = take_stamps(site, (read_digests(site) or {}).keys())
+    assert fresh is not None and (stored.names, stored.numbers) == (fresh.names, fresh.numbers)
+    (project.source_dir / "lean.md").unlink()
+    assert build(project, site).ok
+    stored = _stored_stamps(project, site)
+    fresh = take_stamps(site, (read_digests(site) or {}).keys())
+    assert "lean/index.html" not in stored.names
+    assert fresh is not None and (stored.names, stored.numbers) == (fresh.names, fresh.numbers)
+
+
+def test_a_file_changed_behind_the_builds_back_after_its_check_is_not_stamped_as_held(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    write_site({PurePosixPath("a/b.html"): b"one", PurePosixPath("c.html"): b"two"}, site)
+    known = take_stamps(site, ["a/b.html", "c.html"])
+    assert known is not None
+    (site / "c.html").write_bytes(b"TWO")  # not among the files the update changed
+    updated = updated_stamps(site, known, ["a/b.html", "c.html"], ["a/b.html"])
+    assert updated is not None
+    assert not site_is_known(site, updated, lambda: read_digests(site))
