@@ -111,12 +111,20 @@ def _prepare(
     """Read, validate, compile the templates and, when all that is clean, render the site
     (into ``spool`` if given, see ``write.spool``)."""
     glossary, diagnostics = read_glossary(project, write_cache=write_cache, caches=caches)
-    diagnostics += check_templates(project)
+    diagnostics = _with(diagnostics, check_templates(project))
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
     outputs, problems = render_outputs(glossary, project, write_cache, caches, spool)
     problems += reserved_names(outputs, project)
-    return glossary, sort_diagnostics((*diagnostics, *problems)), outputs
+    return glossary, sort_diagnostics(_with(diagnostics, problems)), outputs
+
+
+def _with(
+    diagnostics: tuple[Diagnostic, ...], more: tuple[Diagnostic, ...]
+) -> tuple[Diagnostic, ...]:
+    """``diagnostics`` and ``more``; as they were when there are no more (sorted ones stay
+    known as sorted: a glossary may have 100,000s of warnings)."""
+    return (*diagnostics, *more) if more else diagnostics
 
 
 def build(

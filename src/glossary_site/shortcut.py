@@ -26,7 +26,7 @@ from .cache.record import BuildRecord, load_record, record_key, save_record
 from .config import load_config
 from .diagnostics import Diagnostic
 from .inputs import InputRoots
-from .write import KnownSite, real_output, site_is_unchanged, take_stamps
+from .write import KnownSite, real_output, site_is_unchanged, take_stamps, updated_stamps
 
 STAMPS_KIND = "sitestamps"
 
@@ -85,12 +85,12 @@ class Shortcut:
 
     def recorder(
         self, counts: tuple[int, int], base_url: str, diagnostics: tuple[Diagnostic, ...]
-    ) -> Callable[[Path, list[str]], None]:
-        """What to call with the site's folder and its files once it is in place (under
-        its lock)."""
+    ) -> Callable[[Path, list[str], list[str] | None], None]:
+        """What to call with the site's folder, its files and the files an update of a
+        known folder changed, once it is in place (under its lock)."""
 
-        def remember(site: Path, names: list[str]) -> None:
-            known = take_stamps(site, names)
+        def remember(site: Path, names: list[str], changed: list[str] | None) -> None:
+            known = self._stamps(site, names, changed)
             if known is None:
                 return
             stamps = self.store.put(STAMPS_KIND, record_key(site), known.encode())
@@ -112,6 +112,13 @@ class Shortcut:
             save_record(self.store, site, record)
 
         return remember
+
+    def _stamps(self, site: Path, names: list[str], changed: list[str] | None) -> KnownSite | None:
+        """The stamps of the site just written: taken again only where it changed when it
+        was updated in place from the stamps this build found to hold (see ``write``)."""
+        if changed is not None and self.known is not None:
+            return updated_stamps(site, self.known, names, changed)
+        return take_stamps(site, names)
 
 
 def project_inputs(

@@ -89,14 +89,18 @@ def _decode(data: Any) -> dict[str, tuple[Status, bytes]]:
     for path, row in data.items():
         if not (isinstance(row, list) and len(row) == 5):
             raise TypeError("row")
-        *numbers, sha = row
-        if not all(type(n) is int and n >= 0 for n in numbers) or type(sha) is not str:
-            raise TypeError("row")
+        inode, size, mtime_ns, ctime_ns, sha = row
+        numbers = (inode, size, mtime_ns, ctime_ns)
+        if {*map(type, numbers)} != _INT_TYPES or min(numbers) < 0 or type(sha) is not str:
+            raise TypeError("row")  # (bool is no int here: type(True) is bool)
         digest = bytes.fromhex(sha)
         if len(digest) != 32:
             raise TypeError("digest")
-        known[path] = ((numbers[0], numbers[1], numbers[2], numbers[3]), digest)
+        known[path] = (numbers, digest)
     return known
+
+
+_INT_TYPES = {int}
 
 
 def _status(info: os.stat_result) -> Status:

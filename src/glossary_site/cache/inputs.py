@@ -82,26 +82,30 @@ def _add_folder(digest: hashlib._Hash, folder: Path, stats: InputStats | None) -
             entries = sorted(listing, key=lambda entry: entry.name)
         digest.update(f"dir\0{relative}\0{len(entries)}\0".encode(errors="surrogateescape"))
         folders = []
-        for entry in entries:
+        for entry in entries:  # (plain strings, no pathlib: a folder may hold 100,000 terms)
             name = f"{relative}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, name))
             elif entry.is_file(follow_symlinks=False):
-                _add_file(digest, name, Path(entry.path), stats, entry.stat(follow_symlinks=False))
+                _add_file(digest, name, entry.path, stats, entry.stat(follow_symlinks=False))
             else:  # a symbolic link, a FIFO, a socket, a device
                 raise Unhashable(entry.path)
         pending += reversed(folders)
 
 
 def _add_file(
-    digest: hashlib._Hash, name: str, path: Path, stats: InputStats | None, seen: os.stat_result
+    digest: hashlib._Hash,
+    name: str,
+    path: str | Path,
+    stats: InputStats | None,
+    seen: os.stat_result,
 ) -> None:
     """The file's name, size and SHA-256; from ``stats`` when its status is remembered."""
     if stats is not None and stat.S_ISREG(seen.st_mode) and seen.st_size <= MAX_STATIC_BYTES:
         known = stats.digest_of(str(path), seen)
         if known is not None:
-            digest.update(f"file\0{name}\0{seen.st_size}\0".encode(errors="surrogateescape"))
-            digest.update(known)
+            head = f"file\0{name}\0{seen.st_size}\0".encode(errors="surrogateescape")
+            digest.update(head + known)
             return
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:

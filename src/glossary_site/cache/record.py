@@ -65,8 +65,8 @@ def save_record(store: Store, out_dir: Path, record: BuildRecord) -> None:
 def load_record(store: Store, out_dir: Path, inputs: str) -> BuildRecord | None:
     """The record of ``out_dir`` if it was made from inputs with the digest ``inputs``."""
     found = store.get(KIND, record_key(out_dir))
-    if found is None:
-        return None
+    if found is None or not found[0].startswith(_inputs_prefix(inputs)):
+        return None  # (not parsed: the diagnostics of 10,000 terms are megabytes of JSON)
     try:
         payload = json.loads(found[0])
         if not isinstance(payload, dict) or payload.get("inputs") != inputs:
@@ -87,6 +87,11 @@ def load_record(store: Store, out_dir: Path, inputs: str) -> BuildRecord | None:
         base_url,
         diagnostics,
     )
+
+
+def _inputs_prefix(inputs: str) -> bytes:
+    """How a record saved for the inputs with the digest ``inputs`` begins."""
+    return json.dumps({"inputs": inputs}, separators=(",", ":"))[:-1].encode() + b","
 
 
 def _encode_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[list[Any]]:

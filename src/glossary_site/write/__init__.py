@@ -33,7 +33,7 @@ from .manifest import (
 )
 from .spool import Spool, remove_stale_spools
 from .stage import Staging, contained_path, reusable_digests
-from .stamps import KnownSite, site_is_known, site_is_unchanged, take_stamps
+from .stamps import KnownSite, site_is_known, site_is_unchanged, take_stamps, updated_stamps
 from .swap import move_kept, put_in_place, recover, remove_site, staging_prefix
 from .update import Update, recover_update
 
@@ -57,6 +57,7 @@ __all__ = [
     "real_output",
     "site_is_unchanged",
     "take_stamps",
+    "updated_stamps",
     "write_site",
 ]
 
@@ -116,7 +117,7 @@ def write_site(
     force: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
-    on_done: Callable[[Path, list[str]], None] | None = None,
+    on_done: Callable[[Path, list[str], list[str] | None], None] | None = None,
     known: KnownSite | None = None,
 ) -> int:
     """Write every file into a fresh folder, then put it in place of ``out_dir``.
@@ -124,8 +125,9 @@ def write_site(
     ``outputs`` may be a ``Spool``: its files are moved into the site, not copied.
     Returns the number of files written (the manifest not counted). Raises OutputError
     (an OSError becomes ``write-failed``) and leaves the old site as it was. ``on_done``
-    is called with the site's folder and its files' paths once it is in place, while the
-    lock is still held. ``known``: the stamps the last build took of the folder (see
+    is called with the site's folder, its files' paths and, when the folder was updated in
+    place and ``known`` held, the paths written or removed, once it is in place, while
+    the lock is still held. ``known``: the stamps the last build took of the folder (see
     ``stamps``); when they still hold, unchanged files are not read.
     """
     for dest_path in outputs:
@@ -165,7 +167,7 @@ def open_site(
     force: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
-    on_done: Callable[[Path, list[str]], None] | None = None,
+    on_done: Callable[[Path, list[str], list[str] | None], None] | None = None,
     known: KnownSite | None = None,
 ) -> Iterator[Staging | Update]:
     """A new site to ``add(path, bytes)`` files to, put in place of ``out_dir`` at the end.
@@ -217,7 +219,8 @@ def open_site(
                 raise write_failure(exc) from exc
             raise
         if on_done is not None:
-            on_done(target, site.names())
+            changed = site.changed if isinstance(site, Update) and site.known else None
+            on_done(target, site.names(), changed)
 
 
 def _new_site(target: Path, force: bool, previous: Previous, known: bool) -> Staging | Update:

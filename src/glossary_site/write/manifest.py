@@ -13,7 +13,9 @@ import json
 import os
 import re
 from collections.abc import Mapping
+from json.encoder import encode_basestring
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 MANIFEST_NAME = ".glossary-site.json"
 # While a new site is written: one JSON line [path, sha256] per file, appended before the
@@ -48,13 +50,17 @@ def manifest_from_digests(digests: Mapping[PurePosixPath, str]) -> bytes:
     """The manifest of a site whose files have the SHA-256 ``digests``.
 
     The bytes of ``json.dumps(document, indent=1, ensure_ascii=False)``, made line by
-    line: the indenting encoder is pure Python, and a site has 50,000 entries.
+    line: the indenting encoder is pure Python, and a site has 50,000 entries. A path is
+    quoted by the encoder's own string function (what ``dumps`` of a ``str`` does); a
+    SHA-256 is hex, which needs no escaping.
     """
-    names = sorted((path.as_posix(), sha256) for path, sha256 in digests.items())
-    dumps = json.dumps
+    quote = encode_basestring
+    names = sorted([(str(path), sha256) for path, sha256 in digests.items()])
     entries = ",\n".join(
-        f'  {{\n   "path": {dumps(name, ensure_ascii=False)},\n   "sha256": {dumps(sha256)}\n  }}'
-        for name, sha256 in names
+        [
+            f'  {{\n   "path": {quote(name)},\n   "sha256": "{sha256}"\n  }}'
+            for name, sha256 in names
+        ]
     )
     files = f"[\n{entries}\n ]" if names else "[]"
     text = f'{{\n "format": {FORMAT},\n "generator": "{GENERATOR}",\n "files": {files}\n}}\n'
@@ -87,13 +93,37 @@ class Previous:
 
 
 def read_digests(folder: Path) -> dict[str, str] | None:
-    """Each path a valid manifest in ``folder`` lists, with its SHA-256; None if not ours."""
+    """Each path a valid manifest in ``folder`` lists, with its SHA-256; None if not ours.
+
+    A build reads the manifest of its output folder two or three times (before reading
+    the inputs, under the lock, for the update): the table parsed last is kept with the
+    SHA-256 of the bytes it came from, and bytes with the same SHA-256 are not parsed
+    again (each caller gets its own copy)."""
     path = folder / MANIFEST_NAME
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST_BYTES:
             return None
-        document = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = path.read_bytes()
+    except OSError:
+        return None
+    sha256 = hashlib.sha256(data).digest()
+    if _last_parsed and _last_parsed[0] == sha256:
+        return dict(_last_parsed[1])
+    listed = _parse_digests(data)
+    _last_parsed.clear()
+    if listed is not None:
+        _last_parsed.extend((sha256, listed))
+        return dict(listed)
+    return None
+
+
+_last_parsed: list[Any] = []  # [SHA-256 of a manifest's bytes, its table]
+
+
+def _parse_digests(data: bytes) -> dict[str, str] | None:
+    try:
+        document = json.loads(data)
+    except ValueError:
         return None
     if not isinstance(document, dict) or document.get("generator") != GENERATOR:
         return None

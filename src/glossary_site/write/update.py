@@ -65,6 +65,7 @@ class Update:
         self.reused = 0
         self.written = 0
         self.committed = False
+        self.changed: list[str] = []  # the paths written or removed (once finished)
         self._incoming = site / INCOMING_NAME
         self._journal: int | None = None
 
@@ -86,6 +87,7 @@ class Update:
         except OSError as exc:
             raise write_failure(exc) from exc
         self.written += 1
+        self.changed.append(name)
 
     def keep(self, dest_path: PurePosixPath, sha256: str) -> bool:
         """Keep the old file if it holds bytes with the SHA-256 ``sha256`` (trusted when
@@ -119,6 +121,7 @@ class Update:
         except OSError as exc:
             raise write_failure(exc) from exc
         self.written += 1
+        self.changed.append(name)
 
     def names(self) -> list[str]:
         """The paths of the files added so far."""
@@ -135,6 +138,7 @@ class Update:
         (self._incoming / _MANIFEST_INCOMING).write_bytes(manifest)
         for name in removed:
             self._log(["remove", name])
+        self.changed += removed
         self._log(["commit"])
         self.committed = True
         self.close()
