@@ -28,6 +28,7 @@ from .ids import AuthorIdExtension, duplicate_id_warnings
 from .inline import install as install_skipping_inline
 from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
+from .steps import install as install_skipping_steps
 from .text import html_to_text, teaser
 from .typography import TypographyExtension
 from .whole import plain_paragraph, split_definition, whole_text, without_footnote_refs
@@ -141,6 +142,7 @@ class MarkdownRenderer:
         md.registerExtensions([self._ids, self._footnotes], {})
         install_skipping_inline(md)
         install_skipping_blocks(md)
+        install_skipping_steps(md)
         return md
 
     def _convert(
