@@ -94,8 +94,24 @@ class SectionIds(TocTreeprocessor):
             super().replace_marker(root, elem)
 
 
+def _block_level_test(md: markdown.Markdown) -> Callable[[Any], bool]:
+    """``md.is_block_level`` with a set of the names (Python-Markdown keeps a list)."""
+    elements = md.block_level_elements
+    names = frozenset(elements)
+    size = len(elements)
+
+    def is_block_level(tag: Any) -> bool:
+        nonlocal names, size
+        if len(elements) != size:  # an extension added a name since
+            names, size = frozenset(elements), len(elements)
+        return isinstance(tag, str) and tag.lower().rstrip("/") in names
+
+    return is_block_level
+
+
 def install(md: markdown.Markdown) -> None:
     """Guard ``md``'s steps named above; the table of contents without its ``<div>``."""
+    md.__dict__["is_block_level"] = _block_level_test(md)
     for name, trigger in PREPROCESSOR_TRIGGERS.items():
         if name in md.preprocessors:
             _guard(md.preprocessors[name], _lines_test(trigger))
