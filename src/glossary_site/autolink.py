@@ -117,7 +117,8 @@ def link_mentions(
     items = [(term.slug, documents[term.src_path]) for term in todo]
     outcomes = (run or _in_order)(linker.link_counted, items)
     for (slug, document), (changed, digest, counts) in zip(items, outcomes, strict=True):
-        linked[slug, document] = (document if changed is None else changed, digest)
+        made = document if changed is None else _with(document, *changed)
+        linked[slug, document] = (made, digest)
         work.add(*counts)
     result = dict(documents)
     digests = {}
@@ -171,33 +172,33 @@ class _Linker:
 
     def link_counted(
         self, item: tuple[str, Document]
-    ) -> tuple[Document | None, str, tuple[int, int, int]]:
-        """``link_document`` of (slug, document) for ``link_mentions``' ``run`` (maybe in
-        another process): the linked document, or None when it is unchanged (nothing to
-        send back), the digest, and the work it took."""
+    ) -> tuple[_Changes | None, str, tuple[int, int, int]]:
+        """``link_changes`` of (slug, document) for ``link_mentions``' ``run`` (maybe in
+        another process): what changed, or None (only that is sent back, not the whole
+        document), the digest, and the work it took."""
         slug, document = item
         self.work = LinkWork()
-        linked, digest = self.link_document(slug, document)
-        return (None if linked is document else linked), digest, self.work.counts()
+        changes, digest = self.link_changes(slug, document)
+        return changes, digest, self.work.counts()
 
     def link_document(self, slug: str, document: Document) -> tuple[Document, str]:
         """``document`` with its mentions linked, and a digest of the links made."""
+        changes, digest = self.link_changes(slug, document)
+        return (document if changes is None else _with(document, *changes)), digest
+
+    def link_changes(self, slug: str, document: Document) -> tuple[_Changes | None, str]:
+        """The linked definition and body HTML and the new link targets (None when nothing
+        is linked), and a digest of the links made."""
         made: list[tuple[str, int]] = []
         definition = self.link_html(document.definition_html, slug, made, sections=False)
         made.append(("|", 0))
         body = self.link_html(document.body_html, slug, made, sections=True)
         targets = [target for target, _ in made if target != "|"]
         if not targets:
-            return document, ""
-        links = tuple(TermLink(target, 0) for target in dict.fromkeys(targets))
-        linked = replace(
-            document,
-            definition_html=definition,
-            body_html=body,
-            links=(*document.links, *links),
-        )
+            return None, ""
         where = "\0".join(f"{target}@{at}" for target, at in made)
-        return linked, hashlib.sha256(where.encode()).hexdigest()[:16]
+        changes = (definition, body, tuple(dict.fromkeys(targets)))
+        return changes, hashlib.sha256(where.encode()).hexdigest()[:16]
 
     def link_html(self, text: str, own: str, made: list[tuple[str, int]], *, sections: bool) -> str:
         """``text`` (HTML) with the first mention of each term per section linked.
@@ -301,6 +302,17 @@ class _Linker:
             return None
         pieces.append(html.escape(plain[last:], quote=False))
         return "".join(pieces)
+
+
+# The linked definition HTML, body HTML and the targets of the links made, in order.
+_Changes = tuple[str, str, tuple[str, ...]]
+
+
+def _with(document: Document, definition: str, body: str, targets: tuple[str, ...]) -> Document:
+    links = tuple(TermLink(target, 0) for target in targets)
+    return replace(
+        document, definition_html=definition, body_html=body, links=(*document.links, *links)
+    )
 
 
 class _TextNodes:

@@ -64,24 +64,23 @@ class MentionFinder:
     """
 
     def __init__(self, terms: Iterable[Term], *, with_plurals: bool = False) -> None:
-        self._folded: Any = ahocorasick.Automaton()
-        self._exact: Any = ahocorasick.Automaton()
-        later: list[tuple[Any, str, str]] = []
+        folded: dict[str, str] = {}  # casefolded name → slug
+        exact: dict[str, str] = {}  # all-capitals name → slug
+        later: list[tuple[dict[str, str], str, str]] = []
         for term in terms:
             for name in (term.title, *(alias.text for alias in term.aliases)):
                 key = _word_key(name)
                 if _is_acronym(name) and len(name) > 1:  # "IT" is not the word "it"
-                    self._exact.add_word(name, (term.slug, len(name)))
-                    later.append((self._exact, name + "s", term.slug))
+                    exact[name] = term.slug
+                    later.append((exact, name + "s", term.slug))
                 elif len(key) > 1 and key not in COMMON_WORDS:
-                    self._folded.add_word(key, (term.slug, len(key)))
-                    later += [(self._folded, plural, term.slug) for plural in plurals(key)]
-        for automaton, plural, slug in later if with_plurals else ():
-            if not automaton.exists(plural):  # a name of its own wins over a plural
-                automaton.add_word(plural, (slug, len(plural)))
-        for automaton in (self._folded, self._exact):
-            if len(automaton):
-                automaton.make_automaton()
+                    folded[key] = term.slug
+                    later += [(folded, plural, term.slug) for plural in plurals(key)]
+        for names, plural, slug in later if with_plurals else ():
+            if plural not in names:  # a name of its own wins over a plural
+                names[plural] = slug
+        self._folded = _WholeWords(folded)
+        self._exact = _WholeWords(exact)
 
     def in_term(self, term: Term) -> Iterator[Mention]:
         """Every mention in the definition and body of ``term``, in text order."""
@@ -123,8 +122,8 @@ class MentionFinder:
     def _whole_word_matches(self, text: str, folded: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
         if len(folded) == len(text):  # folding kept the positions (it does but for ß, İ …)
-            found += _whole_words(self._folded, folded)
-        found += _whole_words(self._exact, text)
+            found += self._folded.find(folded)
+        found += self._exact.find(text)
         found.sort(key=lambda match: (match[0], match[0] - match[1]))
         return found
 
@@ -141,21 +140,51 @@ def longest_first(found: Iterable[tuple[int, int, str]]) -> list[tuple[int, int,
     return chosen
 
 
-def _whole_words(automaton: Any, text: str) -> list[tuple[int, int, str]]:
-    """(start, end, slug) of each name in ``text`` with no word character on either side."""
-    if not len(automaton):
-        return []
-    found = []
-    size = len(text)
-    for end_index, (slug, length) in automaton.iter(text):
-        start, end = end_index - length + 1, end_index + 1
-        if start:
-            before = text[start - 1]
-            if before.isalnum() or before == "_":
-                continue
-        if end < size:
-            after = text[end]
-            if after.isalnum() or after == "_":
-                continue
-        found.append((start, end, slug))
-    return found
+# Every character that is not a word character (``str.isalnum`` or "_", which is what
+# ``\W`` leaves out) becomes NUL in ``_marked``: a name with NUL on either side is a whole
+# word, which the automaton then finds by itself.
+_ASCII_NON_WORD = {code: 0 for code in range(128) if not (chr(code).isalnum() or code == 95)}
+_NON_WORD_RE = re.compile(r"\W")
+
+
+def _marked(text: str) -> str:
+    """``text`` with every non-word character as NUL, between two NULs (same places + 1)."""
+    # str.translate has a fast path for ASCII text only.
+    ascii_text = text.isascii()
+    marked = text.translate(_ASCII_NON_WORD) if ascii_text else _NON_WORD_RE.sub("\0", text)
+    return f"\0{marked}\0"
+
+
+class _WholeWords:
+    """An Aho–Corasick automaton of names that finds them only as whole words.
+
+    Each name goes in as ``_marked(name)``, so a match starts and ends at a NUL: after
+    and before a character that is not a word character (or the ends of the text).
+    Names that differ only in their other characters ("CI/CD", "CI-CD") share a key, and
+    a text that differs from a name only there matches it: each match is checked
+    against the text itself.
+    """
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.automaton: Any = ahocorasick.Automaton()
+        keys: dict[str, list[tuple[str, str]]] = {}
+        for name, slug in names.items():
+            keys.setdefault(_marked(name), []).append((name, slug))
+        for key, candidates in keys.items():
+            self.automaton.add_word(key, (len(key) - 2, tuple(candidates)))
+        if keys:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, slug) of each name in ``text`` with no word character on either side."""
+        if not len(self.automaton):
+            return []
+        found = []
+        # A match ends at the NUL after the name, which in ``text`` is where the name ends.
+        for last, (size, candidates) in self.automaton.iter(_marked(text)):
+            end = last - 1
+            start = end - size
+            for name, slug in candidates:
+                if text.startswith(name, start):
+                    found.append((start, end, slug))
+        return found

@@ -96,12 +96,10 @@ class _LongCodeProcessor(Treeprocessor):
     """
 
     def run(self, root: etree.Element) -> None:
-        for parent in root.iter():
-            if parent.tag == "pre":
-                continue
-            for code in parent.iterfind("code"):
-                if len(code.text or "") > LONG_CODE:
-                    code.set("class", "long")
+        in_blocks = {id(child) for pre in root.iter("pre") for child in pre}
+        for code in root.iter("code"):  # each below a parent of its own, root excluded
+            if id(code) not in in_blocks and len(code.text or "") > LONG_CODE:
+                code.set("class", "long")
 
 
 class _FocusableTableProcessor(Treeprocessor):

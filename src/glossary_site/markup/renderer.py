@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify_unicode
 from ..diagnostics import Diagnostic, Severity
 from ..schema import Term
 from . import limits
+from .blocks import install as install_skipping_blocks
 from .extensions import GlossaryExtension
 from .footnotes import FootnoteCheckExtension, unreferenced_footnote_warnings
 from .gfm import GithubFlavourExtension
@@ -27,9 +28,10 @@ from .ids import AuthorIdExtension, duplicate_id_warnings
 from .inline import install as install_skipping_inline
 from .links import Kind, Reference, SiteIndex
 from .sanitize import sanitize
+from .steps import install as install_skipping_steps
 from .text import html_to_text, teaser
 from .typography import TypographyExtension
-from .whole import split_definition, whole_text, without_footnote_refs
+from .whole import plain_paragraph, split_definition, whole_text, without_footnote_refs
 
 # Ids the page templates use themselves; a section with such a name gets a suffix.
 RESERVED_IDS = frozenset(
@@ -111,6 +113,9 @@ class MarkdownRenderer:
         self._ids = AuthorIdExtension(RESERVED_IDS)
         self._footnotes = FootnoteCheckExtension()
         self._md = self._new_markdown()
+        # Skip converting a plain definition alone (see ``plain_paragraph``); tests turn
+        # it off to compare.
+        self.plain_definitions = True
 
     def _new_markdown(self) -> markdown.Markdown:
         typography = [TypographyExtension()] if self.smart_typography else []
@@ -136,6 +141,8 @@ class MarkdownRenderer:
         )
         md.registerExtensions([self._ids, self._footnotes], {})
         install_skipping_inline(md)
+        install_skipping_blocks(md)
+        install_skipping_steps(md)
         return md
 
     def _convert(
@@ -183,21 +190,23 @@ class MarkdownRenderer:
     def _render(self, term: Term) -> tuple[Document, tuple[Diagnostic, ...]]:
         problems: list[Diagnostic] = []
         term_dir = self._term_dir(term)
-        definition_html, definition_refs, _ = self._convert(
-            term.definition, term.definition_line, term_dir, eager_images=1_000
-        )
-        if definition_html.count("<p>") != 1 or not definition_html.startswith("<p>"):
-            problems.append(
-                Diagnostic(
-                    term.src_path,
-                    term.definition_line,
-                    "definition-not-paragraph",
-                    "the definition must be a single paragraph of text",
-                    "move lists, headings and more paragraphs into the body, under a '##' heading",
+        definition = None
+        if not (self.plain_definitions and plain_paragraph(term.definition)):
+            definition = self._definition(term, term_dir)
+            html_text = definition[0]
+            if html_text.count("<p>") != 1 or not html_text.startswith("<p>"):
+                problems.append(
+                    Diagnostic(
+                        term.src_path,
+                        term.definition_line,
+                        "definition-not-paragraph",
+                        "the definition must be a single paragraph of text",
+                        "move lists, headings and more paragraphs into the body, under a '##' "
+                        "heading",
+                    )
                 )
-            )
         inline, body_html, references, tokens = self._convert_whole(
-            term, definition_html, definition_refs, term_dir, problems
+            term, definition, term_dir, problems
         )
         links = tuple(TermLink(r.target, r.line, r.url) for r in references if r.kind is Kind.TERM)
         if "<h1" in body_html:
@@ -219,11 +228,17 @@ class MarkdownRenderer:
         )
         return document, tuple(problems)
 
+    def _definition(self, term: Term, term_dir: str | None) -> tuple[str, list[Reference]]:
+        """The definition converted alone: its HTML and references."""
+        html_text, references, _ = self._convert(
+            term.definition, term.definition_line, term_dir, eager_images=1_000
+        )
+        return html_text, references
+
     def _convert_whole(
         self,
         term: Term,
-        definition_html: str,
-        definition_refs: list[Reference],
+        definition: tuple[str, list[Reference]] | None,
         term_dir: str | None,
         problems: list[Diagnostic],
     ) -> tuple[str, str, tuple[Reference, ...], list[dict[str, object]]]:
@@ -231,8 +246,11 @@ class MarkdownRenderer:
 
         Definition and body are converted as one document (see ``whole``), so footnotes,
         abbreviations and ids work across them; a definition that is not one paragraph
-        (already an error) is converted apart.
+        (already an error) is converted apart. ``definition``: the definition converted
+        alone, or None for a ``plain_paragraph`` (one paragraph without images, so its
+        conversion alone is not needed unless the whole text cannot be split).
         """
+        definition_html = "<p></p>" if definition is None else definition[0]
         single = definition_html.startswith("<p>") and definition_html.count("<p>") == 1
         whole = whole_text(term) if single else None
         if whole is not None:
@@ -243,10 +261,12 @@ class MarkdownRenderer:
                 problems += self._id_warnings(term, whole.text, whole.first_line)
                 inline = parts[0].removeprefix("<p>").removesuffix("</p>")
                 return inline, parts[1], tuple(refs), tokens
+        if definition is None:
+            definition = self._definition(term, term_dir)
         body_html, body_refs, tokens = self._convert(term.body, term.body_line, term_dir)
         problems += self._id_warnings(term, term.body, term.body_line)
-        inline = definition_html.strip().removeprefix("<p>").removesuffix("</p>")
-        return inline, body_html, (*definition_refs, *body_refs), tokens
+        inline = definition[0].strip().removeprefix("<p>").removesuffix("</p>")
+        return inline, body_html, (*definition[1], *body_refs), tokens
 
     def _id_warnings(self, term: Term, text: str, first_line: int) -> list[Diagnostic]:
         """Ids used twice and footnotes never referred to in the text just converted."""

@@ -106,8 +106,9 @@ class ReferenceProcessor(Treeprocessor):
         self.raw_blocks_done = 0  # raw HTML blocks already rewritten (see RawHtmlReferences)
 
     def run(self, root: etree.Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
-        for number, image in enumerate(list(root.iter("img"))):
+        images = list(root.iter("img"))
+        parents = {child: parent for parent in root.iter() for child in parent} if images else {}
+        for number, image in enumerate(images):
             target = self._record(image, "src", image=True)
             if target.kind is Kind.FILE:
                 set_size(image, target.source or self._static_file(target.target))

@@ -47,6 +47,26 @@ def whole_text(term: Term) -> WholeText | None:
     return WholeText("\n".join(lines), term.body_line)
 
 
+def plain_paragraph(definition: str) -> bool:
+    """Whether ``definition`` surely converts alone to one paragraph without images.
+
+    One line that starts with a letter and holds no ``<`` (HTML), ``{`` (attribute
+    lists) or ``![`` (images): no block syntax (headings, lists, quotes, code, tables,
+    footnote and link definitions, ``[TOC]``) can begin a line that starts with a
+    letter, and every block but the paragraph needs a line of its own. Such a
+    definition need not be converted alone (see ``renderer``): it is one ``<p>``
+    with no ``<img``, which is all that conversion is asked.
+    """
+    return (
+        definition[:1].isalpha()
+        and "\n" not in definition
+        and "\r" not in definition
+        and "<" not in definition
+        and "{" not in definition
+        and "![" not in definition
+    )
+
+
 def split_definition(html: str, definition_html: str) -> tuple[str, str] | None:
     """(the definition's paragraph, the rest) of ``html``, the whole text converted.
 
