@@ -17,7 +17,7 @@ from .prerender import prerender_pages
 from .project import Caches, Glossary, Project, checkpoint, input_roots
 from .redirects import find_redirects
 from .render import make_environment, render_site
-from .search import search_files
+from .search import finish_search, start_search
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError
 from .write import MANIFEST_NAME, RESERVED_AT_ROOT, Spool
@@ -72,6 +72,8 @@ def render_outputs(
     if store is None and project.cache_dir is not None and glossary.environment:
         store = Store(project.cache_dir, write_cache)
     templates = templates_digest(project.templates_dir, roots) if store else ""
+    # An edit's one Pagefind run goes on in the background while the pages are made.
+    search = start_search(glossary.graph, glossary.config, project.config_path, store)
     ready, listed = prerender_pages(
         glossary.graph,
         glossary.config,
@@ -92,9 +94,7 @@ def render_outputs(
     outputs.take(pages)
     del pages
     checkpoint(caches)
-    searched, unsearchable, search_keys = search_files(
-        glossary.graph, glossary.config, project.config_path, store
-    )
+    searched, unsearchable, search_keys = finish_search(search)
     outputs.take(searched)
     del searched
     if store is not None and (write_cache or caches is not None):
