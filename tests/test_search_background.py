@@ -14,6 +14,8 @@ import pytest
 
 from glossary_site import Project, build
 from glossary_site import outputs as outputs_module
+from glossary_site.build import read_glossary
+from glossary_site.search import finish_search, start_search
 from glossary_site.search import pagefind as pagefind_module
 from glossary_site.search import shards as shards_module
 from glossary_site.search.shards import bucket
@@ -116,3 +118,30 @@ def test_a_run_failing_in_the_background_fails_the_build_and_nothing_is_written(
     assert problem.code == "search-index-failed"
     assert f"shard {bucket('epic', 4)} of 4: Pagefind failed (exit code 3)" in problem.message
     assert site_files(tmp_path / "site") == before
+
+
+class Stopped(Exception):
+    """What a store raises to stop a stale build (as ``serve``'s does)."""
+
+
+class StoppingStore:
+    """A cache that has nothing and stops the build when a bundle is stored."""
+
+    def get(self, kind: str, key: str) -> tuple[bytes, str] | None:
+        return None
+
+    def put(self, kind: str, key: str, payload: bytes) -> str:
+        raise Stopped
+
+
+def test_what_the_store_raises_in_the_background_is_raised_when_the_search_is_finished(
+    write_glossary: WriteGlossary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shards_module, "SHARD_TERMS", 1024)  # one shard: a background run
+    glossary, _ = read_glossary(write_glossary({"epic.md": term_file("Epic", "A story.")}))
+    assert glossary is not None
+
+    pending = start_search(glossary.graph, glossary.config, None, StoppingStore())
+
+    with pytest.raises(Stopped):
+        finish_search(pending)

@@ -5,9 +5,9 @@ them into shards (``shards``: one for small glossaries), runs Pagefind over each
 not in the cache (``pagefind``) and returns the bundles plus ``names.json`` and the
 teaser files as site files, so they go through the same checks, atomic write and
 manifest as the pages. The build calls it in two steps, ``start_search`` before the pages
-and ``finish_search`` after them, so that an edit's one Pagefind run goes on meanwhile. The search box
-(``templates/base.html``, ``static/search.js``) loads nothing of it until the reader
-uses search. ``search = false`` in glossary.toml switches all of it off.
+and ``finish_search`` after them, so that an edit's one Pagefind run goes on meanwhile.
+The search box (``templates/base.html``, ``static/search.js``) loads nothing of it until
+the reader uses search. ``search = false`` in glossary.toml switches all of it off.
 """
 
 from __future__ import annotations
@@ -152,7 +152,9 @@ class _Background:
 
     def __init__(self, plan: ShardPlan, store: EntryStore | None) -> None:
         self._made: dict[int, Bundle] = {}
-        self._error: PagefindError | None = None
+        # What the runs raised, raised again in the build's thread by ``result``: a
+        # ``PagefindError``, or what the store raised (``serve`` stops a stale build so).
+        self._error: BaseException | None = None
         self._thread = threading.Thread(
             target=self._work, args=(plan, store), name="pagefind-background"
         )
@@ -161,7 +163,7 @@ class _Background:
     def _work(self, plan: ShardPlan, store: EntryStore | None) -> None:
         try:
             self._made = run_missing(plan, store, _run)
-        except PagefindError as exc:
+        except BaseException as exc:  # raised again by ``result``
             self._error = exc
 
     def result(self) -> dict[int, Bundle]:
