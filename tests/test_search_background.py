@@ -1,6 +1,7 @@
-"""An edit's one Pagefind run goes on in the background while the build makes its pages;
-a cold build's many runs wait until the pages are made. Either way the site is the same,
-and a run that fails in the background fails the build with its code, nothing written."""
+"""An edit's one Pagefind run goes on in the background while the build makes its list
+pages (after the term pages, whose pool forks); a cold build's many runs wait until all
+pages are made. Either way the site is the same, and a run that fails in the background
+fails the build with its code, nothing written."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
 def run_seen_by_the_pages(
     monkeypatch: pytest.MonkeyPatch, within: float = SEEN_WITHIN_SECONDS
 ) -> list[bool]:
-    """For each build from now on: whether a Pagefind run had begun while its term pages
+    """For each build from now on: whether a Pagefind run had begun while its list pages
     were being made (the real runs still happen)."""
     started = threading.Event()
     seen: list[bool] = []
@@ -57,7 +58,7 @@ def run_seen_by_the_pages(
         started.set()
         return real_run(documents, binary)
 
-    real_pages: Callable[..., Any] = getattr(outputs_module, "prerender_pages")  # noqa: B009
+    real_pages: Callable[..., Any] = getattr(outputs_module, "render_site")  # noqa: B009
 
     def pages(*args: Any, **kwargs: Any) -> Any:
         seen.append(started.wait(within))
@@ -65,11 +66,11 @@ def run_seen_by_the_pages(
         return real_pages(*args, **kwargs)
 
     monkeypatch.setattr("glossary_site.search.run_pagefind", run)
-    monkeypatch.setattr(outputs_module, "prerender_pages", pages)
+    monkeypatch.setattr(outputs_module, "render_site", pages)
     return seen
 
 
-def test_an_edits_run_goes_on_while_the_pages_are_made(
+def test_an_edits_run_goes_on_while_the_list_pages_are_made(
     write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = glossary(write_glossary, tmp_path)
@@ -83,6 +84,30 @@ def test_an_edits_run_goes_on_while_the_pages_are_made(
     uncached = dataclasses.replace(project, cache_dir=None)
     assert build(uncached, tmp_path / "three").ok
     assert site_files(tmp_path / "two") == site_files(tmp_path / "three")
+
+
+def test_no_run_is_going_on_while_the_term_pages_are_made(
+    write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The term pages' pool forks: a thread running then could leave a lock held in the
+    workers."""
+    project = glossary(write_glossary, tmp_path)
+    assert build(project, tmp_path / "one").ok
+    seen = run_seen_by_the_pages(monkeypatch)
+    threads: list[list[str]] = []
+    real_pages: Callable[..., Any] = getattr(outputs_module, "prerender_pages")  # noqa: B009
+
+    def term_pages(*args: Any, **kwargs: Any) -> Any:
+        threads.append([thread.name for thread in threading.enumerate()])
+        return real_pages(*args, **kwargs)
+
+    monkeypatch.setattr(outputs_module, "prerender_pages", term_pages)
+    (project.source_dir / "epic.md").write_text(term_file("Epic", "A large story."), "utf-8")
+
+    assert build(project, tmp_path / "two").ok
+
+    assert seen == [True], "the run went on in the background"
+    assert len(threads) == 1 and not any("pagefind" in name for name in threads[0])
 
 
 def test_a_cold_builds_runs_wait_until_the_pages_are_made(

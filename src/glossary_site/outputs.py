@@ -72,8 +72,6 @@ def render_outputs(
     if store is None and project.cache_dir is not None and glossary.environment:
         store = Store(project.cache_dir, write_cache)
     templates = templates_digest(project.templates_dir, roots) if store else ""
-    # An edit's one Pagefind run goes on in the background while the pages are made.
-    search = start_search(glossary.graph, glossary.config, project.config_path, store)
     ready, listed = prerender_pages(
         glossary.graph,
         glossary.config,
@@ -86,6 +84,9 @@ def render_outputs(
         edit_urls=edit_links,
     )
     checkpoint(caches)
+    # An edit's one Pagefind run goes on in the background while the list pages are made
+    # (started after the term pages: their pool forks, which a running thread makes unsafe).
+    search = start_search(glossary.graph, glossary.config, project.config_path, store)
     pages, failures = render_site(
         glossary.graph, glossary.config, env, version, edit_links, rendered=ready, cache=listed
     )

@@ -4,8 +4,9 @@
 them into shards (``shards``: one for small glossaries), runs Pagefind over each shard
 not in the cache (``pagefind``) and returns the bundles plus ``names.json`` and the
 teaser files as site files, so they go through the same checks, atomic write and
-manifest as the pages. The build calls it in two steps, ``start_search`` before the pages
-and ``finish_search`` after them, so that an edit's one Pagefind run goes on meanwhile.
+manifest as the pages. The build calls it in two steps, ``start_search`` after the term
+pages and ``finish_search`` after the list pages, so that an edit's one Pagefind run goes on
+meanwhile (not earlier: the term pages' pool forks, which a running thread makes unsafe).
 The search box (``templates/base.html``, ``static/search.js``) loads nothing of it until
 the reader uses search. ``search = false`` in glossary.toml switches all of it off.
 """
@@ -70,9 +71,9 @@ def start_search(
     store: EntryStore | None = None,
 ) -> PendingSearch:
     """``search_files``, begun: the cache is looked up now, and when a single shard needs
-    Pagefind (an edit) it runs in the background from now on, so the build renders its
-    pages meanwhile; ``finish_search`` gives the files. More runs (a cold build) start in
-    ``finish_search``, so they do not compete with the page workers for cores and memory.
+    Pagefind (an edit) it runs in a thread from now on, so the build goes on meanwhile
+    (call it when no process will be forked before ``finish_search``, which gives the
+    files). More runs (a cold build) start in ``finish_search``.
     """
     return PendingSearch(graph, config, config_path, store)
 
