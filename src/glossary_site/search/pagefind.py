@@ -5,9 +5,9 @@ subprocess, once per shard of the index not in the cache (``shards``), in a priv
 temporary folder (in memory where the system has room) with a clean environment: no
 ``pagefind.yml`` of the project and no ``PAGEFIND_*`` variable can change what it does.
 (Its service mode over stdin, which its Python API uses, costs more CPU than a run over
-files: 2.1 against 1.75 s for 657 documents, with a client that does not poll.) Every way it can fail (missing, not
-executable, killed, too slow, a non-zero exit, no bundle) raises ``PagefindError`` with
-a message fit for a diagnostic.
+files: 2.1 against 1.75 s for 657 documents, with a client that does not poll.) Every way
+it can fail (missing, not executable, killed, too slow, a non-zero exit, no bundle)
+raises ``PagefindError`` with a message fit for a diagnostic.
 """
 
 from __future__ import annotations
