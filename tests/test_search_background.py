@@ -170,3 +170,40 @@ def test_what_the_store_raises_in_the_background_is_raised_when_the_search_is_fi
 
     with pytest.raises(Stopped):
         finish_search(pending)
+
+
+def watch_order(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The order in which the exports are made and the search is finished, from now on."""
+    order: list[str] = []
+    real_exports: Callable[..., Any] = getattr(outputs_module, "export_files")  # noqa: B009
+    real_finish: Callable[..., Any] = getattr(outputs_module, "finish_search")  # noqa: B009
+
+    def exports(*args: Any, **kwargs: Any) -> Any:
+        order.append("exports")
+        return real_exports(*args, **kwargs)
+
+    def finish(*args: Any, **kwargs: Any) -> Any:
+        order.append("search finished")
+        return real_finish(*args, **kwargs)
+
+    monkeypatch.setattr(outputs_module, "export_files", exports)
+    monkeypatch.setattr(outputs_module, "finish_search", finish)
+    return order
+
+
+def test_the_exports_are_made_while_an_edits_run_goes_on_and_after_a_cold_builds_runs(
+    write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = glossary(write_glossary, tmp_path)
+    order = watch_order(monkeypatch)
+    assert build(project, tmp_path / "one").ok
+    assert order == ["search finished", "exports"], "cold: four shards first"
+    order.clear()
+    (project.source_dir / "epic.md").write_text(term_file("Epic", "A large story."), "utf-8")
+
+    assert build(project, tmp_path / "two").ok
+
+    assert order == ["exports", "search finished"]
+    uncached = dataclasses.replace(project, cache_dir=None)
+    assert build(uncached, tmp_path / "three").ok
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "three")

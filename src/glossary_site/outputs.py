@@ -95,6 +95,9 @@ def render_outputs(
     outputs.take(pages)
     del pages
     checkpoint(caches)
+    # While an edit's Pagefind run goes on, the exports are made too; a cold build's runs
+    # come first, so the exports are not held in memory beside them.
+    exported = _exports(glossary, store) if search.running else None
     searched, unsearchable, search_keys = finish_search(search)
     outputs.take(searched)
     del searched
@@ -110,9 +113,8 @@ def render_outputs(
     }
     static_dir = project.static_dir or Path("static")
     checkpoint(caches)
-    outputs.take(
-        export_files(glossary.graph, glossary.config, glossary.ui, store, glossary.environment)
-    )
+    outputs.take(exported if exported is not None else _exports(glossary, store))
+    del exported
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
     clashes = output_path_problems(outputs.generated, assets, origins, static_dir)
@@ -155,6 +157,10 @@ class _Outputs:
 
     def files(self) -> Mapping[PurePosixPath, bytes]:
         return self.spool if self.spool is not None else MappingProxyType(self.kept)
+
+
+def _exports(glossary: Glossary, store: Store | None) -> dict[PurePosixPath, bytes]:
+    return export_files(glossary.graph, glossary.config, glossary.ui, store, glossary.environment)
 
 
 def _redirects(

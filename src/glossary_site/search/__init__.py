@@ -114,6 +114,11 @@ class PendingSearch:
         if len(self._plan.missing) == BACKGROUND_RUNS:
             self._background = _Background(self._plan, store)
 
+    @property
+    def running(self) -> bool:
+        """Whether a Pagefind run goes on in the background (``finish_search`` waits)."""
+        return self._background is not None and self._outcome is None
+
     def result(self) -> Outcome:
         """The search files, the diagnostics and the cache keys (waits for Pagefind)."""
         if self._outcome is None:
