@@ -53,7 +53,8 @@ CALL_SITES = {
     "glossary_site.outputs": (
         "prerender_pages",
         "render_site",
-        "search_files",
+        "start_search",
+        "finish_search",
         "export_files",
         "find_redirects",
         "output_path_problems",

@@ -17,7 +17,7 @@ from .prerender import prerender_pages
 from .project import Caches, Glossary, Project, checkpoint, input_roots
 from .redirects import find_redirects
 from .render import make_environment, render_site
-from .search import search_files
+from .search import finish_search, start_search
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError
 from .write import MANIFEST_NAME, RESERVED_AT_ROOT, Spool
@@ -86,15 +86,19 @@ def render_outputs(
         edit_urls=edit_links,
     )
     checkpoint(caches)
+    # An edit's one Pagefind run goes on in the background while the list pages are made
+    # (started after the term pages: their pool forks, which a running thread makes unsafe).
+    search = start_search(glossary.graph, glossary.config, project.config_path, store)
     pages, failures = render_site(
         glossary.graph, glossary.config, env, version, edit_links, handed=handed, cache=listed
     )
     outputs.take(pages)
     del pages
     checkpoint(caches)
-    searched, unsearchable, search_keys = search_files(
-        glossary.graph, glossary.config, project.config_path, store
-    )
+    # While an edit's Pagefind run goes on, the exports are made too; a cold build's runs
+    # come first, so the exports are not held in memory beside them.
+    exported = _exports(glossary, store) if search.running else None
+    searched, unsearchable, search_keys = finish_search(search)
     outputs.take(searched)
     del searched
     if store is not None and (write_cache or caches is not None):
@@ -109,9 +113,8 @@ def render_outputs(
     }
     static_dir = project.static_dir or Path("static")
     checkpoint(caches)
-    outputs.take(
-        export_files(glossary.graph, glossary.config, glossary.ui, store, glossary.environment)
-    )
+    outputs.take(exported if exported is not None else _exports(glossary, store))
+    del exported
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
     clashes = output_path_problems(outputs.generated, assets, origins, static_dir)
@@ -164,6 +167,10 @@ class _Outputs:
 
     def files(self) -> Mapping[PurePosixPath, bytes]:
         return self.spool if self.spool is not None else MappingProxyType(self.kept)
+
+
+def _exports(glossary: Glossary, store: Store | None) -> dict[PurePosixPath, bytes]:
+    return export_files(glossary.graph, glossary.config, glossary.ui, store, glossary.environment)
 
 
 def _redirects(

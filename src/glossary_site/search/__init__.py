@@ -1,16 +1,19 @@
 """Full-text search: Pagefind's index of the terms and the names index, under ``pagefind/``.
 
-``search_files`` is the build's one call: it makes one search document per published
-term (``documents``), splits them into shards (``shards``: one for small glossaries),
-runs Pagefind over each shard not in the cache (``pagefind``) and returns the bundles
-plus ``names.json`` and the teaser files as site files, so they go through the same
-checks, atomic write and manifest as the pages. The search box
-(``templates/base.html``, ``static/search.js``) loads nothing of it until the reader
-uses search. ``search = false`` in glossary.toml switches all of it off.
+``search_files`` makes one search document per published term (``documents``), splits
+them into shards (``shards``: one for small glossaries), runs Pagefind over each shard
+not in the cache (``pagefind``) and returns the bundles plus ``names.json`` and the
+teaser files as site files, so they go through the same checks, atomic write and
+manifest as the pages. The build calls it in two steps, ``start_search`` after the term
+pages and ``finish_search`` after the list pages, so that an edit's one Pagefind run goes on
+meanwhile (not earlier: the term pages' pool forks, which a running thread makes unsafe).
+The search box (``templates/base.html``, ``static/search.js``) loads nothing of it until
+the reader uses search. ``search = false`` in glossary.toml switches all of it off.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -21,7 +24,7 @@ from ..graph import TermGraph
 from .cached import EntryStore
 from .documents import names_index, search_document, teaser_files
 from .pagefind import PagefindError, PagefindUnavailable, find_pagefind, run_pagefind
-from .shards import index_shards, split
+from .shards import Bundle, ShardPlan, place_bundles, plan_shards, run_missing, split
 
 # Folder of the site that holds every search file (Pagefind's default name: a folder
 # starting with "_" would be dropped by GitHub Pages' Jekyll).
@@ -29,7 +32,21 @@ SEARCH_DIR = PurePosixPath("pagefind")
 NAMES_FILE = SEARCH_DIR / "names.json"
 TEASERS_DIR = SEARCH_DIR / "teasers"
 
-__all__ = ["NAMES_FILE", "SEARCH_DIR", "EntryStore", "search_files"]
+# Runs started in the background by ``start_search``: one (an edit's shard). A cold
+# build's many runs wait for ``finish_search`` (after the pages' workers are done).
+BACKGROUND_RUNS = 1
+
+Outcome = tuple[dict[PurePosixPath, bytes], tuple[Diagnostic, ...], frozenset[str]]
+
+__all__ = [
+    "NAMES_FILE",
+    "SEARCH_DIR",
+    "EntryStore",
+    "PendingSearch",
+    "finish_search",
+    "search_files",
+    "start_search",
+]
 
 
 def search_files(
@@ -44,29 +61,122 @@ def search_files(
     With a ``store`` (the build cache) a shard's bundle made before of the same documents
     by the same Pagefind is reused, and a new one stored.
     """
-    if not config.search or not graph.nodes:
-        return {}, (), frozenset()
-    with paused_gc():  # tens of thousands of small objects: see gc_pause
-        return _search_files(graph, config, config_path, store)
+    return finish_search(start_search(graph, config, config_path, store))
 
 
-def _search_files(
-    graph: TermGraph, config: SiteConfig, config_path: Path | None, store: EntryStore | None
+def start_search(
+    graph: TermGraph,
+    config: SiteConfig,
+    config_path: Path | None,
+    store: EntryStore | None = None,
+) -> PendingSearch:
+    """``search_files``, begun: the cache is looked up now, and when a single shard needs
+    Pagefind (an edit) it runs in a thread from now on, so the build goes on meanwhile
+    (call it when no process will be forked before ``finish_search``, which gives the
+    files). More runs (a cold build) start in ``finish_search``.
+    """
+    return PendingSearch(graph, config, config_path, store)
+
+
+def finish_search(
+    pending: PendingSearch,
 ) -> tuple[dict[PurePosixPath, bytes], tuple[Diagnostic, ...], frozenset[str]]:
-    documents = {slug: search_document(node, config.language) for slug, node in graph.nodes.items()}
-    shards = split(documents)
-    try:
-        binary = find_pagefind()
-        bundles, keys, merged = index_shards(shards, binary, store, _run)
-    except PagefindUnavailable as exc:
-        return {}, (_problem(config_path, "search-unavailable", str(exc)),), frozenset()
-    except PagefindError as exc:
-        return {}, (_problem(config_path, "search-index-failed", str(exc)),), frozenset()
-    files = {SEARCH_DIR / path: data for path, data in bundles.items()}
-    files[NAMES_FILE] = names_index(graph, merged)
-    for name, data in teaser_files(graph).items():
-        files[TEASERS_DIR / name] = data
-    return dict(sorted(files.items())), (), keys
+    """The outcome of ``start_search``, as ``search_files`` gives it."""
+    return pending.result()
+
+
+class PendingSearch:
+    """A search index being made (see ``start_search``)."""
+
+    def __init__(
+        self,
+        graph: TermGraph,
+        config: SiteConfig,
+        config_path: Path | None,
+        store: EntryStore | None,
+    ) -> None:
+        self.graph, self.config_path, self.store = graph, config_path, store
+        self._outcome: Outcome | None = None
+        self._plan: ShardPlan | None = None
+        self._background: _Background | None = None
+        if not config.search or not graph.nodes:
+            self._outcome = {}, (), frozenset()
+            return
+        with paused_gc():  # tens of thousands of small objects: see gc_pause
+            documents = {
+                slug: search_document(node, config.language) for slug, node in graph.nodes.items()
+            }
+            try:
+                self._plan = plan_shards(split(documents), find_pagefind(), store)
+            except PagefindError as exc:
+                self._outcome = self._failed(exc)
+                return
+        if len(self._plan.missing) == BACKGROUND_RUNS:
+            self._background = _Background(self._plan, store)
+
+    @property
+    def running(self) -> bool:
+        """Whether a Pagefind run goes on in the background (``finish_search`` waits)."""
+        return self._background is not None and self._outcome is None
+
+    def result(self) -> Outcome:
+        """The search files, the diagnostics and the cache keys (waits for Pagefind)."""
+        if self._outcome is None:
+            self._outcome = self._finish()
+        return self._outcome
+
+    def _finish(self) -> Outcome:
+        plan = self._plan
+        assert plan is not None
+        try:
+            made = (
+                self._background.result()
+                if self._background is not None
+                else run_missing(plan, self.store, _run)
+            )
+        except PagefindError as exc:
+            return self._failed(exc)
+        with paused_gc():
+            bundles, keys, merged = place_bundles(plan, made)
+            files = {PurePosixPath(f"{SEARCH_DIR}/{path}"): data for path, data in bundles.items()}
+            del bundles
+            files[NAMES_FILE] = names_index(self.graph, merged)
+            for name, data in teaser_files(self.graph).items():
+                files[TEASERS_DIR / name] = data
+            return dict(sorted(files.items())), (), keys
+
+    def _failed(self, exc: PagefindError) -> Outcome:
+        code = (
+            "search-unavailable" if isinstance(exc, PagefindUnavailable) else "search-index-failed"
+        )
+        return {}, (_problem(self.config_path, code, str(exc)),), frozenset()
+
+
+class _Background:
+    """Pagefind's runs of a plan in a thread of their own (the thread waits on Pagefind's
+    process, so it holds Python's lock only to write the documents and read the bundle)."""
+
+    def __init__(self, plan: ShardPlan, store: EntryStore | None) -> None:
+        self._made: dict[int, Bundle] = {}
+        # What the runs raised, raised again in the build's thread by ``result``: a
+        # ``PagefindError``, or what the store raised (``serve`` stops a stale build so).
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._work, args=(plan, store), name="pagefind-background"
+        )
+        self._thread.start()
+
+    def _work(self, plan: ShardPlan, store: EntryStore | None) -> None:
+        try:
+            self._made = run_missing(plan, store, _run)
+        except BaseException as exc:  # raised again by ``result``
+            self._error = exc
+
+    def result(self) -> dict[int, Bundle]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._made
 
 
 def _run(documents: Mapping[PurePosixPath, str], binary: Path) -> dict[PurePosixPath, bytes]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .cached import KIND, EntryStore, bundle_key, pack, unpack
@@ -74,19 +75,23 @@ def split(documents: Mapping[str, str]) -> list[dict[PurePosixPath, str]]:
     return shards
 
 
-def index_shards(
-    shards: list[dict[PurePosixPath, str]],
-    binary: Path,
-    store: EntryStore | None,
-    run: Runner,
-) -> tuple[dict[PurePosixPath, bytes], frozenset[str], list[str]]:
-    """Every shard's bundle at its place, the cache keys of the shards, and the folders of
-    the shards the search box merges into the first.
+@dataclass
+class ShardPlan:
+    """What ``plan_shards`` found: the shards' keys, the bundles the cache had, the shards
+    Pagefind must index (``missing``) and the first shard with terms (it holds the runtime)."""
 
-    Cached shards are reused; the others run concurrently and are stored as they finish.
-    When one run fails the runs not yet started are cancelled and ``PagefindError`` names
-    the shard.
-    """
+    shards: list[dict[PurePosixPath, str]]
+    binary: Path
+    keys: dict[int, str]
+    bundles: dict[int, Bundle]
+    missing: list[int]
+    first: int
+
+
+def plan_shards(
+    shards: list[dict[PurePosixPath, str]], binary: Path, store: EntryStore | None
+) -> ShardPlan:
+    """The cache keys of the shards with terms and their bundles found in the cache."""
     present = [shard for shard, documents in enumerate(shards) if documents]
     first = present[0]
     keys = {shard: bundle_key(shards[shard], binary) for shard in present}
@@ -98,14 +103,44 @@ def index_shards(
             missing.append(shard)
         else:
             bundles[shard] = found
-    if missing:
-        bundles.update(_run_all(shards, missing, first, binary, run, store, keys))
-    files: dict[PurePosixPath, bytes] = {}
-    for shard in present:
-        place = PurePosixPath(".") if shard == first else PurePosixPath(shard_dir(shard))
-        files.update({place / path: data for path, data in bundles[shard].items()})
-    merged = [shard_dir(shard) for shard in present if shard != first]
-    return files, frozenset(keys.values()), merged
+    return ShardPlan(shards, binary, keys, bundles, missing, first)
+
+
+def run_missing(plan: ShardPlan, store: EntryStore | None, run: Runner) -> dict[int, Bundle]:
+    """The bundles of the shards the cache did not have, each stored as it is made.
+
+    When one run fails the runs not yet started are cancelled and ``PagefindError`` names
+    the shard.
+    """
+    if not plan.missing:
+        return {}
+    return _run_all(plan.shards, plan.missing, plan.first, plan.binary, run, store, plan.keys)
+
+
+def place_bundles(
+    plan: ShardPlan, made: Mapping[int, Bundle]
+) -> tuple[dict[str, bytes], frozenset[str], list[str]]:
+    """Every shard's files by their path below the search folder (as text), the cache keys
+    of the shards, and the folders of the shards the search box merges into the first."""
+    bundles = {**plan.bundles, **made}
+    files: dict[str, bytes] = {}
+    for shard in sorted(plan.keys):
+        prefix = "" if shard == plan.first else f"{shard_dir(shard)}/"
+        files.update((f"{prefix}{path}", data) for path, data in bundles[shard].items())
+    merged = [shard_dir(shard) for shard in sorted(plan.keys) if shard != plan.first]
+    return files, frozenset(plan.keys.values()), merged
+
+
+def index_shards(
+    shards: list[dict[PurePosixPath, str]],
+    binary: Path,
+    store: EntryStore | None,
+    run: Runner,
+) -> tuple[dict[str, bytes], frozenset[str], list[str]]:
+    """Every shard's bundle at its place (``place_bundles``): cached shards are reused, the
+    others run concurrently (``run_missing``) and are stored as they finish."""
+    plan = plan_shards(shards, binary, store)
+    return place_bundles(plan, run_missing(plan, store, run))
 
 
 def _run_all(

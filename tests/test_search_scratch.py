@@ -1,0 +1,82 @@
+"""Pagefind's private scratch folder: in memory (tmpfs) when the system has one with room,
+in the system's temporary folder otherwise; the bundle is the same either way."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from glossary_site.search import pagefind as pagefind_module
+from glossary_site.search.pagefind import run_pagefind
+
+DOCUMENT = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Epic</title></head>'
+    '<body><main data-pagefind-body data-pagefind-meta="slug:epic"><h1>Epic</h1>'
+    "<p>A large story.</p></main></body></html>\n"
+)
+DOCUMENTS = {PurePosixPath("epic", "index.html"): DOCUMENT}
+
+
+def watch_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folder each Pagefind run works in, from now on."""
+    folders: list[Path] = []
+    real = pagefind_module._run
+
+    def run(command: list[str], work_dir: Path, timeout: float) -> None:
+        folders.append(work_dir)
+        real(command, work_dir, timeout)
+
+    monkeypatch.setattr(pagefind_module, "_run", run)
+    return folders
+
+
+def test_the_scratch_folder_is_in_memory_when_it_has_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
+    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+    folders = watch_folders(monkeypatch)
+
+    in_memory = run_pagefind(DOCUMENTS)
+
+    assert [folder.parent for folder in folders] == [memory]
+    assert list(memory.iterdir()) == [], "the folder is removed after the run"
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(tmp_path / "absent"))
+    assert run_pagefind(DOCUMENTS) == in_memory
+    assert folders[1].parent != memory
+
+
+def test_a_memory_folder_without_room_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
+    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 1 << 62)
+    folders = watch_folders(monkeypatch)
+
+    assert PurePosixPath("pagefind.js") in run_pagefind(DOCUMENTS)
+
+    assert len(folders) == 1 and folders[0].parent != memory
+
+
+def test_a_memory_folder_that_fills_up_falls_back_to_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
+    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+    real = pagefind_module._run_in
+
+    def full(folder: str | None, *args: object) -> dict[PurePosixPath, bytes]:
+        if folder == str(memory):
+            raise OSError(28, "No space left on device")
+        return real(folder, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pagefind_module, "_run_in", full)
+
+    assert PurePosixPath("pagefind.js") in run_pagefind(DOCUMENTS)
