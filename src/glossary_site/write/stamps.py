@@ -11,9 +11,10 @@ for foreign files and no reading of its files: its manifest tells what they hold
 
 Times have the resolution of the kernel's clock tick, so an entry changed within a
 tick of its stamp could keep its times: entries whose ``ctime`` is within
-``RACY_SECONDS`` of when the stamps were taken are checked by content instead (a file
-against its SHA-256 in the manifest, a folder by its list of names), as git does for
-its index.
+``FINE_RACY_SECONDS`` of when the stamps were taken (``RACY_SECONDS`` for a time in
+whole seconds: such file systems keep one or two seconds) are checked by content instead
+(a file against its SHA-256 in the manifest, a folder by its list of names), as git does
+for its index.
 
 Stamps come from the cache, which may come from elsewhere: ``KnownSite.decode`` checks
 every field, and a forged record can only match a folder whose inodes and ``ctime``s
@@ -39,8 +40,12 @@ from .lock import output_lock
 from .manifest import KEPT_AT_ROOT, MANIFEST_NAME, folders_of, read_digests
 from .swap import retired_prefix, staging_prefix
 
-# Entries changed this close to the stamps are checked by their contents.
+# Entries changed this close to the stamps are checked by their contents: a time with a
+# sub-second part comes from a file system that keeps them, whose times then have the
+# kernel clock's tick (at most 10 ms); a time in whole seconds may be as coarse as FAT's 2 s.
+FINE_RACY_SECONDS = 0.1
 RACY_SECONDS = 2.0
+SECOND_NS = 1_000_000_000
 FORMAT = 2
 # Numbers per entry: is a folder (0/1), inode, size, mtime_ns, ctime_ns.
 WIDTH = 5
@@ -211,7 +216,7 @@ def site_is_unchanged(
     When entries too recent for their times were checked by content, ``on_refresh`` gets
     the same stamps taken as of this check (still under the lock), as git rewrites its
     index: an entry changed after the check changes its ``ctime`` to later than that, so
-    only entries changed within ``RACY_SECONDS`` of the check stay racy, and the next
+    only entries changed within a tick of the check stay racy, and the next
     build does not read again the files the last build wrote in its final seconds."""
     with output_lock(out_dir, lock_timeout, on_wait, given):
         checked_ns = time.time_ns()
@@ -226,8 +231,22 @@ def site_is_unchanged(
 
 def _racy(known: KnownSite) -> bool:
     """Whether some entry of ``known`` is too recent for its times to prove anything."""
+    return bool(racy_entries(known))
+
+
+def racy_entries(known: KnownSite) -> list[int]:
+    """The numbers of the entries of ``known`` too recent for their times to prove
+    anything (see the module's text)."""
     ctimes = known.numbers[WIDTH - 1 :: WIDTH]
-    return bool(ctimes) and max(ctimes) >= known.taken_ns - int(RACY_SECONDS * 1e9)
+    coarse_from = known.taken_ns - int(RACY_SECONDS * SECOND_NS)
+    if not ctimes or max(ctimes) < coarse_from:
+        return []
+    fine_from = known.taken_ns - int(min(FINE_RACY_SECONDS, RACY_SECONDS) * SECOND_NS)
+    return [
+        number
+        for number, ctime in enumerate(ctimes)
+        if ctime >= fine_from or (ctime >= coarse_from and ctime % SECOND_NS == 0)
+    ]
 
 
 def site_is_known(
@@ -243,12 +262,8 @@ def site_is_known(
             return False
         if _numbers(site, known.names) != known.numbers:
             return False
-        racy_from = known.taken_ns - int(RACY_SECONDS * 1e9)
-        ctimes = known.numbers[WIDTH - 1 :: WIDTH]
-        if not ctimes or max(ctimes) < racy_from:
-            return True
-        racy = [number for number, ctime in enumerate(ctimes) if ctime >= racy_from]
-        return _racy_entries_match(site, known, racy, digests)
+        racy = racy_entries(known)
+        return not racy or _racy_entries_match(site, known, racy, digests)
     return False
 
 
