@@ -13,9 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .cache.record import BuildRecord
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .i18n import translations_dir
 from .outputs import check_templates, render_outputs, reserved_names
+from .patch import input_folders, patch_build, project_frame, remember
+from .patch_notes import PatchNotes
 from .project import Caches, Glossary, Project, cache_clash, input_roots, protected_folders
 from .reading import read_glossary
 from .shortcut import Shortcut, project_inputs
@@ -57,6 +59,7 @@ class Report:
     files_written: int = 0
     seconds: float = 0.0
     base_url: str = ""  # as configured; "" means no canonical links and no sitemap
+    patched: int = 0  # term files a patch build remade the outputs of (0: not one, ``patch``)
 
     @property
     def ok(self) -> bool:
@@ -107,14 +110,15 @@ def _prepare(
     write_cache: bool,
     caches: Caches | None = None,
     spool: Spool | None = None,
+    notes: PatchNotes | None = None,
 ) -> tuple[Glossary | None, tuple[Diagnostic, ...], Mapping[PurePosixPath, bytes]]:
     """Read, validate, compile the templates and, when all that is clean, render the site
-    (into ``spool`` if given, see ``write.spool``)."""
+    (into ``spool`` if given, see ``write.spool``; ``notes`` see ``patch_notes``)."""
     glossary, diagnostics = read_glossary(project, write_cache=write_cache, caches=caches)
     diagnostics = _with(diagnostics, check_templates(project))
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = render_outputs(glossary, project, write_cache, caches, spool)
+    outputs, problems = render_outputs(glossary, project, write_cache, caches, spool, notes)
     problems += reserved_names(outputs, project)
     return glossary, sort_diagnostics(_with(diagnostics, problems)), outputs
 
@@ -161,6 +165,20 @@ def build(
         counts = (last.term_count, last.draft_count)
         seconds = time.perf_counter() - started
         return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
+    if shortcut is not None and not force:
+        patched = patch_build(
+            project, out_dir, shortcut, strict=strict, lock_timeout=lock_timeout, on_wait=on_wait
+        )
+        if patched is not None:
+            return Report(
+                patched.diagnostics,
+                patched.term_count,
+                patched.draft_count,
+                patched.files_written,
+                time.perf_counter() - started,
+                patched.base_url,
+                patched.patched,
+            )
     known = shortcut.known if shortcut else None
     problem, unchanged = examine_output(out_dir, *protected_folders(project), force, known)
     if problem is not None:
@@ -195,11 +213,14 @@ def _build_and_write(
     started: float,
 ) -> Report:
     out_dir = writing.out_dir
+    notes = PatchNotes() if writing.shortcut is not None and prepare is None else None
     try:
         if prepare is not None:
             glossary, diagnostics, outputs = prepare(project, True)
         else:
-            glossary, diagnostics, outputs = _prepare(project, write_cache=True, spool=spool)
+            glossary, diagnostics, outputs = _prepare(
+                project, write_cache=True, spool=spool, notes=notes
+            )
     except OutputError as exc:  # the spool could not be written (a full disk)
         return Report((_output_diagnostic(out_dir, exc),))
     if glossary is None or not _may_write(diagnostics, writing.strict):
@@ -208,7 +229,8 @@ def _build_and_write(
     done = None
     if writing.shortcut is not None:
         counts = (report.term_count, report.draft_count)
-        done = writing.shortcut.recorder(counts, report.base_url, report.diagnostics)
+        then = _remember(project, glossary, notes, writing.shortcut) if notes else None
+        done = writing.shortcut.recorder(counts, report.base_url, report.diagnostics, then)
     try:
         written = write_site(
             outputs,
@@ -226,16 +248,26 @@ def _build_and_write(
     return dataclasses.replace(report, files_written=written, seconds=seconds)
 
 
+def _remember(
+    project: Project, glossary: Glossary, notes: PatchNotes, shortcut: Shortcut
+) -> Callable[[BuildRecord], None] | None:
+    """What leaves the state of this build for the patch builds after it (``patch``)."""
+    frame = project_frame(project)
+    if frame is None or shortcut.inputs is None:
+        return None
+    inputs = (shortcut.inputs, frame, shortcut.listing)
+
+    def then(_: BuildRecord) -> None:
+        remember(shortcut.store, shortcut.out_dir, glossary, notes, inputs, project.source_dir)
+
+    return then
+
+
 def _shortcut(project: Project, out_dir: Path) -> Shortcut | None:
     """The whole-build short cut (see ``shortcut``); only with a cache folder."""
     if project.cache_dir is None:
         return None
-    folders = [
-        ("source", project.source_dir),
-        ("static", project.static_dir),
-        ("templates", project.templates_dir),
-        ("translations", translations_dir(project.config_path)),
-    ]
+    folders = input_folders(project)
     read = project_inputs(project.config_path, project.overrides, input_roots(project), folders)
     return Shortcut(project.cache_dir, out_dir, read)
 

@@ -35,6 +35,8 @@ class Converted:
     digests: dict[str, str] = field(default_factory=dict)  # slug → cache entry digest
     keys: frozenset[str] = frozenset()  # the cache entries of this build's term files
     sources: dict[Path, str] = field(default_factory=dict)  # term file → its entry's digest
+    # term file → the problems of reading, parsing and converting it alone (``patch``)
+    own: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
 
 
 _Conversion = tuple[Document, tuple[Diagnostic, ...], tuple[ImageFile, ...]]
@@ -93,14 +95,18 @@ def convert_terms(
     documents = {}
     digests = {}
     sources = {}
+    own = {}
     for slot in slots:
         assert slot.entry is not None
-        diagnostics += (*slot.entry.parsed, *slot.entry.converted)
+        own[slot.path] = (*slot.entry.parsed, *slot.entry.converted)
+        diagnostics += own[slot.path]
         if slot.entry.term is not None and slot.entry.document is not None:
             documents[slot.entry.term.src_path] = slot.entry.document
             digests[slot.entry.term.slug] = slot.digest
             sources[slot.entry.term.src_path] = slot.digest
-    return Converted(tuple(terms), documents, tuple(diagnostics), index, digests, keys, sources)
+    return Converted(
+        tuple(terms), documents, tuple(diagnostics), index, digests, keys, sources, own
+    )
 
 
 def _look_up(slots: list[_Slot], cache: TermCache) -> None:

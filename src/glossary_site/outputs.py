@@ -11,13 +11,16 @@ from .cache import Store, templates_digest
 from .diagnostics import Diagnostic
 from .edit_links import edit_urls
 from .exports import export_cache_keys, export_files
+from .exports.spans import Spans
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .output_paths import output_path_problems
+from .patch_notes import PatchNotes
 from .prerender import prerender_pages
 from .project import Caches, Glossary, Project, checkpoint, input_roots
 from .redirects import find_redirects
 from .render import make_environment, render_site
-from .search import finish_search, start_search
+from .search import PendingSearch, finish_search, start_search
+from .search.shards import DOCS_KIND, encode_documents
 from .template_errors import template_diagnostic
 from .template_files import UnsafeTemplateError
 from .write import MANIFEST_NAME, RESERVED_AT_ROOT, Spool
@@ -54,11 +57,13 @@ def render_outputs(
     write_cache: bool,
     caches: Caches | None = None,
     spool: Spool | None = None,
+    notes: PatchNotes | None = None,
 ) -> tuple[Mapping[PurePosixPath, bytes], tuple[Diagnostic, ...]]:
     """Pages and assets of the site, and the problems that stop them from being written.
 
     With a ``spool`` each group of files goes there as soon as it is made, and is not
-    kept in memory (the spool is returned as the outputs).
+    kept in memory (the spool is returned as the outputs). ``notes`` is filled with what
+    a patch build after this one needs (``patch_notes``).
     """
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
@@ -97,10 +102,14 @@ def render_outputs(
     checkpoint(caches)
     # While an edit's Pagefind run goes on, the exports are made too; a cold build's runs
     # come first, so the exports are not held in memory beside them.
-    exported = _exports(glossary, store) if search.running else None
+    spans = notes.spans if notes is not None else None
+    exported = _exports(glossary, store, spans) if search.running else None
     searched, unsearchable, search_keys = finish_search(search)
     outputs.take(searched)
     del searched
+    if notes is not None:
+        _note_search(notes, search, store)
+    del search
     if store is not None and (write_cache or caches is not None):
         exports_keys = export_cache_keys(
             glossary.config, glossary.ui, glossary.environment, len(glossary.graph.nodes)
@@ -113,7 +122,7 @@ def render_outputs(
     }
     static_dir = project.static_dir or Path("static")
     checkpoint(caches)
-    outputs.take(exported if exported is not None else _exports(glossary, store))
+    outputs.take(exported if exported is not None else _exports(glossary, store, spans))
     del exported
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
@@ -169,8 +178,24 @@ class _Outputs:
         return self.spool if self.spool is not None else MappingProxyType(self.kept)
 
 
-def _exports(glossary: Glossary, store: Store | None) -> dict[PurePosixPath, bytes]:
-    return export_files(glossary.graph, glossary.config, glossary.ui, store, glossary.environment)
+def _exports(
+    glossary: Glossary, store: Store | None, spans: dict[PurePosixPath, Spans] | None = None
+) -> dict[PurePosixPath, bytes]:
+    return export_files(
+        glossary.graph, glossary.config, glossary.ui, store, glossary.environment, spans
+    )
+
+
+def _note_search(notes: PatchNotes, search: PendingSearch, store: Store | None) -> None:
+    """The search index's shards, and each shard's documents in the cache (the patch build
+    re-indexes a shard from them), unless they are there already."""
+    layout = search.layout()
+    if layout is None or store is None or store.in_memory:
+        return
+    notes.shard_count, notes.first_shard, notes.shard_keys, documents = layout
+    for shard, key in notes.shard_keys.items():
+        if not store.has(DOCS_KIND, key):
+            store.put(DOCS_KIND, key, encode_documents(documents[shard]))
 
 
 def _redirects(

@@ -45,6 +45,8 @@ class Glossary:
     cache_keys: frozenset[str] = frozenset()  # the cache entries of the term files
     environment: str = ""  # digest of versions and settings, "" without a cache
     ui: Catalogue | None = None  # interface strings (i18n): None, the package's
+    # term file → the problems of reading, parsing and converting it alone (``patch``)
+    own: Mapping[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
 
 
 def _no_checkpoint() -> None:

@@ -130,5 +130,6 @@ def read_glossary(
             cache_keys=cache_keys,
             environment=environment,
             ui=ui,
+            own=converted.own,
         )
         return glossary, sort_diagnostics(diagnostics)

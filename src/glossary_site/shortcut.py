@@ -21,7 +21,7 @@ from typing import Any
 
 from .cache import Store
 from .cache.input_stats import InputStats, load_stats, save_stats, stats_key
-from .cache.inputs import inputs_digest
+from .cache.inputs import Listing, inputs_digest
 from .cache.record import BuildRecord, load_record, record_key, save_record
 from .config import load_config
 from .diagnostics import Diagnostic
@@ -38,7 +38,7 @@ class Shortcut:
         self,
         cache_dir: Path,
         out_dir: Path,
-        read_inputs: Callable[[InputStats], str | None],
+        read_inputs: Callable[[InputStats, Listing | None], str | None],
     ) -> None:
         self.store = Store(cache_dir)
         self.given = out_dir
@@ -47,7 +47,8 @@ class Shortcut:
         self.stats_key = stats_key(str(self.out_dir))
         self.loaded = load_stats(self.store, self.stats_key)
         self.stats = InputStats(dict(self.loaded.known))
-        self.inputs = read_inputs(self.stats)
+        self.listing: Listing = []  # each input file's role, name and SHA-256 (``patch``)
+        self.inputs = read_inputs(self.stats, self.listing)
         self.known, self.known_sha256 = self._known()
 
     def _known(self) -> tuple[KnownSite | None, str]:
@@ -84,10 +85,15 @@ class Shortcut:
         return record
 
     def recorder(
-        self, counts: tuple[int, int], base_url: str, diagnostics: tuple[Diagnostic, ...]
+        self,
+        counts: tuple[int, int],
+        base_url: str,
+        diagnostics: tuple[Diagnostic, ...],
+        then: Callable[[BuildRecord], None] | None = None,
     ) -> Callable[[Path, list[str], list[str] | None], None]:
         """What to call with the site's folder, its files and the files an update of a
-        known folder changed, once it is in place (under its lock)."""
+        known folder changed, once it is in place (under its lock); ``then`` is called
+        with the record saved (not when none is: inputs changed during the build)."""
 
         def remember(site: Path, names: list[str], changed: list[str] | None) -> None:
             known = self._stamps(site, names, changed)
@@ -97,7 +103,7 @@ class Shortcut:
             # Inputs changed while the build read them: this site is not theirs. (Only
             # files whose status changed are read again.)
             again = self.stats.again()
-            if self.inputs is None or self.read_inputs(again) != self.inputs:
+            if self.inputs is None or self.read_inputs(again, None) != self.inputs:
                 return
             save_stats(self.store, self.stats_key, again, self.loaded)
             record = BuildRecord(
@@ -110,6 +116,8 @@ class Shortcut:
                 diagnostics,
             )
             save_record(self.store, site, record)
+            if then is not None:
+                then(record)
 
         return remember
 
@@ -126,16 +134,17 @@ def project_inputs(
     overrides: Mapping[str, Any],
     roots: InputRoots,
     folders: Iterable[tuple[str, Path | None]],
-) -> Callable[[InputStats], str | None]:
+) -> Callable[[InputStats, Listing | None], str | None]:
     """A function giving the digest of a project's inputs now (None: cannot vouch),
-    reading only the files whose status the table it is given does not know."""
+    reading only the files whose status the table it is given does not know, and
+    filling the listing it is given (``inputs_digest``)."""
     listed = tuple(folders)
 
-    def read(stats: InputStats) -> str | None:
+    def read(stats: InputStats, listing: Listing | None) -> str | None:
         config, problems = load_config(config_path, dict(overrides), roots)
         if problems:
             return None
-        return inputs_digest(config, config_path, listed, _today(), stats)
+        return inputs_digest(config, config_path, listed, _today(), stats, listing)
 
     return read
 

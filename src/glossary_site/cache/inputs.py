@@ -26,6 +26,9 @@ from ..inputs import MAX_STATIC_BYTES
 from .input_stats import InputStats
 from .keys import environment_digest
 
+# Each input file as (role, name below its folder, SHA-256); the config's name is "".
+Listing = list[tuple[str, str, bytes]]
+
 # Bump when what the digest covers changes.
 INPUTS_FORMAT = "inputs 1"
 
@@ -40,12 +43,14 @@ def inputs_digest(
     folders: Iterable[tuple[str, Path | None]],
     today: dt.date,
     stats: InputStats | None = None,
+    listing: Listing | None = None,
 ) -> str | None:
     """The SHA-256 (hex) of every input of a build, or None when one cannot be vouched for.
 
     ``folders`` are the input folders by role (``source``, ``static``, ``templates``);
     a missing folder counts as empty, but where it is counts. With ``stats``, files whose
-    status is remembered there are not read (see ``input_stats``).
+    status is remembered there are not read (see ``input_stats``). ``listing`` is filled
+    with each file's role, name and SHA-256 (what a patch build compares, ``patch/``).
     """
     if config.updated_from_git:
         return None
@@ -56,23 +61,49 @@ def inputs_digest(
     )
     try:
         if config_path is not None:
-            _add_file(digest, "config", config_path, stats, os.lstat(config_path))
+            sha256 = _add_file(digest, "config", config_path, stats, os.lstat(config_path))
+            if listing is not None:
+                listing.append(("config", "", sha256))
         for role, folder in folders:
             digest.update(f"folder\0{role}\0{folder}\0".encode(errors="surrogateescape"))
             if folder is not None:
-                _add_folder(digest, folder, stats)
+                found = _add_folder(digest, folder, stats)
+                if listing is not None:
+                    listing += ((role, name, sha256) for name, sha256 in found)
     except (Unhashable, OSError):
         return None
     return digest.hexdigest()
 
 
-def _add_folder(digest: hashlib._Hash, folder: Path, stats: InputStats | None) -> None:
-    """Every file below ``folder`` in a fixed order: its relative name, then its bytes."""
+def frame_digest(
+    config: SiteConfig,
+    config_path: Path | None,
+    folders: Iterable[tuple[str, Path | None]],
+    today: dt.date,
+) -> str:
+    """The SHA-256 of what ``inputs_digest`` covers besides the files' bytes: the package,
+    the config, the paths and folders, the current folder and today's date."""
+    digest = hashlib.sha256(f"{INPUTS_FORMAT}\0frame\0".encode())
+    digest.update(environment_digest(config, Path("."), None).encode() + b"\0")
+    digest.update(
+        f"{os.getcwd()}\0{config_path}\0{today.isoformat()}\0".encode(errors="surrogateescape")
+    )
+    for role, folder in folders:
+        digest.update(f"folder\0{role}\0{folder}\0".encode(errors="surrogateescape"))
+    return digest.hexdigest()
+
+
+def _add_folder(
+    digest: hashlib._Hash, folder: Path, stats: InputStats | None
+) -> list[tuple[str, bytes]]:
+    """Every file below ``folder`` in a fixed order: its relative name, then its bytes;
+    the names (relative, starting with "/") and SHA-256s of the files."""
+    found: list[tuple[str, bytes]] = []
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
         digest.update(b"absent\0")
-        return
+        return found
     if not stat.S_ISDIR(info.st_mode):
         raise Unhashable(folder)
     pending = [(str(folder), "")]
@@ -87,10 +118,12 @@ def _add_folder(digest: hashlib._Hash, folder: Path, stats: InputStats | None) -
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, name))
             elif entry.is_file(follow_symlinks=False):
-                _add_file(digest, name, entry.path, stats, entry.stat(follow_symlinks=False))
+                seen = entry.stat(follow_symlinks=False)
+                found.append((name, _add_file(digest, name, entry.path, stats, seen)))
             else:  # a symbolic link, a FIFO, a socket, a device
                 raise Unhashable(entry.path)
         pending += reversed(folders)
+    return found
 
 
 def _add_file(
@@ -99,14 +132,15 @@ def _add_file(
     path: str | Path,
     stats: InputStats | None,
     seen: os.stat_result,
-) -> None:
-    """The file's name, size and SHA-256; from ``stats`` when its status is remembered."""
+) -> bytes:
+    """The file's name, size and SHA-256; from ``stats`` when its status is remembered.
+    Returns the SHA-256."""
     if stats is not None and stat.S_ISREG(seen.st_mode) and seen.st_size <= MAX_STATIC_BYTES:
         known = stats.digest_of(str(path), seen)
         if known is not None:
             head = f"file\0{name}\0{seen.st_size}\0".encode(errors="surrogateescape")
             digest.update(head + known)
-            return
+            return known
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
@@ -118,3 +152,4 @@ def _add_file(
         stats.note(str(path), info, sha256)
     digest.update(f"file\0{name}\0{len(data)}\0".encode(errors="surrogateescape"))
     digest.update(sha256)
+    return sha256

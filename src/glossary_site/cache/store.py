@@ -51,6 +51,10 @@ class Store:
         """The payload of an intact entry and its SHA-256 (hex), or None."""
         return _read_entry(self._path(kind, key))
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not read: it may still be broken)."""
+        return os.path.isfile(self._path(kind, key))
+
     def put(self, kind: str, key: str, payload: bytes) -> str:
         """Store ``payload`` under ``key`` (best effort); its SHA-256 (hex)."""
         header = _header(payload)

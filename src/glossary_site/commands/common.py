@@ -123,5 +123,8 @@ def finish(report: Report, strict: bool, done: str, format_: Format = Format.TEX
     if format_ is Format.JSON:
         return
     drafts = f", {count(report.draft_count, 'draft')} left out" if report.draft_count else ""
-    note = f" ({count(warnings, 'warning')})" if warnings else ""
+    notes = [count(warnings, "warning")] if warnings else []
+    if report.patched:  # a patch build (patch/): only these terms' own files were made
+        notes.append(f"{count(report.patched, 'edited term')} patched in place")
+    note = f" ({'; '.join(notes)})" if notes else ""
     say(f"{done}: {count(report.term_count, 'term')}{drafts} in {report.seconds:.2f} s{note}.")

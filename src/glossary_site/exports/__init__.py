@@ -30,6 +30,7 @@ from .part_cache import EntryStore, PartCache, pack_count, pack_key, part_key, s
 from .parts import PartMaker, Parts, needed, whole_files
 from .redirects import redirect_pages
 from .skos import export_skos
+from .spans import Spans, part_spans
 from .tbx import export_tbx
 
 Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
@@ -64,9 +65,11 @@ def export_files(
     ui: Catalogue | None = None,
     store: EntryStore | None = None,
     environment: str = "",
+    spans: dict[PurePosixPath, Spans] | None = None,
 ) -> dict[PurePosixPath, bytes]:
     """The files of every export that is on, keyed by their path below the site root;
-    ``ui``: the site's interface strings (default: the package's for its language).
+    ``ui``: the site's interface strings (default: the package's for its language);
+    ``spans`` is filled with where each term's part is in the joined files (``spans``).
 
     Each term's parts of the exports (``parts``) are made once, or with a ``store`` (the
     build cache) and the build's ``environment`` digest taken from it when the term's
@@ -85,6 +88,8 @@ def export_files(
         if cache is not None:
             cache.save()
         files = whole_files(facts, parts, config, ui, on)
+        if spans is not None:
+            spans.update(part_spans(files, facts, parts))
     if "embed" in on:
         files.update(export_embed(graph, config))
     return files

@@ -66,6 +66,18 @@ def term_facts(
     }
 
 
+def facts_of(
+    graph: TermGraph, slug: str, redirects: Mapping[str, Redirect] | None = None
+) -> TermFacts:
+    """The facts of the published term ``slug`` alone (as ``term_facts`` gives them)."""
+    leading = tuple(
+        (path, redirect.written, redirect.kind)
+        for path, redirect in (redirects or {}).items()
+        if redirect.target == slug
+    )
+    return _facts(slug, graph.nodes[slug], graph, leading)
+
+
 def _facts(
     slug: str, node: Node, graph: TermGraph, redirects: tuple[tuple[str, str, str], ...]
 ) -> TermFacts:

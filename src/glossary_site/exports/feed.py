@@ -8,8 +8,9 @@ the same sources give the same bytes. Its size is ``feed_entries`` in glossary.t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
+from typing import Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from ..config import SiteConfig
@@ -30,9 +31,7 @@ def feed_file(facts: Mapping[str, TermFacts], config: SiteConfig) -> dict[PurePo
     """The feed of the newest of the terms of ``facts``, or nothing without base_url."""
     if not feed_url(config):
         return {}
-    dated = [each for each in facts.values() if each.updated]
-    dated.sort(key=lambda each: (each.updated or _NO_DATE, each.slug), reverse=True)
-    newest = dated[: config.feed_entries]
+    newest = newest_terms(facts.values(), config)
     updated = (newest[0].updated if newest else None) or _NO_DATE
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -50,6 +49,24 @@ def feed_file(facts: Mapping[str, TermFacts], config: SiteConfig) -> dict[PurePo
         "",
     ]
     return {PurePosixPath(FEED_FILE): "\n".join(lines).encode("utf-8")}
+
+
+class _Dated(Protocol):
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def updated(self) -> dt.date | None: ...
+
+
+Dated = TypeVar("Dated", bound=_Dated)
+
+
+def newest_terms(terms: Iterable[Dated], config: SiteConfig) -> list[Dated]:
+    """The terms the feed shows, newest first (``terms``: their facts, or the terms)."""
+    dated = [each for each in terms if each.updated]
+    dated.sort(key=lambda each: (each.updated or _NO_DATE, each.slug), reverse=True)
+    return dated[: config.feed_entries]
 
 
 def _entry(facts: TermFacts, config: SiteConfig) -> str:

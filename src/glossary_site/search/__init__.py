@@ -24,7 +24,15 @@ from ..graph import TermGraph
 from .cached import EntryStore
 from .documents import names_index, search_document, teaser_files
 from .pagefind import PagefindError, PagefindUnavailable, find_pagefind, run_pagefind
-from .shards import Bundle, ShardPlan, place_bundles, plan_shards, run_missing, split
+from .shards import (
+    Bundle,
+    Documents,
+    ShardPlan,
+    place_bundles,
+    plan_shards,
+    run_missing,
+    split,
+)
 
 # Folder of the site that holds every search file (Pagefind's default name: a folder
 # starting with "_" would be dropped by GitHub Pages' Jekyll).
@@ -144,6 +152,14 @@ class PendingSearch:
             for name, data in teaser_files(self.graph).items():
                 files[TEASERS_DIR / name] = data
             return dict(sorted(files.items())), (), keys
+
+    def layout(self) -> tuple[int, int, dict[int, str], list[Documents]] | None:
+        """The shards of the index made: their count, the first with terms, the bundle
+        key of each shard with terms and every shard's documents; None without one."""
+        plan = self._plan
+        if plan is None or self._outcome is None or self._outcome[1]:
+            return None
+        return len(plan.shards), plan.first, dict(plan.keys), list(plan.shards)
 
     def _failed(self, exc: PagefindError) -> Outcome:
         code = (

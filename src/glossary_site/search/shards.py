@@ -19,7 +19,9 @@ glossary's and scores stay comparable across shards.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -36,8 +38,14 @@ SHARD_TERMS = 1024
 # Most Pagefind runs at once (and never more than the cores): each is multi-threaded
 # itself (about 1.5 cores busy), and each holds its shard in memory.
 MAX_RUNS = 2
+# A search document's path: "<slug>/index.html".
+_SAFE_DOCUMENT = re.compile(r"[^/\x00]+/index\.html")
 # Files of shard 0 that every shard's bundle also holds: the search runtime.
 RUNTIME_PREFIXES = ("pagefind.js", "pagefind-worker.js", "wasm.")
+
+# Each shard's search documents, by its bundle's key: what a patch build (``patch/``)
+# re-indexes one shard from after an edit.
+DOCS_KIND = "search-docs"
 
 Documents = Mapping[PurePosixPath, str]
 Bundle = dict[PurePosixPath, bytes]
@@ -211,3 +219,35 @@ def _cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
+
+
+def encode_documents(documents: Documents) -> bytes:
+    """A shard's documents as one cache payload (``DOCS_KIND``)."""
+    plain = {path.as_posix(): html for path, html in documents.items()}
+    return json.dumps(plain, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def decode_documents(payload: bytes) -> dict[PurePosixPath, str] | None:
+    """The documents of a payload ``encode_documents`` wrote; None when it is anything else."""
+    try:
+        plain = json.loads(payload.decode("utf-8", "surrogatepass"))
+    except ValueError:
+        return None
+    if not isinstance(plain, dict):
+        return None
+    documents = {}
+    for path, html in plain.items():
+        if not isinstance(html, str) or _SAFE_DOCUMENT.fullmatch(path) is None:
+            return None
+        documents[PurePosixPath(path)] = html
+    return documents
+
+
+def trimmed(bundle: Bundle, *, runtime: bool) -> Bundle:
+    """The bundle as a shard keeps it: without the runtime files unless it is the first."""
+    return _trimmed(bundle, runtime=runtime)
+
+
+def cached_bundle(store: EntryStore, key: str, *, runtime: bool) -> Bundle | None:
+    """The bundle stored under ``key``, as a shard keeps it; None when absent or broken."""
+    return _cached(store, key, runtime=runtime)

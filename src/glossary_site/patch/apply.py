@@ -1,0 +1,167 @@
+"""The patch build's steps: is it one, make the edited terms' files, write them in place."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from ..cache import environment_digest
+from ..cache.record import BuildRecord, load_record
+from ..config import SiteConfig, load_config
+from ..diagnostics import Diagnostic
+from ..i18n import load_catalogue
+from ..project import Project, input_roots
+from ..shortcut import Shortcut
+from ..write import OutputError, Update, open_site
+from .edits import Edited, Editor
+from .files import EditFiles, make_files
+from .inputs import project_frame
+from .remember import split_listing
+from .state import PatchState, load_light, load_state, save_state
+
+UNLINKED = "unlinked-mention"
+
+
+class _NotPatchable(Exception):
+    """Found under the output folder's lock: the site is not what the state says."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Patched:
+    """What a patch build reports (as ``build.Report``)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    term_count: int
+    draft_count: int
+    files_written: int
+    base_url: str
+    patched: int  # term files patched
+
+
+def patch_build(
+    project: Project,
+    out_dir: Path,
+    shortcut: Shortcut,
+    *,
+    strict: bool,
+    lock_timeout: float,
+    on_wait: Callable[[], None] | None,
+) -> Patched | None:
+    """The build as a patch of the last one (see the package's text); None: build in full."""
+    found = _last_build(project, shortcut)
+    if found is None:
+        return None
+    state, record, changed, files = found
+    roots = input_roots(project)
+    config, problems = load_config(project.config_path, dict(project.overrides), roots)
+    if problems or not _patchable_config(config, state, project):
+        return None
+    ui, ui_problems = load_catalogue(config.language, project.config_path, roots)
+    light = load_light(shortcut.store, state.light) if not ui_problems else None
+    if light is None:
+        return None
+    editor = Editor(light, config, project.source_dir, project.static_dir)
+    edited: list[Edited] = []
+    for name in changed:
+        slug = state.slugs[name]
+        made = editor.edit(project.source_dir / name[1:], roots, slug, state.faces[slug])
+        if made is None or not _linked_or_quiet(made, config):
+            return None
+        edited.append(made)
+    made_files = make_files(project, config, ui, light, state, edited, shortcut.store)
+    if made_files is None:
+        return None
+    counts = (record.term_count, record.draft_count)
+    if strict and record.diagnostics:  # as a full build: nothing written
+        return Patched(record.diagnostics, *counts, 0, record.base_url, len(edited))
+    new_state = dataclasses.replace(
+        state, inputs=shortcut.inputs or "", files=files, shard_keys=made_files.shard_keys
+    )
+    written = _write(out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait)
+    if written is None:
+        return None
+    return Patched(record.diagnostics, *counts, written, record.base_url, len(edited))
+
+
+def _last_build(
+    project: Project, shortcut: Shortcut
+) -> tuple[PatchState, BuildRecord, list[str], dict[str, str]] | None:
+    """The state and record of the last build when the folder is what it left and only
+    term files of published terms changed since; with their names and the new listing."""
+    known = shortcut.known
+    if shortcut.inputs is None or known is None or project.fallback_files:
+        return None
+    state = load_state(shortcut.store, shortcut.out_dir)
+    if state is None:
+        return None
+    record = load_record(shortcut.store, shortcut.out_dir, state.inputs)
+    if record is None or (record.stamps, record.taken_ns, record.manifest) != (
+        shortcut.known_sha256,
+        known.taken_ns,
+        known.manifest,
+    ):
+        return None
+    files, others = split_listing(shortcut.listing)
+    if others != state.others or files.keys() != state.files.keys():
+        return None
+    if any(role == "templates" for role, _, _ in shortcut.listing):
+        return None  # a project's own templates may show anything of any term
+    changed = sorted(name for name, sha256 in files.items() if state.files[name] != sha256)
+    if not changed or any(name not in state.slugs for name in changed):
+        return None
+    return state, record, changed, files
+
+
+def _patchable_config(config: SiteConfig, state: PatchState, project: Project) -> bool:
+    if config.updated_from_git or project_frame(project) != state.frame:
+        return False
+    environment = environment_digest(config, project.source_dir, project.static_dir)
+    return environment == state.environment
+
+
+def _linked_or_quiet(edited: Edited, config: SiteConfig) -> bool:
+    """Whether the lint's unlinked mentions of the term need no look (its text's names
+    are links, or that check is off): they are the one warning its body's words make."""
+    if config.autolink and edited.node.term.autolink:
+        return True
+    return dict(config.lint).get(UNLINKED, "warning") == "off"
+
+
+def _write(
+    out_dir: Path,
+    shortcut: Shortcut,
+    record: BuildRecord,
+    made: EditFiles,
+    state: PatchState,
+    lock_timeout: float,
+    on_wait: Callable[[], None] | None,
+) -> int | None:
+    """Write the files into the folder in place; the number of files of the site, or None
+    when the folder is not what the last build left (nothing written then)."""
+    counts = (record.term_count, record.draft_count)
+    spans = dict(state.spans)
+
+    def then(_: BuildRecord) -> None:
+        save_state(shortcut.store, shortcut.out_dir, dataclasses.replace(state, spans=spans))
+
+    done = shortcut.recorder(counts, record.base_url, record.diagnostics, then)
+    try:
+        with open_site(
+            out_dir, lock_timeout=lock_timeout, on_wait=on_wait, on_done=done, known=shortcut.known
+        ) as site:
+            if not isinstance(site, Update) or not site.known:
+                raise _NotPatchable
+            files = made.joined(site.folder, site.previous, spans)
+            if files is None:
+                raise _NotPatchable
+            files.update(made.files)
+            for name, sha256 in site.previous.items():
+                path = PurePosixPath(name)
+                if path not in files and path not in made.removed and not site.keep(path, sha256):
+                    raise _NotPatchable
+            for path, data in files.items():
+                site.add(path, data)
+            return len(site.digests)
+    except (_NotPatchable, OutputError):
+        return None

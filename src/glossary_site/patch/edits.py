@@ -1,0 +1,101 @@
+"""The edited terms of a patch build: read, parsed, converted and linked as a full build would.
+
+Each edited file is made into its term and document exactly as ``convert`` and
+``autolink`` make them (the same functions), with the link index and the auto-link
+names of the light glossary (``faces``); its node keeps its place in the graph. An edit
+whose term's public face (``faces.face_digest``) is not the one the last full build
+noted is no patch: the caller builds in full.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..autolink import link_mentions
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic, has_errors
+from ..graph import Node
+from ..inputs import MAX_TERM_BYTES, InputRoots, read_input
+from ..load import RawTerm, load_term
+from ..markup import Document, MarkdownRenderer
+from ..markup.links import build_index
+from ..schema import Status, Term, parse_term
+from .faces import face_digest
+from .state import Light
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Edited:
+    node: Node  # the term as edited, with its place in the graph
+    own: tuple[Diagnostic, ...]  # its file's own problems
+
+
+class Editor:
+    """Makes the edited terms of one patch build (see the module's text)."""
+
+    def __init__(self, light: Light, config: SiteConfig, source_dir: Path, static_dir: Path | None):
+        self.light = light
+        self.config = config
+        self.source_dir = source_dir
+        self.static_dir = static_dir
+        self.nodes = {node.term.slug: node for node in light.nodes}
+        self._renderer: MarkdownRenderer | None = None
+
+    def edit(self, path: Path, roots: InputRoots, slug: str, face: str) -> Edited | None:
+        """The term of the file ``path`` as edited; None when it is no patch."""
+        data = read_input(path, roots, MAX_TERM_BYTES)
+        if isinstance(data, Diagnostic):
+            return None
+        raw = load_term(path, data)
+        if not isinstance(raw, RawTerm):
+            return None
+        term, parsed = parse_term(raw)
+        old = self.nodes.get(slug)
+        if term is None or has_errors(parsed) or old is None or term.slug != slug:
+            return None
+        if term.status is Status.DRAFT:
+            return None
+        document, converted = self._markdown().render(term)
+        if has_errors(converted):
+            return None
+        node = dataclasses.replace(old, term=term, document=self._linked(term, document))
+        own = (*parsed, *converted)
+        if face_digest(node, own) != face:
+            return None
+        return Edited(node, own)
+
+    def _linked(self, term: Term, document: Document) -> Document:
+        """``document`` with its mentions of other terms linked, as the build links them."""
+        terms = [term if t.src_path == term.src_path else t for t in self.light.terms]
+        documents = {node.term.src_path: node.document for node in self.light.nodes}
+        documents[term.src_path] = document
+        linked = link_mentions(
+            terms,
+            documents,
+            enabled=self.config.autolink,
+            directory_urls=self.config.directory_urls,
+            only=frozenset({term.src_path}),
+        )
+        return linked.documents[term.src_path]
+
+    def _markdown(self) -> MarkdownRenderer:
+        if self._renderer is None:
+            config = self.config
+            index = build_index(
+                self.source_dir,
+                self.static_dir,
+                (
+                    (t.src_path, t.slug, (t.title, *(a.text for a in t.aliases)))
+                    for t in self.light.terms
+                ),
+                base_path=config.base_path,
+                directory_urls=config.directory_urls,
+            )
+            self._renderer = MarkdownRenderer(
+                trust_html=config.trust_html,
+                directory_urls=config.directory_urls,
+                smart_typography=config.smart_typography,
+                index=index,
+            )
+        return self._renderer
