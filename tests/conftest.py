@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib
 import shutil
 import textwrap
 import threading
@@ -53,6 +54,14 @@ def term_file(title: str, definition: str = "", front: str = "", body: str = "")
 
 
 WriteGlossary = Callable[..., Project]
+
+
+@pytest.fixture
+def no_patch_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build is a full one: for tests of what a full build does after an edit of a
+    term's body (which would otherwise be a patch build, see patch/)."""
+    builds = importlib.import_module("glossary_site.build")  # (the package exports build())
+    monkeypatch.setattr(builds, "patch_build", lambda *args, **kwargs: None)
 
 
 @pytest.fixture

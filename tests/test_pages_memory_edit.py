@@ -18,6 +18,9 @@ from glossary_site.cache.store import Store
 from tests.conftest import WriteGlossary, term_file
 from tests.test_cache_build import tree
 
+# These tests exercise the full build after an edit of a term's body, not the patch build.
+pytestmark = pytest.mark.usefixtures("no_patch_build")
+
 BASE = 'base_url = "https://example.org/g/"\n'
 
 

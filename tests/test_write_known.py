@@ -30,6 +30,9 @@ from glossary_site.write.manifest import (
 )
 from tests.conftest import WriteGlossary, term_file
 
+# These tests exercise the full build after an edit of a term's body, not the patch build.
+pytestmark = pytest.mark.usefixtures("no_patch_build")
+
 BASE = 'base_url = "https://example.org/g/"\n'
 
 

@@ -19,6 +19,9 @@ from glossary_site.write.errors import write_failure
 from tests.conftest import WriteGlossary, term_file
 from tests.test_output_safety import tree
 
+# These tests exercise the full build after an edit of a term's body, not the patch build.
+pytestmark = pytest.mark.usefixtures("no_patch_build")
+
 # The module, not the function the package exports under the same name.
 build_module = importlib.import_module("glossary_site.build")
 

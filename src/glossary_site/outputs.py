@@ -11,7 +11,7 @@ from .cache import Store, templates_digest
 from .diagnostics import Diagnostic
 from .edit_links import edit_urls
 from .exports import export_cache_keys, export_files
-from .exports.spans import Spans
+from .exports.spans import ExportNotes
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .output_paths import output_path_problems
 from .patch_notes import PatchNotes
@@ -102,8 +102,8 @@ def render_outputs(
     checkpoint(caches)
     # While an edit's Pagefind run goes on, the exports are made too; a cold build's runs
     # come first, so the exports are not held in memory beside them.
-    spans = notes.spans if notes is not None else None
-    exported = _exports(glossary, store, spans) if search.running else None
+    exported_notes = notes.exports if notes is not None else None
+    exported = _exports(glossary, store, exported_notes) if search.running else None
     searched, unsearchable, search_keys = finish_search(search)
     outputs.take(searched)
     del searched
@@ -122,7 +122,7 @@ def render_outputs(
     }
     static_dir = project.static_dir or Path("static")
     checkpoint(caches)
-    outputs.take(exported if exported is not None else _exports(glossary, store, spans))
+    outputs.take(exported if exported is not None else _exports(glossary, store, exported_notes))
     del exported
     redirects, collisions = _redirects(glossary)
     origins = {**origins, **redirects}
@@ -179,10 +179,10 @@ class _Outputs:
 
 
 def _exports(
-    glossary: Glossary, store: Store | None, spans: dict[PurePosixPath, Spans] | None = None
+    glossary: Glossary, store: Store | None, notes: ExportNotes | None = None
 ) -> dict[PurePosixPath, bytes]:
     return export_files(
-        glossary.graph, glossary.config, glossary.ui, store, glossary.environment, spans
+        glossary.graph, glossary.config, glossary.ui, store, glossary.environment, notes
     )
 
 

@@ -8,14 +8,13 @@ shows, and how the search index is split into shards.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
-from .exports.spans import Spans
+from .exports.spans import ExportNotes
 
 
 @dataclass(slots=True)
 class PatchNotes:
-    spans: dict[PurePosixPath, Spans] = field(default_factory=dict)
+    exports: ExportNotes = field(default_factory=ExportNotes)
     feed: tuple[str, ...] | None = None  # the slugs the feed shows; None: there is no feed
     # The search index: its shard count, the first shard with terms (it holds the
     # runtime) and each shard's bundle key; count 0: no search index.

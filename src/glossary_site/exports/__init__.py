@@ -30,7 +30,7 @@ from .part_cache import EntryStore, PartCache, pack_count, pack_key, part_key, s
 from .parts import PartMaker, Parts, needed, whole_files
 from .redirects import redirect_pages
 from .skos import export_skos
-from .spans import Spans, part_spans
+from .spans import ExportNotes, part_spans
 from .tbx import export_tbx
 
 Exporter = Callable[[TermGraph, SiteConfig], Mapping[PurePosixPath, bytes]]
@@ -65,11 +65,12 @@ def export_files(
     ui: Catalogue | None = None,
     store: EntryStore | None = None,
     environment: str = "",
-    spans: dict[PurePosixPath, Spans] | None = None,
+    notes: ExportNotes | None = None,
 ) -> dict[PurePosixPath, bytes]:
     """The files of every export that is on, keyed by their path below the site root;
     ``ui``: the site's interface strings (default: the package's for its language);
-    ``spans`` is filled with where each term's part is in the joined files (``spans``).
+    ``notes`` is filled with where each term's part is in the joined files and with the
+    redirects leading to each term (``spans.ExportNotes``).
 
     Each term's parts of the exports (``parts``) are made once, or with a ``store`` (the
     build cache) and the build's ``environment`` digest taken from it when the term's
@@ -88,8 +89,9 @@ def export_files(
         if cache is not None:
             cache.save()
         files = whole_files(facts, parts, config, ui, on)
-        if spans is not None:
-            spans.update(part_spans(files, facts, parts))
+        if notes is not None:
+            notes.spans.update(part_spans(files, facts, parts))
+            notes.redirects.update((s, f.redirects) for s, f in facts.items() if f.redirects)
     if "embed" in on:
         files.update(export_embed(graph, config))
     return files

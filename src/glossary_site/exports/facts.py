@@ -67,15 +67,11 @@ def term_facts(
 
 
 def facts_of(
-    graph: TermGraph, slug: str, redirects: Mapping[str, Redirect] | None = None
+    graph: TermGraph, slug: str, redirects: tuple[tuple[str, str, str], ...] = ()
 ) -> TermFacts:
-    """The facts of the published term ``slug`` alone (as ``term_facts`` gives them)."""
-    leading = tuple(
-        (path, redirect.written, redirect.kind)
-        for path, redirect in (redirects or {}).items()
-        if redirect.target == slug
-    )
-    return _facts(slug, graph.nodes[slug], graph, leading)
+    """The facts of the published term ``slug`` alone, as ``term_facts`` gives them when
+    ``redirects`` are those of its facts."""
+    return _facts(slug, graph.nodes[slug], graph, redirects)
 
 
 def _facts(

@@ -12,7 +12,7 @@ bytes are not that shape has no spans, and the patch build does not patch it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..site_urls import LLMS_FILE
@@ -50,6 +50,15 @@ class Spans:
         at = self.slugs.index(slug)
         lengths = (*self.lengths[:at], length, *self.lengths[at + 1 :])
         return Spans(self.head, self.separator, self.slugs, lengths)
+
+
+@dataclass(slots=True)
+class ExportNotes:
+    """What ``export_files`` notes for the patch build: the spans of the joined files, and
+    the redirects leading to each term that has any (``TermFacts.redirects``)."""
+
+    spans: dict[PurePosixPath, Spans] = field(default_factory=dict)
+    redirects: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
 
 
 def title_order(facts: Mapping[str, TermFacts]) -> list[str]:

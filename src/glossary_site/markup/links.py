@@ -8,6 +8,7 @@ checked by the ``references`` pass once every document is rendered.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import sys
@@ -115,11 +116,16 @@ def build_index(
 
 
 def _folder_files(folder: Path) -> set[str]:
+    """The files below ``folder`` (links to files count, links to folders are not
+    entered), by their relative POSIX path, but hidden ones and those in hidden folders."""
     found = set()
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            found.add(relative.as_posix())
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        relative = os.path.relpath(root, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in files:
+            if not name.startswith(".") and os.path.isfile(os.path.join(root, name)):
+                found.add(prefix + name)
     return found
 
 

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from ..cache import environment_digest
 from ..cache.record import BuildRecord, load_record
 from ..config import SiteConfig, load_config
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, sort_diagnostics
 from ..i18n import load_catalogue
 from ..project import Project, input_roots
 from ..shortcut import Shortcut
@@ -78,7 +78,12 @@ def patch_build(
     new_state = dataclasses.replace(
         state, inputs=shortcut.inputs or "", files=files, shard_keys=made_files.shard_keys
     )
-    written = _write(out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait)
+    try:
+        written = _write(out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait)
+    except OutputError as exc:  # as a full build reports it: nothing written
+        failure = Diagnostic(out_dir, 0, exc.code, exc.message, exc.hint)
+        failed = sort_diagnostics((*record.diagnostics, failure))
+        return Patched(failed, *counts, 0, record.base_url, len(edited))
     if written is None:
         return None
     return Patched(record.diagnostics, *counts, written, record.base_url, len(edited))
@@ -138,7 +143,8 @@ def _write(
     on_wait: Callable[[], None] | None,
 ) -> int | None:
     """Write the files into the folder in place; the number of files of the site, or None
-    when the folder is not what the last build left (nothing written then)."""
+    when the folder is not what the last build left (nothing written then). Raises
+    ``OutputError`` as ``write_site`` does (nothing written then either)."""
     counts = (record.term_count, record.draft_count)
     spans = dict(state.spans)
 
@@ -163,5 +169,5 @@ def _write(
             for path, data in files.items():
                 site.add(path, data)
             return len(site.digests)
-    except (_NotPatchable, OutputError):
+    except _NotPatchable:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -17,6 +18,7 @@ from types import MappingProxyType
 
 from ..assets import asset_version, load_assets
 from ..cache import Store
+from ..cache.sortkeys import SortKeyCache
 from ..config import SiteConfig
 from ..edit_links import edit_urls
 from ..exports import EXPORTERS
@@ -26,7 +28,6 @@ from ..exports.spans import JOINED, Spans, splice
 from ..graph import Node, TermGraph
 from ..i18n import Catalogue, packaged_catalogue
 from ..project import Project, input_roots
-from ..redirects import find_redirects
 from ..render import make_environment, term_page_renderer, uses_project_templates
 from ..search import SEARCH_DIR
 from ..search.cached import KIND as BUNDLE_KIND
@@ -46,6 +47,9 @@ from ..search.shards import (
 from ..site_urls import FEED_FILE
 from .edits import Edited
 from .state import Light, PatchState
+
+# The search files of the shards made again, the files they drop, every shard's key.
+_Shards = tuple[dict[PurePosixPath, bytes], set[PurePosixPath], dict[int, str]]
 
 
 @dataclass(slots=True)
@@ -99,21 +103,45 @@ def make_files(
     slugs = [each.node.term.slug for each in edited]
     if state.feed is not None and any(slug in state.feed for slug in slugs):
         return None  # the feed shows the term's text: made whole by the full build
+    search = _Search(config, state, [each.node for each in edited], store)
+    SortKeyCache(store, state.environment, config.language)  # titles' keys, for the letters
     pages = _pages(project, config, ui, graph, light, slugs)
-    if pages is None:
+    made = _exports(config, ui, graph, slugs, state) if pages is not None else None
+    shards = search.result()
+    if pages is None or made is None or shards is None:
         return None
-    made = _exports(config, ui, graph, slugs)
     made.files.update(pages)
-    if config.search and state.shard_count:
-        shards = _search(config, state, [each.node for each in edited], store)
-        if shards is None:
-            return None
-        files, removed, made.shard_keys = shards
-        made.files.update(files)
-        made.removed = removed
-    else:
-        made.shard_keys = dict(state.shard_keys)
+    files, made.removed, made.shard_keys = shards
+    made.files.update(files)
     return made
+
+
+class _Search:
+    """The edited terms' shards indexed again in a thread of its own, while the pages and
+    exports are made (Pagefind's run is most of a patch build's time)."""
+
+    def __init__(
+        self, config: SiteConfig, state: PatchState, edited: list[Node], store: Store
+    ) -> None:
+        self._outcome: _Shards | None = None
+        self._thread: threading.Thread | None = None
+        if not (config.search and state.shard_count):
+            self._outcome = {}, set(), dict(state.shard_keys)
+            return
+        self._thread = threading.Thread(
+            target=self._work, args=(config, state, edited, store), name="patch-search"
+        )
+        self._thread.start()
+
+    def _work(
+        self, config: SiteConfig, state: PatchState, edited: list[Node], store: Store
+    ) -> None:
+        self._outcome = _search(config, state, edited, store)
+
+    def result(self) -> _Shards | None:
+        if self._thread is not None:
+            self._thread.join()
+        return self._outcome
 
 
 def _pages(
@@ -143,15 +171,16 @@ def _pages(
     return pages
 
 
-def _exports(config: SiteConfig, ui: Catalogue, graph: TermGraph, slugs: list[str]) -> EditFiles:
+def _exports(
+    config: SiteConfig, ui: Catalogue, graph: TermGraph, slugs: list[str], state: PatchState
+) -> EditFiles:
     """The edited terms' own export files, and their parts of the joined ones."""
     on = frozenset(name for name in EXPORTERS if config.exports_on(name))
-    redirects = find_redirects(graph)[0] if "redirects" in on else {}
     maker = PartMaker(config, ui or packaged_catalogue(config.language), on)
     made = EditFiles({}, set(), {})
     skipped = {*JOINED, PurePosixPath(FEED_FILE)}
     for slug in slugs:
-        facts = facts_of(graph, slug, redirects)
+        facts = facts_of(graph, slug, state.redirects.get(slug, ()))
         parts = maker.parts(facts)
         made.parts[slug] = parts
         alone = whole_files({slug: facts}, {slug: parts}, config, maker.ui, on)
@@ -161,7 +190,7 @@ def _exports(config: SiteConfig, ui: Catalogue, graph: TermGraph, slugs: list[st
 
 def _search(
     config: SiteConfig, state: PatchState, edited: list[Node], store: Store
-) -> tuple[dict[PurePosixPath, bytes], set[PurePosixPath], dict[int, str]] | None:
+) -> _Shards | None:
     """The edited terms' shards indexed again: their files, the files they drop, and the
     shards' keys."""
     keys = dict(state.shard_keys)

@@ -45,6 +45,9 @@ def remember(
         tuple(light_node(node) for node in graph.nodes.values()),
         dict(graph.names),
     )
+    light_key = save_light(store, light)
+    if light_key is None:
+        return
     feed = None
     if feed_url(glossary.config):
         terms = (node.term for node in graph.nodes.values())
@@ -57,8 +60,9 @@ def remember(
         files,
         slugs,
         faces,
-        save_light(store, light),
-        notes.spans,
+        light_key,
+        notes.exports.spans,
+        notes.exports.redirects,
         feed,
         notes.shard_count,
         notes.first_shard,

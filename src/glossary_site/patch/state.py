@@ -21,6 +21,7 @@ from ..cache.codec import CodecError, decode, encode
 from ..cache.record import record_key
 from ..exports.spans import Spans
 from ..graph import Node
+from ..markup import Document
 from ..schema import Term
 
 STATE_KIND = "patch-state"
@@ -39,6 +40,7 @@ class PatchState:
     faces: dict[str, str]  # slug → faces.face_digest
     light: str  # the key of the light glossary's entry
     spans: dict[PurePosixPath, Spans]
+    redirects: dict[str, tuple[tuple[str, str, str], ...]]  # slug → its facts' redirects
     feed: tuple[str, ...] | None
     shard_count: int
     first_shard: int
@@ -70,6 +72,9 @@ def save_state(store: Store, site: Path, state: PatchState) -> None:
         "faces": state.faces,
         "light": state.light,
         "spans": spans,
+        "redirects": {
+            slug: [list(each) for each in found] for slug, found in state.redirects.items()
+        },
         "feed": list(state.feed) if state.feed is not None else None,
         "shards": [state.shard_count, state.first_shard, list(state.shard_keys.items())],
     }
@@ -96,6 +101,10 @@ def _state(payload: Any) -> PatchState | None:
         return None
     files, slugs, faces = (_strings(payload[name]) for name in ("files", "slugs", "faces"))
     spans = {PurePosixPath(_text(path)): _spans(each) for path, each in payload["spans"].items()}
+    redirects = {
+        _text(slug): tuple(_redirect(each) for each in found)
+        for slug, found in payload["redirects"].items()
+    }
     feed = payload["feed"]
     if feed is not None:
         feed = tuple(_text(slug) for slug in feed)
@@ -112,11 +121,17 @@ def _state(payload: Any) -> PatchState | None:
         faces,
         light,
         spans,
+        redirects,
         feed,
         _int(count),
         _int(first),
         shard_keys,
     )
+
+
+def _redirect(data: Any) -> tuple[str, str, str]:
+    path, written, kind = data
+    return _text(path), _text(written), _text(kind)
 
 
 def _spans(data: Any) -> Spans:
@@ -147,13 +162,18 @@ def _int(value: Any) -> int:
     return value
 
 
-def save_light(store: Store, light: Light) -> str:
-    """Store the light glossary; the key it is stored under (the digest of its bytes)."""
-    payload = [
-        [encode(term) for term in light.terms],
-        [encode(node) for node in light.nodes],
-        light.names,
-    ]
+def save_light(store: Store, light: Light) -> str | None:
+    """Store the light glossary; the key it is stored under (the digest of its bytes).
+    A node names its term by its place among the terms (decoded once, not twice); None
+    when a node's term is not among them as it is."""
+    place = {term.src_path: number for number, term in enumerate(light.terms)}
+    nodes = []
+    for node in light.nodes:
+        number = place.get(node.term.src_path)
+        if number is None or light.terms[number] != node.term:
+            return None
+        nodes.append([number, encode(node.document), *_graph_fields(node)])
+    payload = [[encode(term) for term in light.terms], nodes, light.names]
     data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
     raw = data.encode("utf-8", "surrogatepass")
     key = hashlib.sha256(raw).hexdigest()
@@ -162,16 +182,30 @@ def save_light(store: Store, light: Light) -> str:
     return key
 
 
+def _graph_fields(node: Node) -> list[Any]:
+    return [list(node.related), list(node.referenced_by), node.replaced_by, list(node.reasons)]
+
+
 def load_light(store: Store, key: str) -> Light | None:
     found = store.get(LIGHT_KIND, key)
     if found is None or found[1] != key:
         return None
     try:
-        terms, nodes, names = json.loads(found[0].decode("utf-8", "surrogatepass"))
-        return Light(
-            tuple(decode(Term, each) for each in terms),
-            tuple(decode(Node, each) for each in nodes),
-            _strings(names),
-        )
-    except (CodecError, ValueError, TypeError, KeyError, RecursionError):
+        terms_data, nodes_data, names = json.loads(found[0].decode("utf-8", "surrogatepass"))
+        terms = tuple(decode(Term, each) for each in terms_data)
+        nodes = tuple(_node(terms, each) for each in nodes_data)
+        return Light(terms, nodes, _strings(names))
+    except (CodecError, ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
+
+
+def _node(terms: tuple[Term, ...], data: Any) -> Node:
+    place, document, related, referenced_by, replaced_by, reasons = data
+    return Node(
+        terms[_int(place)],
+        decode(Document, document),
+        decode(tuple[str, ...], related),
+        decode(tuple[str, ...], referenced_by),
+        None if replaced_by is None else _text(replaced_by),
+        decode(tuple[str, ...], reasons),
+    )

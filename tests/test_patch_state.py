@@ -1,0 +1,186 @@
+"""The state a patch build starts from is read back exactly, and checked, not trusted: a
+state, light glossary or shard entry that is broken, tampered with or missing makes the
+build a full one, with the site a cold build makes."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from glossary_site import Project, build
+from glossary_site.cache import Store
+from glossary_site.cache.record import record_key
+from glossary_site.diagnostics import Diagnostic, Severity
+from glossary_site.patch.faces import face_digest, light_node, light_term
+from glossary_site.patch.state import (
+    LIGHT_KIND,
+    STATE_KIND,
+    Light,
+    load_light,
+    load_state,
+    save_light,
+    save_state,
+)
+from glossary_site.reading import read_glossary
+from glossary_site.search.shards import DOCS_KIND
+from glossary_site.write.errors import write_failure
+from glossary_site.write.update import Update
+from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE, WriteGlossary, term_file
+
+BASE = 'base_url = "https://example.org/g/"\n'
+EDIT = "\nOne more sentence in the body.\n"
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(write_glossary: WriteGlossary, tmp_path: Path) -> Project:
+    written = write_glossary(
+        {
+            "sprint.md": term_file(
+                "Sprint", front="related: [kanban]", body="## Length\n\nTwo weeks.\n"
+            ),
+            "kanban.md": term_file("Kanban", front="summary: Boards and cards."),
+            "backlog.md": term_file("Backlog", front="aliases: [list]"),
+        },
+        config=BASE,
+    )
+    return dataclasses.replace(written, cache_dir=tmp_path / "cache")
+
+
+def edited_build(project: Project, out: Path) -> int:
+    """Append a sentence to sprint's body and build; the terms patched."""
+    with (project.source_dir / "sprint.md").open("a", encoding="utf-8") as file:
+        file.write(EDIT)
+    report = build(project, out)
+    assert report.ok, [d.format() for d in report.diagnostics]
+    return report.patched
+
+
+def same_as_cold(project: Project, out: Path, tmp_path: Path) -> bool:
+    assert build(dataclasses.replace(project, cache_dir=None), tmp_path / "cold").ok
+    return tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_body_edit_is_patched_and_the_site_is_a_cold_builds(
+    project: Project, tmp_path: Path
+) -> None:
+    assert build(project, tmp_path / "site").ok
+    assert edited_build(project, tmp_path / "site") == 1
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
+    assert edited_build(project, tmp_path / "site") == 1  # the state after a patch holds
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
+
+
+@pytest.mark.parametrize("kind", [STATE_KIND, LIGHT_KIND, DOCS_KIND])
+def test_a_broken_entry_makes_a_full_build(project: Project, tmp_path: Path, kind: str) -> None:
+    assert build(project, tmp_path / "site").ok
+    entries = sorted((tmp_path / "cache").rglob(f"v1/{kind}/*/*"))
+    assert entries
+    for entry in entries:
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2])
+    assert edited_build(project, tmp_path / "site") == 0
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
+
+
+def test_a_state_that_does_not_fit_is_a_miss(project: Project, tmp_path: Path) -> None:
+    assert build(project, tmp_path / "site").ok
+    store = Store(tmp_path / "cache")
+    site = (tmp_path / "site").resolve()
+    state = load_state(store, site)
+    assert state is not None
+    store.put(STATE_KIND, record_key(site), b'{"format": 1, "inputs": 3}')
+    assert load_state(store, site) is None
+    save_state(store, site, state)
+    assert load_state(store, site) == state
+
+
+def test_a_tampered_light_glossary_is_a_miss(project: Project, tmp_path: Path) -> None:
+    assert build(project, tmp_path / "site").ok
+    store = Store(tmp_path / "cache")
+    state = load_state(store, (tmp_path / "site").resolve())
+    assert state is not None
+    found = store.get(LIGHT_KIND, state.light)
+    assert found is not None
+    # an intact entry (its own SHA-256 fits) under a key that is not the digest of its bytes
+    store.put(LIGHT_KIND, state.light, found[0].replace(b"Kanban", b"Kanbam"))
+    assert load_light(store, state.light) is None
+    assert edited_build(project, tmp_path / "site") == 0
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
+
+
+def test_the_light_glossary_reads_back_as_it_was_stored(tmp_path: Path) -> None:
+    glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
+    assert glossary is not None
+    light = Light(
+        tuple(light_term(t) for t in glossary.terms),
+        tuple(light_node(n) for n in glossary.graph.nodes.values()),
+        dict(glossary.graph.names),
+    )
+    store = Store(tmp_path / "cache")
+    key = save_light(store, light)
+    assert key is not None
+    assert load_light(store, key) == light
+
+
+def test_the_face_covers_everything_but_the_body_text() -> None:
+    glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
+    assert glossary is not None
+    node = next(n for n in glossary.graph.nodes.values() if n.document.toc)
+    face = face_digest(node, ())
+    term, document = node.term, node.document
+    body_only = dataclasses.replace(
+        node,
+        term=dataclasses.replace(term, body=term.body + "\nMore."),
+        document=dataclasses.replace(document, body_html=document.body_html + "<p>More.</p>"),
+    )
+    assert face_digest(body_only, ()) == face
+    changes = [
+        dataclasses.replace(node, term=dataclasses.replace(term, title=term.title + "s")),
+        dataclasses.replace(node, document=dataclasses.replace(document, summary="Other.")),
+        dataclasses.replace(node, document=dataclasses.replace(document, toc=())),
+        dataclasses.replace(node, document=dataclasses.replace(document, ids=frozenset())),
+        dataclasses.replace(node, related=()),
+        dataclasses.replace(node, term=dataclasses.replace(term, body_line=term.body_line + 1)),
+    ]
+    assert all(face_digest(changed, ()) != face for changed in changes)
+    warning = Diagnostic(term.src_path, 3, "raw-html", "dropped", "remove it", Severity.WARNING)
+    assert face_digest(node, (warning,)) != face
+
+
+def test_a_full_disk_during_a_patch_leaves_the_old_site_byte_identical(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    assert build(project, site).ok
+    before = tree(site)
+    real_add = Update.add
+
+    def full_disk(self: Update, dest_path: PurePosixPath, data: bytes) -> None:
+        if self.written >= 1:
+            raise write_failure(OSError(errno.ENOSPC, "No space left on device"))
+        real_add(self, dest_path, data)
+
+    monkeypatch.setattr(Update, "add", full_disk)
+    with (project.source_dir / "sprint.md").open("a", encoding="utf-8") as file:
+        file.write(EDIT)
+    report = build(project, site)
+    assert not report.ok
+    assert [d.code for d in report.diagnostics if d.is_error] == ["write-failed"]
+    assert tree(site) == before
+    monkeypatch.undo()
+    # The failed update touched the folder (its journal came and went): a full build.
+    assert build(project, site).patched == 0
+    assert same_as_cold(project, site, tmp_path)
+    assert edited_build(project, site) == 1
