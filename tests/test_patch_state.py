@@ -16,15 +16,8 @@ from glossary_site.cache import Store
 from glossary_site.cache.record import record_key
 from glossary_site.diagnostics import Diagnostic, Severity
 from glossary_site.patch.faces import face_digest, light_node, light_term
-from glossary_site.patch.state import (
-    LIGHT_KIND,
-    STATE_KIND,
-    Light,
-    load_light,
-    load_state,
-    save_light,
-    save_state,
-)
+from glossary_site.patch.light import LIGHT_KIND, Light, load_light, save_light
+from glossary_site.patch.state import STATE_KIND, load_state, save_state
 from glossary_site.reading import read_glossary
 from glossary_site.search.shards import DOCS_KIND
 from glossary_site.write.errors import write_failure

@@ -56,7 +56,7 @@ def save_record(store: Store, out_dir: Path, record: BuildRecord) -> None:
         "taken_ns": record.taken_ns,
         "manifest": record.manifest,
         "report": [record.term_count, record.draft_count, record.base_url],
-        "diagnostics": _encode_diagnostics(record.diagnostics),
+        "diagnostics": _encoded(record.diagnostics),
     }
     data = json.dumps(payload, separators=(",", ":"))  # ASCII: lone surrogates escaped
     store.put(KIND, record_key(out_dir), data.encode())
@@ -75,6 +75,7 @@ def load_record(store: Store, out_dir: Path, inputs: str) -> BuildRecord | None:
         if not (_is_int(term_count) and _is_int(draft_count) and isinstance(base_url, str)):
             return None
         diagnostics = _decode_diagnostics(payload["diagnostics"])
+        _LOADED[:] = [(diagnostics, payload["diagnostics"])]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
     return BuildRecord(
@@ -92,6 +93,18 @@ def load_record(store: Store, out_dir: Path, inputs: str) -> BuildRecord | None:
 def _inputs_prefix(inputs: str) -> bytes:
     """How a record saved for the inputs with the digest ``inputs`` begins."""
     return json.dumps({"inputs": inputs}, separators=(",", ":"))[:-1].encode() + b","
+
+
+# The diagnostics of the last record loaded, with their JSON as read: a build that reports
+# them again (a patch build, see patch/) saves them without encoding 100,000s again.
+_LOADED: list[tuple[tuple[Diagnostic, ...], Any]] = []
+
+
+def _encoded(diagnostics: tuple[Diagnostic, ...]) -> Any:
+    for loaded, groups in _LOADED:
+        if loaded is diagnostics:
+            return groups
+    return _encode_diagnostics(diagnostics)
 
 
 def _encode_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[list[Any]]:

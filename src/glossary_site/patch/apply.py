@@ -17,8 +17,9 @@ from ..write import OutputError, Update, open_site
 from .edits import Edited, Editor
 from .files import EditFiles, make_files
 from .inputs import project_frame
+from .light import load_light
 from .remember import split_listing
-from .state import PatchState, load_light, load_state, save_state
+from .state import PatchState, load_state, save_state
 
 UNLINKED = "unlinked-mention"
 
@@ -48,11 +49,15 @@ def patch_build(
     lock_timeout: float,
     on_wait: Callable[[], None] | None,
 ) -> Patched | None:
-    """The build as a patch of the last one (see the package's text); None: build in full."""
-    found = _last_build(project, shortcut)
+    """The build as a patch of the last one (see the package's text); None: build in full.
+
+    The edited terms' search shards are indexed in the background from as early as they
+    can be (their documents need the terms edited); the last build's record, the pages,
+    the exports and the writing of the folder go on meanwhile."""
+    found = _changed(project, shortcut)
     if found is None:
         return None
-    state, record, changed, files = found
+    state, changed, files = found
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
     if problems or not _patchable_config(config, state, project):
@@ -72,40 +77,38 @@ def patch_build(
     made_files = make_files(project, config, ui, light, state, edited, shortcut.store)
     if made_files is None:
         return None
-    counts = (record.term_count, record.draft_count)
-    if strict and record.diagnostics:  # as a full build: nothing written
-        return Patched(record.diagnostics, *counts, 0, record.base_url, len(edited))
-    new_state = dataclasses.replace(
-        state, inputs=shortcut.inputs or "", files=files, shard_keys=made_files.shard_keys
-    )
     try:
-        written = _write(out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait)
-    except OutputError as exc:  # as a full build reports it: nothing written
-        failure = Diagnostic(out_dir, 0, exc.code, exc.message, exc.hint)
-        failed = sort_diagnostics((*record.diagnostics, failure))
-        return Patched(failed, *counts, 0, record.base_url, len(edited))
+        record = _last_record(shortcut, state)
+        if record is None:
+            return None
+        counts = (record.term_count, record.draft_count)
+        if strict and record.diagnostics:  # as a full build: nothing written
+            return Patched(record.diagnostics, *counts, 0, record.base_url, len(edited))
+        new_state = dataclasses.replace(state, inputs=shortcut.inputs or "", files=files)
+        try:
+            written = _write(
+                out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait
+            )
+        except OutputError as exc:  # as a full build reports it: nothing written
+            failure = Diagnostic(out_dir, 0, exc.code, exc.message, exc.hint)
+            failed = sort_diagnostics((*record.diagnostics, failure))
+            return Patched(failed, *counts, 0, record.base_url, len(edited))
+    finally:
+        made_files.close()
     if written is None:
         return None
     return Patched(record.diagnostics, *counts, written, record.base_url, len(edited))
 
 
-def _last_build(
+def _changed(
     project: Project, shortcut: Shortcut
-) -> tuple[PatchState, BuildRecord, list[str], dict[str, str]] | None:
-    """The state and record of the last build when the folder is what it left and only
-    term files of published terms changed since; with their names and the new listing."""
-    known = shortcut.known
-    if shortcut.inputs is None or known is None or project.fallback_files:
+) -> tuple[PatchState, list[str], dict[str, str]] | None:
+    """The state of the last build when only term files of its published terms changed
+    since; with their names and the new listing of the term folder."""
+    if shortcut.inputs is None or shortcut.known is None or project.fallback_files:
         return None
     state = load_state(shortcut.store, shortcut.out_dir)
     if state is None:
-        return None
-    record = load_record(shortcut.store, shortcut.out_dir, state.inputs)
-    if record is None or (record.stamps, record.taken_ns, record.manifest) != (
-        shortcut.known_sha256,
-        known.taken_ns,
-        known.manifest,
-    ):
         return None
     files, others = split_listing(shortcut.listing)
     if others != state.others or files.keys() != state.files.keys():
@@ -115,7 +118,22 @@ def _last_build(
     changed = sorted(name for name, sha256 in files.items() if state.files[name] != sha256)
     if not changed or any(name not in state.slugs for name in changed):
         return None
-    return state, record, changed, files
+    return state, changed, files
+
+
+def _last_record(shortcut: Shortcut, state: PatchState) -> BuildRecord | None:
+    """The record of the build that left ``state``, when the folder is what it left."""
+    known = shortcut.known
+    record = load_record(shortcut.store, shortcut.out_dir, state.inputs)
+    if known is None or record is None:
+        return None
+    if (record.stamps, record.taken_ns, record.manifest) != (
+        shortcut.known_sha256,
+        known.taken_ns,
+        known.manifest,
+    ):
+        return None
+    return record
 
 
 def _patchable_config(config: SiteConfig, state: PatchState, project: Project) -> bool:
@@ -149,7 +167,8 @@ def _write(
     spans = dict(state.spans)
 
     def then(_: BuildRecord) -> None:
-        save_state(shortcut.store, shortcut.out_dir, dataclasses.replace(state, spans=spans))
+        saved = dataclasses.replace(state, spans=spans, shard_keys=made.shard_keys)
+        save_state(shortcut.store, shortcut.out_dir, saved)
 
     done = shortcut.recorder(counts, record.base_url, record.diagnostics, then)
     try:
@@ -162,12 +181,21 @@ def _write(
             if files is None:
                 raise _NotPatchable
             files.update(made.files)
-            for name, sha256 in site.previous.items():
-                path = PurePosixPath(name)
-                if path not in files and path not in made.removed and not site.keep(path, sha256):
-                    raise _NotPatchable
             for path, data in files.items():
                 site.add(path, data)
+            # The search shards last: Pagefind's run went on meanwhile (``files``).
+            searched = made.searched()
+            if searched is None:
+                raise _NotPatchable
+            for path, data in searched.items():
+                if path not in files:
+                    site.add(path, data)
+            for name, sha256 in site.previous.items():
+                path = PurePosixPath(name)
+                if path in site.digests or path in made.removed:
+                    continue
+                if not site.keep(path, sha256):
+                    raise _NotPatchable
             return len(site.digests)
     except _NotPatchable:
         return None

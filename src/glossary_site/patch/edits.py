@@ -22,7 +22,7 @@ from ..markup import Document, MarkdownRenderer
 from ..markup.links import build_index
 from ..schema import Status, Term, parse_term
 from .faces import face_digest
-from .state import Light
+from .light import Light
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -46,7 +46,8 @@ from ..search.shards import (
 )
 from ..site_urls import FEED_FILE
 from .edits import Edited
-from .state import Light, PatchState
+from .light import Light
+from .state import PatchState
 
 # The search files of the shards made again, the files they drop, every shard's key.
 _Shards = tuple[dict[PurePosixPath, bytes], set[PurePosixPath], dict[int, str]]
@@ -60,6 +61,21 @@ class EditFiles:
     removed: set[PurePosixPath]  # the search files the new shards no longer have
     shard_keys: dict[int, str]
     parts: dict[str, dict[str, bytes]] = field(default_factory=dict)  # slug → its parts
+    search: _Search | None = None
+
+    def searched(self) -> dict[PurePosixPath, bytes] | None:
+        """The search files of the shards made again (waits for Pagefind), with
+        ``removed`` and ``shard_keys`` set; None when they could not be made."""
+        shards = self.search.result() if self.search is not None else None
+        if shards is None:
+            return None
+        files, self.removed, self.shard_keys = shards
+        return files
+
+    def close(self) -> None:
+        """Wait for Pagefind's thread, if any (a full build that follows forks workers)."""
+        if self.search is not None:
+            self.search.result()
 
     def joined(
         self, folder: Path, previous: Mapping[str, str], spans: dict[PurePosixPath, Spans]
@@ -106,13 +122,12 @@ def make_files(
     search = _Search(config, state, [each.node for each in edited], store)
     SortKeyCache(store, state.environment, config.language)  # titles' keys, for the letters
     pages = _pages(project, config, ui, graph, light, slugs)
-    made = _exports(config, ui, graph, slugs, state) if pages is not None else None
-    shards = search.result()
-    if pages is None or made is None or shards is None:
+    if pages is None:
+        search.result()  # (its thread ends before the build goes on)
         return None
+    made = _exports(config, ui, graph, slugs, state)
     made.files.update(pages)
-    files, made.removed, made.shard_keys = shards
-    made.files.update(files)
+    made.search = search  # still running: the writer waits for it last
     return made
 
 

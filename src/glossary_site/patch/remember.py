@@ -12,7 +12,8 @@ from ..patch_notes import PatchNotes
 from ..project import Glossary
 from ..site_urls import feed_url
 from .faces import face_digest, light_node, light_term
-from .state import Light, PatchState, save_light, save_state
+from .light import Light, save_light
+from .state import PatchState, save_state
 
 SOURCE_ROLE = "source"
 
