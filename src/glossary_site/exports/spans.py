@@ -45,6 +45,11 @@ class Spans:
     slugs: tuple[str, ...]
     lengths: tuple[int, ...]
 
+    def fits(self, size: int) -> bool:
+        """Whether the parts can lie in a file of ``size`` bytes (a tail may follow)."""
+        parts = sum(self.lengths) + self.separator * max(len(self.lengths) - 1, 0)
+        return len(self.slugs) == len(self.lengths) and self.head + parts <= size
+
     def replaced(self, slug: str, length: int) -> Spans:
         """These spans once ``slug``'s part is ``length`` bytes long."""
         at = self.slugs.index(slug)

@@ -20,7 +20,7 @@ from ..cache.record import record_key
 from ..exports.spans import Spans
 
 STATE_KIND = "patch-state"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,14 @@ class PatchState:
 
 
 def save_state(store: Store, site: Path, state: PatchState) -> None:
+    orders: dict[tuple[str, ...], int] = {}  # each order of slugs is written once
     spans = {
-        path.as_posix(): [each.head, each.separator, list(each.slugs), list(each.lengths)]
+        path.as_posix(): [
+            each.head,
+            each.separator,
+            orders.setdefault(each.slugs, len(orders)),
+            list(each.lengths),
+        ]
         for path, each in state.spans.items()
     }
     payload = {
@@ -56,6 +62,7 @@ def save_state(store: Store, site: Path, state: PatchState) -> None:
         "slugs": state.slugs,
         "faces": state.faces,
         "light": state.light,
+        "orders": [list(order) for order in orders],
         "spans": spans,
         "redirects": {
             slug: [list(each) for each in found] for slug, found in state.redirects.items()
@@ -74,7 +81,7 @@ def load_state(store: Store, site: Path) -> PatchState | None:
     try:
         payload = json.loads(found[0].decode("utf-8", "surrogatepass"))
         return _state(payload)
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None
 
 
@@ -85,7 +92,10 @@ def _state(payload: Any) -> PatchState | None:
     if not all(isinstance(text, str) for text in texts):
         return None
     files, slugs, faces = (strings(payload[name]) for name in ("files", "slugs", "faces"))
-    spans = {PurePosixPath(text(path)): _spans(each) for path, each in payload["spans"].items()}
+    orders = [tuple(text(slug) for slug in order) for order in payload["orders"]]
+    spans = {
+        PurePosixPath(text(path)): _spans(each, orders) for path, each in payload["spans"].items()
+    }
     redirects = {
         text(slug): tuple(_redirect(each) for each in found)
         for slug, found in payload["redirects"].items()
@@ -119,14 +129,13 @@ def _redirect(data: Any) -> tuple[str, str, str]:
     return text(path), text(written), text(kind)
 
 
-def _spans(data: Any) -> Spans:
-    head, separator, slugs, lengths = data
-    return Spans(
-        integer(head),
-        integer(separator),
-        tuple(text(slug) for slug in slugs),
-        tuple(integer(length) for length in lengths),
-    )
+def _spans(data: Any, orders: list[tuple[str, ...]]) -> Spans:
+    head, separator, order, lengths = data
+    slugs = orders[integer(order)]
+    found = tuple(integer(length) for length in lengths)
+    if len(found) != len(slugs):
+        raise ValueError("a length for each part")
+    return Spans(integer(head), integer(separator), slugs, found)
 
 
 def strings(data: Any) -> dict[str, str]:
@@ -142,6 +151,6 @@ def text(value: Any) -> str:
 
 
 def integer(value: Any) -> int:
-    if type(value) is not int:
-        raise TypeError("expected an integer")
+    if type(value) is not int or value < 0:
+        raise TypeError("expected a whole number")
     return value
