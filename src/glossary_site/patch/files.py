@@ -137,6 +137,7 @@ class _Search:
         self, config: SiteConfig, state: PatchState, edited: list[Node], store: Store
     ) -> None:
         self._outcome: _Shards | None = None
+        self._error: BaseException | None = None  # raised again by ``result``
         self._thread: threading.Thread | None = None
         if not (config.search and state.shard_count):
             self._outcome = {}, set(), dict(state.shard_keys)
@@ -149,11 +150,19 @@ class _Search:
     def _work(
         self, config: SiteConfig, state: PatchState, edited: list[Node], store: Store
     ) -> None:
-        self._outcome = _search(config, state, edited, store)
+        try:
+            self._outcome = _search(config, state, edited, store)
+        except BaseException as exc:  # a bug: raised in the build's thread
+            self._error = exc
 
     def result(self) -> _Shards | None:
+        """The shards' files, removed files and keys (None: build in full); waits."""
         if self._thread is not None:
             self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
         return self._outcome
 
 

@@ -21,7 +21,6 @@ from ..front_values import Ref
 from ..graph import Node
 from ..markup import Document
 from ..schema import Status, Term
-from .faces import light_node, light_term
 from .state import integer, strings, text
 
 LIGHT_KIND = "patch-light"
@@ -38,18 +37,18 @@ class Light:
 
 
 def save_light(store: Store, light: Light) -> str | None:
-    """Store ``light``; the key it is stored under (the digest of its bytes). None when it
-    is not light (``faces``): a node whose term is not the light one of its file."""
+    """Store ``light``, or the light glossary of ``light`` when its terms and nodes are
+    whole (the rows hold only what ``faces.light_term`` and ``light_node`` keep); the key
+    it is stored under (the digest of its bytes). None when a node's term is not one of
+    the terms."""
     place = {term.src_path: number for number, term in enumerate(light.terms)}
-    terms = []
-    for term in light.terms:
-        if term != light_term(term):
-            return None
-        terms.append(_term_row(term))
+    terms = [_term_row(term) for term in light.terms]
     nodes = []
     for node in light.nodes:
         number = place.get(node.term.src_path)
-        if number is None or light.terms[number] != node.term or node != light_node(node):
+        if number is None:
+            return None
+        if node.term is not light.terms[number] and _term_row(node.term) != terms[number]:
             return None
         links = [list(node.related), list(node.referenced_by), node.replaced_by, list(node.reasons)]
         nodes.append([number, node.document.slug, node.document.summary, *links])

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from ..cache import Store
 from ..cache.inputs import Listing
 from ..exports.feed import newest_terms
+from ..graph import Node
 from ..patch_notes import PatchNotes
 from ..project import Glossary
 from ..site_urls import feed_url
-from .faces import face_digest, light_node, light_term
-from .light import Light, save_light
-from .state import PatchState, save_state
+from .faces import FACE_FORMAT, face_digest
+from .light import LIGHT_KIND, Light, save_light
+from .state import PatchState, load_state, save_state
 
 SOURCE_ROLE = "source"
 
@@ -31,22 +33,32 @@ def remember(
     digest, frame, listing = inputs
     files, others = split_listing(listing)
     graph = glossary.graph
+    nodes = list(graph.nodes.items())
     slugs = {}
-    for slug, node in graph.nodes.items():
+    for slug, node in nodes:
         name = source_name(node.term.src_path, source_dir)
         if name is None or name not in files:
             return  # a term from outside the folder (another language's): no patch builds
         slugs[name] = slug
-    faces = {
-        slug: face_digest(node, glossary.own.get(node.term.src_path, ()))
-        for slug, node in graph.nodes.items()
-    }
-    light = Light(
-        tuple(light_term(term) for term in glossary.terms),
-        tuple(light_node(node) for node in graph.nodes.values()),
-        dict(graph.names),
-    )
-    light_key = save_light(store, light)
+    old = load_state(store, site)
+    keys = {slug: _face_key(glossary.digests.get(slug, ""), node) for slug, node in nodes}
+    faces = {}
+    for slug, node in nodes:
+        if old is not None and keys[slug] and old.face_keys.get(slug) == keys[slug]:
+            faces[slug] = old.faces[slug]
+        else:
+            faces[slug] = face_digest(node, glossary.own.get(node.term.src_path, ()))
+    source = _light_source(glossary, keys)
+    if (
+        old is not None
+        and source
+        and old.light_source == source
+        and store.has(LIGHT_KIND, old.light)
+    ):
+        light_key: str | None = old.light
+    else:
+        light = Light(glossary.terms, tuple(node for _, node in nodes), dict(graph.names))
+        light_key = save_light(store, light)
     if light_key is None:
         return
     feed = None
@@ -61,7 +73,9 @@ def remember(
         files,
         slugs,
         faces,
+        keys,
         light_key,
+        source,
         notes.exports.spans,
         notes.exports.redirects,
         feed,
@@ -70,6 +84,31 @@ def remember(
         notes.shard_keys,
     )
     save_state(store, site, state)
+
+
+def _face_key(digest: str, node: Node) -> str:
+    """What the face of ``node`` is made of, as a digest: its entry's (``reading``: its
+    file, its conversion and linking, its own warnings) and its place in the graph; ""
+    when its entry has no digest."""
+    if not digest or digest.startswith(":"):
+        return ""
+    graph = (*node.related, "|", *node.referenced_by, "|", node.replaced_by or "", "|")
+    text = "\0".join((FACE_FORMAT, digest, *graph, *node.reasons))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _light_source(glossary: Glossary, keys: dict[str, str]) -> str:
+    """What the light glossary is made of, as a digest; "" when a term's is unknown."""
+    digest = hashlib.sha256(f"{FACE_FORMAT}\0light".encode())
+    for term in glossary.terms:
+        entry = glossary.digests.get(term.slug, "")
+        key = keys.get(term.slug, "-")  # drafts have no node
+        if not entry or entry.startswith(":") or not key:
+            return ""
+        digest.update(f"{term.slug}\0{entry}\0{key}\0".encode("utf-8", "surrogatepass"))
+    names = sorted(glossary.graph.names.items())
+    digest.update(json.dumps(names, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def split_listing(listing: Listing) -> tuple[dict[str, str], str]:

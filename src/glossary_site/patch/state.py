@@ -20,7 +20,7 @@ from ..cache.record import record_key
 from ..exports.spans import Spans
 
 STATE_KIND = "patch-state"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,11 @@ class PatchState:
     files: dict[str, str]  # term folder file name (as the listing has it) → SHA-256 hex
     slugs: dict[str, str]  # those of published and deprecated terms → slug
     faces: dict[str, str]  # slug → faces.face_digest
+    # slug → what its face is made of (its entry's digest, its place in the graph): a
+    # full build computes again only the faces whose key changed
+    face_keys: dict[str, str]
     light: str  # the key of the light glossary's entry
+    light_source: str  # the digest of what the light glossary is made of ("": unknown)
     spans: dict[PurePosixPath, Spans]
     redirects: dict[str, tuple[tuple[str, str, str], ...]]  # slug → its facts' redirects
     feed: tuple[str, ...] | None
@@ -61,7 +65,9 @@ def save_state(store: Store, site: Path, state: PatchState) -> None:
         "files": state.files,
         "slugs": state.slugs,
         "faces": state.faces,
+        "face_keys": state.face_keys,
         "light": state.light,
+        "light_source": state.light_source,
         "orders": [list(order) for order in orders],
         "spans": spans,
         "redirects": {
@@ -88,10 +94,13 @@ def load_state(store: Store, site: Path) -> PatchState | None:
 def _state(payload: Any) -> PatchState | None:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         return None
-    texts = [payload[name] for name in ("inputs", "frame", "environment", "others", "light")]
+    names = ("inputs", "frame", "environment", "others", "light", "light_source")
+    texts = [payload[name] for name in names]
     if not all(isinstance(text, str) for text in texts):
         return None
-    files, slugs, faces = (strings(payload[name]) for name in ("files", "slugs", "faces"))
+    files, slugs, faces, face_keys = (
+        strings(payload[name]) for name in ("files", "slugs", "faces", "face_keys")
+    )
     orders = [tuple(text(slug) for slug in order) for order in payload["orders"]]
     spans = {
         PurePosixPath(text(path)): _spans(each, orders) for path, each in payload["spans"].items()
@@ -105,7 +114,7 @@ def _state(payload: Any) -> PatchState | None:
         feed = tuple(text(slug) for slug in feed)
     count, first, keys = payload["shards"]
     shard_keys = {integer(shard): text(key) for shard, key in keys}
-    inputs, frame, environment, others, light = texts
+    inputs, frame, environment, others, light, light_source = texts
     return PatchState(
         inputs,
         frame,
@@ -114,7 +123,9 @@ def _state(payload: Any) -> PatchState | None:
         files,
         slugs,
         faces,
+        face_keys,
         light,
+        light_source,
         spans,
         redirects,
         feed,
