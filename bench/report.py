@@ -16,7 +16,7 @@ PEER_NAMES = {"hugo": "Hugo 0.168.0", "mkdocs": "MkDocs 1.6.1", "material": "MkD
 class Row:
     terms: int
     tool: str
-    build: str  # "cold", "warm" or "one edit"
+    build: str  # "cold", "warm", "one edit" or "one summary"
     run: Run
     note: str = ""
 
@@ -38,7 +38,8 @@ def write_results(
         + " per cell. The machine is shared and "
         "noisy: read the ratios, not the seconds. Peak memory is that of the whole "
         "process tree. Warm: built again with nothing changed; one edit: one term's "
-        "body changed; both into the same output folder.",
+        "body changed (a patch build); one summary: then that term's summary, which "
+        "other pages show (a full build with the cache); all into the same output folder.",
         "",
         *([note, ""] if note else []),
         "| terms | tool | build | wall s | CPU s | peak MiB | output |",

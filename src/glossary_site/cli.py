@@ -7,7 +7,9 @@ The commands live in ``commands`` (by concern); this module is their group.
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 import traceback
 from importlib.metadata import version
 from typing import Any
@@ -81,4 +83,25 @@ for command in COMMANDS:
 
 
 def main() -> None:
-    cli(prog_name="glossary-site")
+    try:
+        cli(prog_name="glossary-site")
+    except SystemExit as exc:
+        _leave_now(exc.code)
+        raise
+
+
+def _leave_now(code: object) -> None:
+    """End the process at once with ``code`` once everything is written, without freeing
+    the build's objects one by one (a 10,000-term build's heap took 0.3 s to tear down,
+    a tenth of a patch build). Only when nothing else could still run or want to know:
+    no other thread, no profiler or tracer (coverage), an exit code that is a number."""
+    if code is not None and type(code) is not int:
+        return
+    if threading.active_count() != 1 or sys.getprofile() is not None or sys.gettrace():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: let Python report it as it does
+        return
+    os._exit(code or 0)
