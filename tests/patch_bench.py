@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
+import difflib
 import re
 import shutil
 import subprocess
@@ -85,10 +85,6 @@ def stats_of(site: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def digests(files: dict[str, bytes]) -> dict[str, str]:
-    return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-
-
 def tree_difference(got: dict[str, bytes], expected: dict[str, bytes], limit: int = 30) -> str:
     """The files that differ, and the first lines of a diff of the first text one."""
     only_got = sorted(got.keys() - expected.keys())
@@ -96,8 +92,6 @@ def tree_difference(got: dict[str, bytes], expected: dict[str, bytes], limit: in
     differ = sorted(n for n in got.keys() & expected.keys() if got[n] != expected[n])
     lines = [f"only in the incremental site: {only_got}", f"only in the cold site: {only_expected}"]
     lines.append(f"different bytes: {differ}")
-    import difflib
-
     for name in differ:
         if name == MANIFEST_NAME:
             continue
@@ -124,6 +118,8 @@ class Step:
     change: Change
     cold: bool = True  # compare with a cold build of the sources after this step
     strict: bool = False
+    patched: int | None = None  # what the build's Report.patched must be; None: no claim
+    own: tuple[str, ...] = ()  # the terms a body-only step changes
 
 
 @dataclass

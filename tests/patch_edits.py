@@ -1,117 +1,33 @@
-"""The edits of the patch-build equivalence tests, as an editor would make them, and the
-terms of a source glossary they are made to (chosen from its files, so that any corpus
-works)."""
+"""The edits of the patch-build equivalence tests, as an editor would make them, to the
+terms patch_picks.py chooses."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 import glossary_site
 from tests.conftest import term_file
-from tests.patch_bench import Bench, Step
+from tests.patch_bench import Bench, Change, Step
+from tests.patch_picks import LINK, Picks, middle_word, split
 
-LINK = re.compile(r"\[([^\]\n]+)\]\(\.\./([a-z0-9-]+)/\)")
-# Spans whose words are no plain prose: links, code, emphasis.
-SPANS = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|\*\*[^*\n]*\*\*|_[^_\n]*_")
-WORD = re.compile(r"\b[a-z]{5,}\b")
 NEW_WORD = "rephrased"
 APPENDED = "This closing remark was added by a later edit."
 OPENING = "An opening line added above everything else."
 CODE = "```text\nsample output printed here\n```"
 BULLETS = "- a first added point\n- a second added point"
-FEED_ENTRIES = 20  # the default of glossary.toml's feed_entries
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8"/>'
-
-
-def split(text: str) -> tuple[list[str], str]:
-    """Front-matter lines (without the fences) and the body of a term file."""
-    _, front, body = text.split("---\n", 2)
-    return front.splitlines(), body
-
-
-def join(front: list[str], body: str) -> str:
-    return "---\n" + "\n".join(front) + "\n---\n" + body
-
-
-@dataclass(frozen=True)
-class Picks:
-    """The terms the edits change: ``term`` and ``second`` (published, not in the feed,
-    with a definition, a summary, sections and body links), ``newest`` (the feed's newest
-    entry), ``orphan`` (the fewest body links to it), ``target`` (a term ``term`` neither
-    links to nor lists as related) and ``fragment`` (the id of ``target``'s first ``##``
-    heading)."""
-
-    term: str
-    second: str
-    newest: str
-    orphan: str
-    target: str
-    target_title: str
-    fragment: str
-    avoid: frozenset[str]  # the words of every title and alias, lower-case
-
-
-def pick(source_dir: Path, site: Path) -> Picks:
-    texts = {p.stem: p.read_text("utf-8") for p in sorted(source_dir.glob("*.md"))}
-    fronts = {slug: yaml.safe_load(text.split("---\n", 2)[1]) for slug, text in texts.items()}
-    names = [str(n) for f in fronts.values() for n in [f["title"], *(f.get("aliases") or [])]]
-    avoid = frozenset(word.lower() for name in names for word in re.findall(r"\w+", name))
-    linked = {slug: {m.group(2) for m in LINK.finditer(text)} for slug, text in texts.items()}
-    newest = max(texts, key=lambda slug: (str(fronts[slug].get("updated", "")), slug))
-
-    def editable(slug: str) -> bool:
-        front, body = fronts[slug], split(texts[slug])[1]
-        return (
-            "status" not in front
-            and {"definition", "summary"} <= front.keys()
-            and slug != newest
-            and body.count("\n## ") >= 3
-            and LINK.search(body) is not None
-            and middle_word(body, avoid) is not None
-        )
-
-    # The oldest first: the feed shows the newest terms' whole text (feed_entries, 20).
-    by_age = sorted(texts, key=lambda slug: (str(fronts[slug].get("updated", "")), slug))
-    term, second = [slug for slug in by_age[: len(by_age) - FEED_ENTRIES] if editable(slug)][:2]
-    incoming = {s: sum(s in linked[o] for o in texts if o != s) for s in texts}
-    orphan = min((s for s in texts if s not in (term, second)), key=lambda s: (incoming[s], s))
-    related = set(fronts[term].get("related") or ())
-    unlinked = [s for s in texts if s not in linked[term] | related | {term, orphan}]
-    target = next(s for s in unlinked if "\n## " in texts[s])
-    page = (site / target / "index.html").read_text("utf-8")
-    heading = re.search(r"^## (.+)$", split(texts[target])[1], re.M)
-    assert heading is not None, target
-    fragment = re.sub(r"[^a-z0-9]+", "-", heading.group(1).lower()).strip("-")
-    assert f'id="{fragment}"' in page, (target, fragment)
-    title = str(fronts[target]["title"])
-    return Picks(term, second, newest, orphan, target, title, fragment, avoid)
-
-
-def middle_word(body: str, avoid: frozenset[str]) -> tuple[int, int, int] | None:
-    """(line index, start, end) of a plain prose word, in no title or alias, in the first
-    paragraph of the middle ``##`` section that has one."""
-    lines = body.split("\n")
-    sections = [n for n, line in enumerate(lines) if line.startswith("## ")]
-    for index in range(sections[len(sections) // 2] + 1 if sections else len(lines), len(lines)):
-        line = lines[index]
-        if not line or not line[0].isalpha():
-            continue
-        covered = [m.span() for m in SPANS.finditer(line)]
-        for match in WORD.finditer(line):
-            if match.group() not in avoid and not any(a <= match.start() < b for a, b in covered):
-                return index, match.start(), match.end()
-    return None
-
 
 Lines = list[str]
 
 
-def front_edit(slug: str, edit: Callable[[Lines], Lines]) -> Callable[[Bench], None]:
+def join(front: Lines, body: str) -> str:
+    return "---\n" + "\n".join(front) + "\n---\n" + body
+
+
+def front_edit(slug: str, edit: Callable[[Lines], Lines]) -> Change:
     def change(bench: Bench) -> None:
         front, body = split(bench.text(slug))
         bench.write(slug, join(edit(list(front)), body))
@@ -119,7 +35,7 @@ def front_edit(slug: str, edit: Callable[[Lines], Lines]) -> Callable[[Bench], N
     return change
 
 
-def body_edit(slug: str, edit: Callable[[str], str]) -> Callable[[Bench], None]:
+def body_edit(slug: str, edit: Callable[[str], str]) -> Change:
     def change(bench: Bench) -> None:
         front, body = split(bench.text(slug))
         bench.write(slug, join(front, edit(body)))
@@ -218,6 +134,35 @@ def change_middle_word(avoid: frozenset[str]) -> Callable[[str], str]:
     return edit
 
 
+def reverse_middle_word(avoid: frozenset[str]) -> Callable[[str], str]:
+    """The middle word spelt backwards: the file keeps its size."""
+
+    def edit(body: str) -> str:
+        found = middle_word(body, avoid)
+        assert found is not None
+        index, start, end = found
+        lines = body.split("\n")
+        word = lines[index][start:end]
+        assert word[::-1] != word
+        lines[index] = lines[index][:start] + word[::-1] + lines[index][end:]
+        return "\n".join(lines)
+
+    return edit
+
+
+def atomic(slug: str, edit: Callable[[str], str]) -> Change:
+    """``body_edit`` saved as many editors save: a new file renamed over the old one."""
+
+    def change(bench: Bench) -> None:
+        front, body = split(bench.text(slug))
+        path = bench.source_dir / f"{slug}.md"
+        temporary = path.with_name(f".{slug}.md.swp")
+        temporary.write_text(join(front, edit(body)), "utf-8")
+        os.replace(temporary, path)
+
+    return change
+
+
 def remove_first_link(body: str) -> str:
     return LINK.sub(lambda m: m.group(1), body, count=1)
 
@@ -226,7 +171,7 @@ def rename_first_heading(body: str) -> str:
     return re.sub(r"^## (.+)$", r"## \1, renamed", body, count=1, flags=re.M)
 
 
-def add_image(slug: str) -> Callable[[Bench], None]:
+def add_image(slug: str) -> Change:
     def change(bench: Bench) -> None:
         (bench.source_dir / "added-figure.svg").write_bytes(SVG)
         body_edit(slug, appended("![A small added figure](added-figure.svg)"))(bench)
@@ -239,7 +184,7 @@ def add_term(bench: Bench) -> None:
     (bench.source_dir / "brand-new-term.md").write_text(text, "utf-8")
 
 
-def delete_term(slug: str, references_too: bool) -> Callable[[Bench], None]:
+def delete_term(slug: str, references_too: bool) -> Change:
     def change(bench: Bench) -> None:
         (bench.source_dir / f"{slug}.md").unlink()
         if references_too:
@@ -270,14 +215,22 @@ def add_static_file(bench: Bench) -> None:
     (bench.root / "static" / "extra.txt").write_text("An extra file.\n", "utf-8")
 
 
-def delete_page_by_hand(slug: str) -> Callable[[Bench], None]:
+def delete_page_by_hand(slug: str) -> Change:
     def change(bench: Bench) -> None:
         (bench.site_a / slug / "index.html").unlink()
 
     return change
 
 
-def then(*changes: Callable[[Bench], None]) -> Callable[[Bench], None]:
+def edit_page_by_hand(slug: str) -> Change:
+    def change(bench: Bench) -> None:
+        page = bench.site_a / slug / "index.html"
+        page.write_text(page.read_text("utf-8").replace("</main>", "<p>Added by hand.</p></main>"))
+
+    return change
+
+
+def then(*changes: Change) -> Change:
     def change(bench: Bench) -> None:
         for one in changes:
             one(bench)
@@ -288,68 +241,85 @@ def then(*changes: Callable[[Bench], None]) -> Callable[[Bench], None]:
 H1 = "# A top-level heading\n\nText below it."
 
 
-@dataclass(frozen=True)
-class Edit:
-    steps: tuple[Step, ...]
-    patched: int | None  # what Report.patched must say after each step; None: no claim
-    own: tuple[str, ...] = ()  # the terms a body-only edit changes
+Edit = tuple[Step, ...]
 
 
 def edits(picks: Picks) -> dict[str, Edit]:
-    """Every edit kind by name; ``patched`` 1 (or 2) for body-only edits, 0 for the others."""
-    p, term = picks, picks.term
-    end = body_edit(term, appended(APPENDED))
+    """Every edit kind by name, as steps; each step says how many term files its build
+    must patch: 1 (or 2) for body-only edits, 0 for the others, None for no claim."""
+    p, term, second = picks, picks.term, picks.second
+    end, end2 = body_edit(term, appended(APPENDED)), body_edit(second, appended(APPENDED))
     word = body_edit(term, change_middle_word(p.avoid))
-    warn = Step(body_edit(p.second, appended(H1)), cold=False)
+    title = front_edit(term, set_value("title", "Renamed Term"))
+    warn = Step(body_edit(second, appended(H1)), cold=False)
     link = f"See also [{p.target_title}](../{p.target}/)."
+    fragment_link = f"See [that part](../{p.target}/#{p.fragment})."
+
+    def body(change: Change, *own: str, cold: bool = True) -> Step:
+        return Step(change, cold, patched=len(own or (term,)), own=own or (term,))
+
+    def face(change: Change, cold: bool = True) -> Step:
+        return Step(change, cold, patched=0)
+
+    # The first step of two is compared with a cold build where no one-step edit is the
+    # same; the revert is compared with the first cold build (the snapshot's site).
+    first = body(end, cold=False)
+
     return {
         # Body-only edits: the patch build's own ground.
-        "append-sentence": Edit((Step(end),), 1, (term,)),
-        "change-middle-word": Edit((Step(word),), 1, (term,)),
-        "add-code-block": Edit((Step(body_edit(term, appended(CODE))),), 1, (term,)),
-        "add-bulleted-list": Edit((Step(body_edit(term, appended(BULLETS))),), 1, (term,)),
-        "two-files": Edit(
-            (Step(then(end, body_edit(p.second, appended(APPENDED)))),), 2, (term, p.second)
-        ),
-        "edit-then-revert": Edit((Step(end), Step(_revert(term))), 1, (term,)),
-        "newest-in-feed": Edit((Step(body_edit(p.newest, appended(APPENDED))),), None),
+        "append-sentence": (body(end),),
+        "change-middle-word": (body(word),),
+        "same-size-edit": (body(body_edit(term, reverse_middle_word(p.avoid))),),
+        "atomic-save": (body(atomic(term, appended(APPENDED))),),
+        "add-code-block": (body(body_edit(term, appended(CODE))),),
+        "add-bulleted-list": (body(body_edit(term, appended(BULLETS))),),
+        "two-files": (body(then(end, end2), term, second),),
+        "edit-then-revert": (first, body(_revert(term), cold=False)),
+        "two-edits-in-turn": (first, body(word)),
+        "two-terms-in-turn": (first, body(end2, second)),
+        "body-then-title": (first, face(title)),
+        "title-then-body": (face(title, cold=False), body(word)),
+        "body-then-nothing": (first, Step(_nothing, cold=False)),
+        "newest-in-feed": (Step(body_edit(p.newest, appended(APPENDED))),),
         # Edits of a term's public face, and of other inputs: full builds.
-        "definition": Edit((Step(front_edit(term, extend_text("definition", "Revised."))),), 0),
-        "summary": Edit((Step(front_edit(term, extend_text("summary", "Revised."))),), 0),
-        "title": Edit((Step(front_edit(term, set_value("title", "Renamed Term"))),), 0),
-        "alias": Edit((Step(front_edit(term, add_item("aliases", "Fresh Alias"))),), 0),
-        "related": Edit((Step(front_edit(term, add_item("related", p.target))),), 0),
-        "tags": Edit((Step(front_edit(term, add_item("tags", "fresh-tag"))),), 0),
-        "status-draft": Edit((Step(front_edit(p.orphan, set_value("status", "draft"))),), 0),
-        "status-deprecated": Edit((Step(front_edit(term, set_value("status", "deprecated"))),), 0),
-        "add-term-link": Edit((Step(body_edit(term, appended(link))),), 0),
-        "remove-term-link": Edit((Step(body_edit(term, remove_first_link)),), 0),
-        "add-fragment-link": Edit(
-            (Step(body_edit(term, appended(f"See [that part](../{p.target}/#{p.fragment})."))),),
-            0,
-        ),
-        "rename-heading": Edit((Step(body_edit(term, rename_first_heading)),), 0),
-        "add-image": Edit((Step(add_image(term)),), 0),
-        "new-term-file": Edit((Step(add_term),), 0),
-        "delete-term-file": Edit((Step(delete_term(p.orphan, references_too=True)),), 0),
-        "delete-referenced-term-file": Edit((Step(delete_term(p.orphan, False)),), 0),
-        "template-override": Edit((Step(override_template),), 0),
-        "config-title": Edit((Step(retitle_site),), 0),
-        "new-warning": Edit((Step(body_edit(term, appended(H1))),), 0),
-        "new-broken-link": Edit((Step(body_edit(term, appended("[x](../no-such-term/)"))),), 0),
-        "line-above-warning": Edit((warn, Step(body_edit(p.second, _prepend(OPENING)))), 0),
-        "static-file": Edit((Step(add_static_file),), 0),
+        "definition": (face(front_edit(term, extend_text("definition", "Revised."))),),
+        "summary": (face(front_edit(term, extend_text("summary", "Revised."))),),
+        "title": (face(title),),
+        "alias": (face(front_edit(term, add_item("aliases", "Fresh Alias"))),),
+        "related": (face(front_edit(term, add_item("related", p.target))),),
+        "tags": (face(front_edit(term, add_item("tags", "fresh-tag"))),),
+        "status-draft": (face(front_edit(p.orphan, set_value("status", "draft"))),),
+        "status-deprecated": (face(front_edit(term, set_value("status", "deprecated"))),),
+        "add-term-link": (face(body_edit(term, appended(link))),),
+        "remove-term-link": (face(body_edit(term, remove_first_link)),),
+        "add-fragment-link": (face(body_edit(term, appended(fragment_link))),),
+        "rename-heading": (face(body_edit(term, rename_first_heading)),),
+        "add-image": (face(add_image(term)),),
+        "new-term-file": (face(add_term),),
+        "delete-term-file": (face(delete_term(p.orphan, references_too=True)),),
+        "delete-referenced-term-file": (face(delete_term(p.orphan, False)),),
+        "template-override": (face(override_template),),
+        "config-title": (face(retitle_site),),
+        "new-warning": (face(body_edit(term, appended(H1))),),
+        "new-broken-link": (face(body_edit(term, appended("[x](../no-such-term/)"))),),
+        "line-above-warning": (warn, face(body_edit(second, _prepend(OPENING)))),
+        "static-file": (face(add_static_file),),
         # A site changed by hand, and a strict build of a glossary with warnings.
-        "site-changed-by-hand": Edit((Step(then(delete_page_by_hand(p.second), end)),), None),
-        "strict-with-warnings": Edit((warn, Step(end, strict=True)), None),
+        "site-changed-by-hand": (Step(then(delete_page_by_hand(second), end)),),
+        "site-page-edited-by-hand": (Step(then(edit_page_by_hand(second), end)),),
+        "strict-with-warnings": (warn, Step(end, strict=True)),
     }
+
+
+def _nothing(bench: Bench) -> None:
+    pass
 
 
 def _prepend(line: str) -> Callable[[str], str]:
     return lambda body: f"\n{line}\n" + body
 
 
-def _revert(slug: str) -> Callable[[Bench], None]:
+def _revert(slug: str) -> Change:
     def change(bench: Bench) -> None:
         original = (bench.snapshot / "glossary" / f"{slug}.md").read_text("utf-8")
         bench.write(slug, original)

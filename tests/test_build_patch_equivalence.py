@@ -21,24 +21,35 @@ import pytest
 
 from glossary_site.write import MANIFEST_NAME
 from tests.patch_bench import SOURCES, Bench, Source, StepResult, report_facts, tree_difference
-from tests.patch_edits import Edit, Picks, edits, pick
+from tests.patch_edits import Edit, edits
+from tests.patch_picks import Picks, pick
 
 EDITS = edits(Picks("", "", "", "", "", "", "", frozenset()))
 BY_NAME = {source.name: source for source in SOURCES}
-BODY_EDITS = [name for name, edit in EDITS.items() if edit.patched != 0]
+PATCHED = [name for name, steps in EDITS.items() if any(s.patched for s in steps)]
+NOT_PATCHED = [name for name, steps in EDITS.items() if all(s.patched == 0 for s in steps)]
 # Every edit on the bundled glossary; on the corpus (60 terms, 240 warnings) and on it in 8
-# search shards, the edits of bodies only and those whose risk grows there, to keep this
-# file near a minute. GLOSSARY_PATCH_TESTS_ALL=1 runs every edit on every source.
+# search shards, those whose risk grows there, to keep this file near a minute.
+# GLOSSARY_PATCH_TESTS_ALL=1 runs every edit on every source.
 EDITS_OF = {
     "bundled": list(EDITS),
-    "corpus": [*BODY_EDITS, "new-warning", "line-above-warning", "strict-with-warnings"],
-    "corpus-sharded": [*BODY_EDITS, "title", "new-term-file", "delete-term-file"],
+    "corpus": [
+        *("append-sentence", "change-middle-word", "two-files", "two-terms-in-turn"),
+        *("new-warning", "line-above-warning", "strict-with-warnings", "site-changed-by-hand"),
+    ],
+    "corpus-sharded": [
+        *("append-sentence", "change-middle-word", "same-size-edit", "add-code-block"),
+        *("two-files", "edit-then-revert", "two-terms-in-turn", "body-then-title"),
+        *("title-then-body", "newest-in-feed", "title", "new-term-file", "delete-term-file"),
+    ],
 }
 if os.environ.get("GLOSSARY_PATCH_TESTS_ALL") == "1":
     EDITS_OF = {source.name: list(EDITS) for source in SOURCES}
 CASES = [(source, name) for source, names in EDITS_OF.items() for name in dict.fromkeys(names)]
-PATCHED = [case for case in CASES if (EDITS[case[1]].patched or 0) > 0]
-NOT_PATCHED = [case for case in CASES if EDITS[case[1]].patched == 0]
+
+
+def _sources_with(edit: str) -> list[str]:
+    return [source for source, names in EDITS_OF.items() if edit in names]
 
 
 class Lab:
@@ -62,8 +73,8 @@ class Lab:
         key = (source_name, edit_name)
         if key not in self.outcomes:
             bench, picks = self.bench(BY_NAME[source_name])
-            edit = edits(picks)[edit_name]
-            self.outcomes[key] = edit, bench.run(edit.steps)
+            steps = edits(picks)[edit_name]
+            self.outcomes[key] = steps, bench.run(steps)
         return self.outcomes[key]
 
 
@@ -115,10 +126,16 @@ def test_an_incremental_build_gives_the_cold_build_of_the_edited_sources(
             _assert_same_as_cold(result)
 
 
-@pytest.mark.parametrize(("source", "edit"), PATCHED)
+def _patched(steps: Edit, results: list[StepResult]) -> tuple[list[int | None], list[int]]:
+    """What the steps' builds must patch and what they patched (where a step says)."""
+    said = [(s.patched, r) for s, r in zip(steps, results, strict=True) if s.patched is not None]
+    return [p for p, _ in said], [getattr(r.report_a, "patched", 0) for _, r in said]
+
+
+@pytest.mark.parametrize(("source", "edit"), [c for c in CASES if c[1] in PATCHED])
 def test_a_body_only_edit_is_patched(lab: Lab, source: str, edit: str) -> None:
-    spec, results = lab.outcome(source, edit)
-    assert [getattr(r.report_a, "patched", 0) for r in results] == [spec.patched] * len(results)
+    expected, patched = _patched(*lab.outcome(source, edit))
+    assert patched == expected
 
 
 def _changed(result: StepResult) -> set[str]:
@@ -134,16 +151,18 @@ def _owned(name: str, slugs: tuple[str, ...]) -> bool:
     return own or joined or name.startswith("pagefind/")
 
 
-@pytest.mark.parametrize(("source", "edit"), PATCHED)
+@pytest.mark.parametrize(("source", "edit"), [c for c in CASES if c[1] in PATCHED])
 def test_a_body_only_edit_changes_only_the_files_of_its_terms(
     lab: Lab, source: str, edit: str
 ) -> None:
-    spec, results = lab.outcome(source, edit)
-    for result in results:
+    steps, results = lab.outcome(source, edit)
+    for step, result in zip(steps, results, strict=True):
+        if not step.patched:
+            continue
         changed = _changed(result)
-        assert sorted(n for n in changed if not _owned(n, spec.own)) == []
+        assert sorted(n for n in changed if not _owned(n, step.own)) == []
         bundles = {_bundle(n) for n in changed if n.startswith("pagefind/")}
-        assert len(bundles) <= len(spec.own), bundles  # each term's own search shard
+        assert len(bundles) <= len(step.own), bundles  # each term's own search shard
 
 
 def _bundle(name: str) -> str:
@@ -152,16 +171,19 @@ def _bundle(name: str) -> str:
     return part if part.startswith("shard-") else ""
 
 
-@pytest.mark.parametrize(("source", "edit"), NOT_PATCHED)
+@pytest.mark.parametrize(("source", "edit"), [c for c in CASES if c[1] in NOT_PATCHED])
 def test_an_edit_of_the_public_face_or_other_inputs_is_not_patched(
     lab: Lab, source: str, edit: str
 ) -> None:
-    _, results = lab.outcome(source, edit)
-    assert [getattr(r.report_a, "patched", 0) for r in results] == [0] * len(results)
+    expected, patched = _patched(*lab.outcome(source, edit))
+    assert patched == expected == [0] * len(expected)
 
 
-def _sources_with(edit: str) -> list[str]:
-    return [source for source, names in EDITS_OF.items() if edit in names]
+@pytest.mark.parametrize("source", _sources_with("body-then-nothing"))
+def test_a_build_after_an_edit_build_is_the_short_cut(lab: Lab, source: str) -> None:
+    _, (_, again) = lab.outcome(source, "body-then-nothing")
+    assert again.report_a.files_written == 0
+    assert again.after == again.before and again.stats_after == again.stats_before
 
 
 @pytest.mark.parametrize("source", _sources_with("edit-then-revert"))
@@ -191,6 +213,21 @@ def test_a_strict_build_with_warnings_writes_nothing_as_a_cold_one(lab: Lab, sou
     assert strict.report_a.ok and not strict.cold_written
     assert strict.after == strict.before and strict.stats_after == strict.stats_before
     assert strict.report_a.files_written == 0
+
+
+@pytest.mark.parametrize("source", _sources_with("line-above-warning"))
+def test_a_line_inserted_above_a_warning_moves_the_warning(lab: Lab, source: str) -> None:
+    _, (warned, moved) = lab.outcome(source, "line-above-warning")
+    before, after = (
+        [d.line for d in r.report_a.diagnostics if d.code == "h1-in-body"] for r in (warned, moved)
+    )
+    assert len(before) == 1 and after == [before[0] + 2]
+
+
+@pytest.mark.parametrize("source", BY_NAME)
+def test_each_source_has_a_sitemap_and_a_feed(lab: Lab, source: str) -> None:
+    bench, _ = lab.bench(BY_NAME[source])
+    assert {"sitemap.xml", "feed.xml"} <= bench.pristine.keys()
 
 
 def test_the_sharded_corpus_has_several_search_shards(lab: Lab) -> None:
