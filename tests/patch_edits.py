@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import glossary_site
+from glossary_site import build
 from tests.conftest import term_file
 from tests.patch_bench import Bench, Change, Step
 from tests.patch_picks import LINK, Picks, middle_word, split
@@ -230,6 +231,11 @@ def edit_page_by_hand(slug: str) -> Change:
     return change
 
 
+def build_elsewhere(bench: Bench) -> None:
+    """A build of the sources as they are into another folder, with the same cache."""
+    assert build(bench.project(), bench.root / "site_c").ok
+
+
 def then(*changes: Change) -> Change:
     def change(bench: Bench) -> None:
         for one in changes:
@@ -279,8 +285,9 @@ def edits(picks: Picks) -> dict[str, Edit]:
         "two-terms-in-turn": (first, body(end2, second)),
         "body-then-title": (first, face(title)),
         "title-then-body": (face(title, cold=False), body(word)),
-        "body-then-nothing": (first, Step(_nothing, cold=False)),
+        "body-then-nothing": (first, Step(_nothing, cold=False, patched=0)),
         "newest-in-feed": (Step(body_edit(p.newest, appended(APPENDED))),),
+        "other-folder-between": (Step(then(end, build_elsewhere, word)),),
         # Edits of a term's public face, and of other inputs: full builds.
         "definition": (face(front_edit(term, extend_text("definition", "Revised."))),),
         "summary": (face(front_edit(term, extend_text("summary", "Revised."))),),
@@ -304,6 +311,9 @@ def edits(picks: Picks) -> dict[str, Edit]:
         "new-broken-link": (face(body_edit(term, appended("[x](../no-such-term/)"))),),
         "line-above-warning": (warn, face(body_edit(second, _prepend(OPENING)))),
         "static-file": (face(add_static_file),),
+        "body-and-config": (face(then(end, retitle_site)),),
+        "body-and-new-term": (face(then(end, add_term)),),
+        "body-and-static-file": (face(then(end, add_static_file)),),
         # A site changed by hand, and a strict build of a glossary with warnings.
         "site-changed-by-hand": (Step(then(delete_page_by_hand(second), end)),),
         "site-page-edited-by-hand": (Step(then(edit_page_by_hand(second), end)),),

@@ -34,13 +34,15 @@ NOT_PATCHED = [name for name, steps in EDITS.items() if all(s.patched == 0 for s
 EDITS_OF = {
     "bundled": list(EDITS),
     "corpus": [
-        *("append-sentence", "change-middle-word", "two-files", "two-terms-in-turn"),
-        *("new-warning", "line-above-warning", "strict-with-warnings", "site-changed-by-hand"),
+        "append-sentence",
+        "two-terms-in-turn",
+        "line-above-warning",
+        "strict-with-warnings",
     ],
     "corpus-sharded": [
-        *("append-sentence", "change-middle-word", "same-size-edit", "add-code-block"),
-        *("two-files", "edit-then-revert", "two-terms-in-turn", "body-then-title"),
-        *("title-then-body", "newest-in-feed", "title", "new-term-file", "delete-term-file"),
+        *("append-sentence", "change-middle-word", "two-files", "edit-then-revert"),
+        *("two-terms-in-turn", "body-then-title", "title-then-body", "newest-in-feed"),
+        *("other-folder-between", "title", "new-term-file", "delete-term-file"),
     ],
 }
 if os.environ.get("GLOSSARY_PATCH_TESTS_ALL") == "1":
