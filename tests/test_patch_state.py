@@ -16,7 +16,7 @@ from glossary_site.cache import Store
 from glossary_site.cache.record import record_key
 from glossary_site.diagnostics import Diagnostic, Severity
 from glossary_site.patch.faces import face_digest, light_node, light_term
-from glossary_site.patch.light import LIGHT_KIND, Light, load_light, save_light
+from glossary_site.patch.light import LIGHT_KIND, BrokenLight, Light, load_light, save_light
 from glossary_site.patch.state import STATE_KIND, load_state, save_state
 from glossary_site.reading import read_glossary
 from glossary_site.search.shards import DOCS_KIND
@@ -117,16 +117,32 @@ def test_the_light_glossary_reads_back_as_faces_makes_it_light(tmp_path: Path) -
     glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
     assert glossary is not None
     nodes = tuple(glossary.graph.nodes.values())
-    light = Light(
-        tuple(light_term(t) for t in glossary.terms),
-        tuple(light_node(n) for n in nodes),
-        dict(glossary.graph.names),
-    )
+    names = glossary.graph.names
     store = Store(tmp_path / "cache")
-    whole = save_light(store, Light(glossary.terms, nodes, dict(glossary.graph.names)))
+    whole = save_light(store, glossary.terms, nodes, names)
     assert whole is not None
-    assert load_light(store, whole) == light
-    assert save_light(store, light) == whole  # the same bytes, from whole terms or light ones
+    light = load_light(store, whole)
+    assert light is not None
+    assert light.terms == tuple(light_term(t) for t in glossary.terms)
+    assert light.nodes() == tuple(light_node(n) for n in nodes)
+    assert light.node(nodes[3].term.slug) == light_node(nodes[3])
+    assert light.names == dict(names)
+    # the same bytes, from whole terms or light ones
+    assert save_light(store, light.terms, light.nodes(), light.names) == whole
+
+
+def test_a_node_that_does_not_fit_is_found_when_it_is_decoded() -> None:
+    glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
+    assert glossary is not None
+    terms = tuple(light_term(t) for t in glossary.terms)
+    fits = [0, terms[0].slug, "A teaser.", [], [], None, []]
+    light = Light(terms, [fits, [1, terms[1].slug, 5, [], [], None, []]], {})
+    assert light.node(terms[0].slug) is not None
+    with pytest.raises(BrokenLight):
+        light.node(terms[1].slug)
+    with pytest.raises(BrokenLight):
+        light.nodes()
+    assert Light(terms, [[99, "x", "", [], [], None, []]], {}).node("y") is None
 
 
 def test_the_face_covers_everything_but_the_body_text() -> None:

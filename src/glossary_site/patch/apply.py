@@ -17,7 +17,7 @@ from ..write import OutputError, Update, open_site
 from .edits import Edited, Editor
 from .files import EditFiles, make_files
 from .inputs import project_frame
-from .light import load_light
+from .light import BrokenLight, load_light
 from .remember import split_listing
 from .state import PatchState, load_state, save_state
 
@@ -70,7 +70,10 @@ def patch_build(
     edited: list[Edited] = []
     for name in changed:
         slug = state.slugs[name]
-        made = editor.edit(project.source_dir / name[1:], roots, slug, state.faces[slug])
+        try:
+            made = editor.edit(project.source_dir / name[1:], roots, slug, state.faces[slug])
+        except BrokenLight:
+            return None
         if made is None or not _linked_or_quiet(made, config):
             return None
         edited.append(made)

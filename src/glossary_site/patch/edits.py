@@ -39,7 +39,6 @@ class Editor:
         self.config = config
         self.source_dir = source_dir
         self.static_dir = static_dir
-        self.nodes = {node.term.slug: node for node in light.nodes}
         self._renderer: MarkdownRenderer | None = None
 
     def edit(self, path: Path, roots: InputRoots, slug: str, face: str) -> Edited | None:
@@ -51,7 +50,7 @@ class Editor:
         if not isinstance(raw, RawTerm):
             return None
         term, parsed = parse_term(raw)
-        old = self.nodes.get(slug)
+        old = self.light.node(slug)
         if term is None or has_errors(parsed) or old is None or term.slug != slug:
             return None
         if term.status is Status.DRAFT:
@@ -68,8 +67,9 @@ class Editor:
     def _linked(self, term: Term, document: Document) -> Document:
         """``document`` with its mentions of other terms linked, as the build links them."""
         terms = [term if t.src_path == term.src_path else t for t in self.light.terms]
-        documents = {node.term.src_path: node.document for node in self.light.nodes}
-        documents[term.src_path] = document
+        # Only the edited term's document is linked; the others only need to be there
+        # (every term file's is, as in a full build: drafts are left out by their status).
+        documents = dict.fromkeys((t.src_path for t in terms), document)
         linked = link_mentions(
             terms,
             documents,

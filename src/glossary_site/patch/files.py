@@ -45,7 +45,7 @@ from ..search.shards import (
 )
 from ..site_urls import FEED_FILE
 from .edits import Edited
-from .light import Light
+from .light import BrokenLight, Light
 from .state import PatchState
 
 # The search files of the shards made again, the files they drop, every shard's key.
@@ -111,13 +111,17 @@ def make_files(
     store: Store,
 ) -> EditFiles | None:
     """The edited terms' files; None when they cannot be made here (build in full)."""
-    nodes = {node.term.slug: node for node in light.nodes}
-    nodes.update((each.node.term.slug, each.node) for each in edited)
-    graph = TermGraph(MappingProxyType(nodes), MappingProxyType(light.names))
     slugs = [each.node.term.slug for each in edited]
     if state.feed is not None and any(slug in state.feed for slug in slugs):
         return None  # the feed shows the term's text: made whole by the full build
     search = _Search(config, state, [each.node for each in edited], store)
+    try:
+        nodes = {node.term.slug: node for node in light.nodes()}
+    except BrokenLight:
+        search.result()
+        return None
+    nodes.update((each.node.term.slug, each.node) for each in edited)
+    graph = TermGraph(MappingProxyType(nodes), MappingProxyType(light.names))
     SortKeyCache(store, state.environment, config.language)  # titles' keys, for the letters
     pages = _pages(project, config, ui, graph, light, slugs)
     if pages is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,32 +27,52 @@ LIGHT_KIND = "patch-light"
 _STATUSES = {status.value: status for status in Status}
 
 
-@dataclass(frozen=True, slots=True)
+class BrokenLight(ValueError):
+    """A node of the light glossary that does not fit (found when it is decoded)."""
+
+
 class Light:
-    """The light glossary: every term, and the graph's nodes and names."""
+    """The light glossary: every term, the graph's names, and its nodes, each decoded when
+    first asked for (a patch build needs the edited terms' nodes before all the others)."""
 
-    terms: tuple[Term, ...]
-    nodes: tuple[Node, ...]
-    names: dict[str, str]
+    def __init__(self, terms: tuple[Term, ...], rows: list[Any], names: dict[str, str]) -> None:
+        self.terms = terms
+        self.names = names
+        self._rows = rows
+        self._places = {row[1]: number for number, row in enumerate(rows)}
+        self._nodes: tuple[Node, ...] | None = None
+
+    def node(self, slug: str) -> Node | None:
+        """The node of ``slug``, or None when it has none (a draft, no such term)."""
+        place = self._places.get(slug)
+        return None if place is None else _checked_node(self.terms, self._rows[place])
+
+    def nodes(self) -> tuple[Node, ...]:
+        """Every node, in the graph's order."""
+        if self._nodes is None:
+            self._nodes = tuple(_checked_node(self.terms, row) for row in self._rows)
+        return self._nodes
 
 
-def save_light(store: Store, light: Light) -> str | None:
-    """Store ``light``, or the light glossary of ``light`` when its terms and nodes are
-    whole (the rows hold only what ``faces.light_term`` and ``light_node`` keep); the key
+def save_light(
+    store: Store, terms: tuple[Term, ...], nodes: Iterable[Node], names: Mapping[str, str]
+) -> str | None:
+    """Store the light glossary of ``terms``, the graph's ``nodes`` and ``names`` (whole
+    or light: the rows hold only what ``faces.light_term`` and ``light_node`` keep); the key
     it is stored under (the digest of its bytes). None when a node's term is not one of
-    the terms."""
-    place = {term.src_path: number for number, term in enumerate(light.terms)}
-    terms = [_term_row(term) for term in light.terms]
-    nodes = []
-    for node in light.nodes:
+    ``terms``."""
+    place = {term.src_path: number for number, term in enumerate(terms)}
+    term_rows = [_term_row(term) for term in terms]
+    node_rows = []
+    for node in nodes:
         number = place.get(node.term.src_path)
         if number is None:
             return None
-        if node.term is not light.terms[number] and _term_row(node.term) != terms[number]:
+        if node.term is not terms[number] and _term_row(node.term) != term_rows[number]:
             return None
         links = [list(node.related), list(node.referenced_by), node.replaced_by, list(node.reasons)]
-        nodes.append([number, node.document.slug, node.document.summary, *links])
-    payload = [terms, nodes, light.names]
+        node_rows.append([number, node.document.slug, node.document.summary, *links])
+    payload = [term_rows, node_rows, dict(names)]
     raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8", "surrogatepass"
     )
@@ -67,10 +87,10 @@ def load_light(store: Store, key: str) -> Light | None:
     if found is None or found[1] != key:
         return None
     try:
-        terms_data, nodes_data, names = json.loads(found[0].decode("utf-8", "surrogatepass"))
-        terms = tuple(_term(row) for row in terms_data)
-        nodes = tuple(_node(terms, row) for row in nodes_data)
-        return Light(terms, nodes, strings(names))
+        terms_data, rows, names = json.loads(found[0].decode("utf-8", "surrogatepass"))
+        if type(rows) is not list or not all(type(row) is list and len(row) == 7 for row in rows):
+            return None
+        return Light(tuple(_term(row) for row in terms_data), rows, strings(names))
     except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
 
@@ -159,6 +179,13 @@ def _refs(rows: Any) -> tuple[Ref, ...]:
 def _ref(row: Any) -> Ref:
     ref_text, line = row
     return Ref(text(ref_text), integer(line))
+
+
+def _checked_node(terms: tuple[Term, ...], row: Any) -> Node:
+    try:
+        return _node(terms, row)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise BrokenLight(str(exc)) from None
 
 
 def _node(terms: tuple[Term, ...], row: Any) -> Node:

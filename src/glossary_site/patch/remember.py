@@ -14,7 +14,7 @@ from ..patch_notes import PatchNotes
 from ..project import Glossary
 from ..site_urls import feed_url
 from .faces import FACE_FORMAT, face_digest
-from .light import LIGHT_KIND, Light, save_light
+from .light import LIGHT_KIND, save_light
 from .state import PatchState, load_state, save_state
 
 SOURCE_ROLE = "source"
@@ -57,8 +57,7 @@ def remember(
     ):
         light_key: str | None = old.light
     else:
-        light = Light(glossary.terms, tuple(node for _, node in nodes), dict(graph.names))
-        light_key = save_light(store, light)
+        light_key = save_light(store, glossary.terms, (node for _, node in nodes), graph.names)
     if light_key is None:
         return
     feed = None
