@@ -186,19 +186,21 @@ def _write(
             files.update(made.files)
             for path, data in files.items():
                 site.add(path, data)
-            # The search shards last: Pagefind's run went on meanwhile (``files``).
+            for name, sha256 in site.previous.items():  # all else but the shards remade
+                path = PurePosixPath(name)
+                if path in site.digests or path in made.replaced:
+                    continue
+                if not site.keep(path, sha256):
+                    raise _NotPatchable
+            # The search shards last: Pagefind's run went on meanwhile. Files of the old
+            # bundles that the new ones lack are not added: the update removes them.
             searched = made.searched()
             if searched is None:
                 raise _NotPatchable
             for path, data in searched.items():
-                if path not in files:
-                    site.add(path, data)
-            for name, sha256 in site.previous.items():
-                path = PurePosixPath(name)
-                if path in site.digests or path in made.removed:
-                    continue
-                if not site.keep(path, sha256):
+                if path in site.digests:  # a file of the site kept as not the shards'
                     raise _NotPatchable
+                site.add(path, data)
             return len(site.digests)
     except _NotPatchable:
         return None
