@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import hashlib
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -23,17 +22,10 @@ from glossary_site.search.shards import DOCS_KIND
 from glossary_site.write.errors import write_failure
 from glossary_site.write.update import Update
 from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE, WriteGlossary, term_file
+from tests.test_cache_build import tree
 
 BASE = 'base_url = "https://example.org/g/"\n'
 EDIT = "\nOne more sentence in the body.\n"
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture
