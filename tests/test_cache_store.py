@@ -206,7 +206,13 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     kinds = (
         *("terms", "pages", "lists", "builds", "sitestamps", "mentions", "links"),
         *("inputstats", "sortkeys", "exports", "page-shas"),
-        *("patch-state", "patch-light", "search-docs", "search"),  # see patch/ and search/
+        *(
+            "patch-state",
+            "patch-base",
+            "patch-light",
+            "search-docs",
+            "search",
+        ),  # see patch/ and search/
     )
     assert before_edit and {p.parent.parent.name for p in before_edit} <= set(kinds)
     expected = tree(tmp_path / "site")

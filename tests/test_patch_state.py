@@ -16,7 +16,7 @@ from glossary_site.cache.record import record_key
 from glossary_site.diagnostics import Diagnostic, Severity
 from glossary_site.patch.faces import face_digest, light_node, light_term
 from glossary_site.patch.light import LIGHT_KIND, BrokenLight, Light, load_light, save_light
-from glossary_site.patch.state import STATE_KIND, load_state, save_state
+from glossary_site.patch.state import BASE_KIND, STATE_KIND, load_state, save_state
 from glossary_site.reading import read_glossary
 from glossary_site.search.shards import DOCS_KIND
 from glossary_site.write.errors import write_failure
@@ -61,13 +61,19 @@ def test_a_body_edit_is_patched_and_the_site_is_a_cold_builds(
     project: Project, tmp_path: Path
 ) -> None:
     assert build(project, tmp_path / "site").ok
+    store, site = Store(tmp_path / "cache"), (tmp_path / "site").resolve()
+    first = load_state(store, site)
     assert edited_build(project, tmp_path / "site") == 1
     assert same_as_cold(project, tmp_path / "site", tmp_path)
     assert edited_build(project, tmp_path / "site") == 1  # the state after a patch holds
     assert same_as_cold(project, tmp_path / "site", tmp_path)
+    patched = load_state(store, site)
+    assert first is not None and patched is not None
+    assert patched.base == first.base  # a patch build does not write the base again
+    assert patched.files != first.files and patched.inputs != first.inputs
 
 
-@pytest.mark.parametrize("kind", [STATE_KIND, LIGHT_KIND, DOCS_KIND])
+@pytest.mark.parametrize("kind", [STATE_KIND, BASE_KIND, LIGHT_KIND, DOCS_KIND])
 def test_a_broken_entry_makes_a_full_build(project: Project, tmp_path: Path, kind: str) -> None:
     assert build(project, tmp_path / "site").ok
     entries = sorted((tmp_path / "cache").rglob(f"v1/{kind}/*/*"))

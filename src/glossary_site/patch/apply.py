@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..cache import environment_digest
 from ..cache.record import BuildRecord, load_record
@@ -186,12 +186,7 @@ def _write(
             files.update(made.files)
             for path, data in files.items():
                 site.add(path, data)
-            for name, sha256 in site.previous.items():  # all else but the shards remade
-                path = PurePosixPath(name)
-                if path in site.digests or path in made.replaced:
-                    continue
-                if not site.keep(path, sha256):
-                    raise _NotPatchable
+            site.keep_unchanged({path.as_posix() for path in made.replaced})  # all else
             # The search shards last: Pagefind's run went on meanwhile. Files of the old
             # bundles that the new ones lack are not added: the update removes them.
             searched = made.searched()

@@ -10,6 +10,7 @@ the record of the last build (``cache.record``) and the stamps of the folder hol
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,7 +21,11 @@ from ..cache.record import record_key
 from ..exports.spans import Spans
 
 STATE_KIND = "patch-state"
-FORMAT = 3
+BASE_KIND = "patch-base"
+FORMAT = 4
+# What only a full build changes (frame to first_shard but files and spans) is kept in
+# an entry of its own, under the digest of its bytes, which a patch build names again
+# without writing it: it is most of the state.
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +48,12 @@ class PatchState:
     shard_count: int
     first_shard: int
     shard_keys: dict[int, str]
+    base: str = ""  # the key of its base entry (see BASE_KIND) when read from one
 
 
 def save_state(store: Store, site: Path, state: PatchState) -> None:
+    """Store ``state`` as the state of the output folder ``site``; its base entry is
+    written only when it was not read from one (a full build's)."""
     orders: dict[tuple[str, ...], int] = {}  # each order of slugs is written once
     spans = {
         path.as_posix(): [
@@ -56,28 +64,43 @@ def save_state(store: Store, site: Path, state: PatchState) -> None:
         ]
         for path, each in state.spans.items()
     }
+    base = state.base or _save_base(store, state)
     payload = {
         "format": FORMAT,
+        "base": base,
         "inputs": state.inputs,
+        "files": state.files,
+        "orders": [list(order) for order in orders],
+        "spans": spans,
+        "shard_keys": list(state.shard_keys.items()),
+    }
+    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    store.put(STATE_KIND, record_key(site), data.encode("utf-8", "surrogatepass"))
+
+
+def _save_base(store: Store, state: PatchState) -> str:
+    payload = {
+        "format": FORMAT,
         "frame": state.frame,
         "environment": state.environment,
         "others": state.others,
-        "files": state.files,
         "slugs": state.slugs,
         "faces": state.faces,
         "face_keys": state.face_keys,
         "light": state.light,
         "light_source": state.light_source,
-        "orders": [list(order) for order in orders],
-        "spans": spans,
         "redirects": {
             slug: [list(each) for each in found] for slug, found in state.redirects.items()
         },
         "feed": list(state.feed) if state.feed is not None else None,
-        "shards": [state.shard_count, state.first_shard, list(state.shard_keys.items())],
+        "shards": [state.shard_count, state.first_shard],
     }
     data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    store.put(STATE_KIND, record_key(site), data.encode("utf-8", "surrogatepass"))
+    raw = data.encode("utf-8", "surrogatepass")
+    key = hashlib.sha256(raw).hexdigest()
+    if not store.has(BASE_KIND, key):
+        store.put(BASE_KIND, key, raw)
+    return key
 
 
 def load_state(store: Store, site: Path) -> PatchState | None:
@@ -86,12 +109,19 @@ def load_state(store: Store, site: Path) -> PatchState | None:
         return None
     try:
         payload = json.loads(found[0].decode("utf-8", "surrogatepass"))
-        return _state(payload)
+        key = text(payload["base"])
+        base = store.get(BASE_KIND, key)
+        if base is None or base[1] != key or payload.get("format") != FORMAT:
+            return None
+        shared = json.loads(base[0].decode("utf-8", "surrogatepass"))
+        if not isinstance(shared, dict) or shared.get("format") != FORMAT:
+            return None
+        return _state({**payload, **shared}, key)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None
 
 
-def _state(payload: Any) -> PatchState | None:
+def _state(payload: Any, base: str) -> PatchState | None:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         return None
     names = ("inputs", "frame", "environment", "others", "light", "light_source")
@@ -112,8 +142,8 @@ def _state(payload: Any) -> PatchState | None:
     feed = payload["feed"]
     if feed is not None:
         feed = tuple(text(slug) for slug in feed)
-    count, first, keys = payload["shards"]
-    shard_keys = {integer(shard): text(key) for shard, key in keys}
+    count, first = payload["shards"]
+    shard_keys = {integer(shard): text(key) for shard, key in payload["shard_keys"]}
     inputs, frame, environment, others, light, light_source = texts
     return PatchState(
         inputs,
@@ -132,6 +162,7 @@ def _state(payload: Any) -> PatchState | None:
         integer(count),
         integer(first),
         shard_keys,
+        base,
     )
 
 

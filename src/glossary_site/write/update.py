@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import UnsafeOutputError, write_failure
@@ -38,6 +38,7 @@ from .manifest import (
     INCOMING_NAME,
     MANIFEST_NAME,
     OS_LITTER,
+    RESERVED_AT_ROOT,
     UPDATE_NAME,
     digest,
     folders_of,
@@ -102,6 +103,21 @@ class Update:
         self.digests[dest_path] = sha256
         self.reused += 1
         return True
+
+    def keep_unchanged(self, skip: Collection[str] = ()) -> None:
+        """Keep every file of the old site not added yet and not named in ``skip``, as
+        its manifest lists it (whose names were checked when it was read): one call for
+        the 50,000 files a patch build does not touch. Only for a known site."""
+        if not self.known:
+            raise UnsafeOutputError("refusing to keep files unread in a site not known")
+        added = {path.as_posix() for path in self.digests}
+        for name, sha256 in self.previous.items():
+            if name in added or name in skip:
+                continue
+            if name.partition("/")[0] in RESERVED_AT_ROOT:
+                raise UnsafeOutputError(f"refusing to write {name}: the build keeps that name")
+            self.digests[PurePosixPath(name)] = sha256
+            self.reused += 1
 
     def add_file(self, dest_path: PurePosixPath, source: Path, sha256: str) -> None:
         """As ``add``, for bytes in the file ``source`` (a ``Spool``'s, moved, not copied)."""
