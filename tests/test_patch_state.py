@@ -193,3 +193,21 @@ def test_a_full_disk_during_a_patch_leaves_the_old_site_byte_identical(
     assert build(project, site).patched == 0
     assert same_as_cold(project, site, tmp_path)
     assert edited_build(project, site) == 1
+
+
+def test_a_state_whose_faces_do_not_match_their_keys_is_computed_again(
+    project: Project, tmp_path: Path
+) -> None:
+    assert build(project, tmp_path / "site").ok
+    store, site = Store(tmp_path / "cache"), (tmp_path / "site").resolve()
+    state = load_state(store, site)
+    assert state is not None
+    # keys without their faces (an entry from elsewhere): the next full build makes them
+    save_state(store, site, dataclasses.replace(state, faces={}, base=""))
+    kanban = project.source_dir / "kanban.md"
+    kanban.write_text(term_file("Kanban", front="summary: Boards, cards and limits."))
+    assert build(project, tmp_path / "site").ok  # a full build (its teaser changed)
+    again = load_state(store, site)
+    assert again is not None and set(again.faces) == set(state.faces)
+    assert edited_build(project, tmp_path / "site") == 1
+    assert same_as_cold(project, tmp_path / "site", tmp_path)

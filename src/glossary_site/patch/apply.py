@@ -70,8 +70,11 @@ def patch_build(
     edited: list[Edited] = []
     for name in changed:
         slug = state.slugs[name]
+        face = state.faces.get(slug)
+        if face is None:
+            return None
         try:
-            made = editor.edit(project.source_dir / name[1:], roots, slug, state.faces[slug])
+            made = editor.edit(project.source_dir / name[1:], roots, slug, face)
         except BrokenLight:
             return None
         if made is None or not _linked_or_quiet(made, config):

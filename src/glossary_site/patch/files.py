@@ -99,7 +99,9 @@ def make_files(
     if state.feed is not None and any(slug in state.feed for slug in slugs):
         return None  # the feed shows the term's text: made whole by the full build
     search = None
-    if config.search and state.shard_count:
+    if config.search:  # (a site with terms and search on has shards)
+        if not state.shard_count:
+            return None
         search = start_shards(config, state, [each.node for each in edited], store)
         if search is None:
             return None

@@ -44,10 +44,9 @@ def remember(
     keys = {slug: _face_key(glossary.digests.get(slug, ""), node) for slug, node in nodes}
     faces = {}
     for slug, node in nodes:
-        if old is not None and keys[slug] and old.face_keys.get(slug) == keys[slug]:
-            faces[slug] = old.faces[slug]
-        else:
-            faces[slug] = face_digest(node, glossary.own.get(node.term.src_path, ()))
+        same = old is not None and keys[slug] and old.face_keys.get(slug) == keys[slug]
+        known = old.faces.get(slug) if same and old is not None else None
+        faces[slug] = known or face_digest(node, glossary.own.get(node.term.src_path, ()))
     source = _light_source(glossary, keys)
     if (
         old is not None
