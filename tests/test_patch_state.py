@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import json
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -18,7 +19,7 @@ from glossary_site.patch.faces import face_digest, light_node, light_term
 from glossary_site.patch.light import LIGHT_KIND, BrokenLight, Light, load_light, save_light
 from glossary_site.patch.state import BASE_KIND, STATE_KIND, load_state, save_state
 from glossary_site.reading import read_glossary
-from glossary_site.search.shards import DOCS_KIND
+from glossary_site.search.shards import DOCS_KIND, decode_documents, encode_documents
 from glossary_site.write.errors import write_failure
 from glossary_site.write.update import Update
 from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE, WriteGlossary, term_file
@@ -211,3 +212,12 @@ def test_a_state_whose_faces_do_not_match_their_keys_is_computed_again(
     assert again is not None and set(again.faces) == set(state.faces)
     assert edited_build(project, tmp_path / "site") == 1
     assert same_as_cold(project, tmp_path / "site", tmp_path)
+
+
+def test_shard_documents_from_the_cache_never_name_a_path_out_of_pagefinds_folder() -> None:
+    fine = encode_documents({PurePosixPath("sprint", "index.html"): "<p>x</p>"})
+    assert decode_documents(fine) == {PurePosixPath("sprint", "index.html"): "<p>x</p>"}
+    for path in ("../index.html", "./index.html", "a/b/index.html", "/abs/index.html"):
+        assert decode_documents(json.dumps({path: "<p>x</p>"}).encode()) is None, path
+    assert decode_documents(b'{"sprint/index.html": 3}') is None
+    assert decode_documents(b"[]") is None

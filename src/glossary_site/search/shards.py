@@ -38,8 +38,9 @@ SHARD_TERMS = 1024
 # Most Pagefind runs at once (and never more than the cores): each is multi-threaded
 # itself (about 1.5 cores busy), and each holds its shard in memory.
 MAX_RUNS = 2
-# A search document's path: "<slug>/index.html".
-_SAFE_DOCUMENT = re.compile(r"[^/\x00]+/index\.html")
+# A search document's path: "<slug>/index.html" (never "." or "..": Pagefind's documents
+# are written below its scratch folder by these paths).
+_SAFE_DOCUMENT = re.compile(r"(?!\.\.?/)[^/\x00]+/index\.html")
 # Files of shard 0 that every shard's bundle also holds: the search runtime.
 RUNTIME_PREFIXES = ("pagefind.js", "pagefind-worker.js", "wasm.")
 
