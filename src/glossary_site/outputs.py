@@ -6,12 +6,15 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
+import jinja2
+
 from .assets import asset_version, load_assets
 from .cache import Store, templates_digest
 from .diagnostics import Diagnostic
 from .edit_links import edit_urls
 from .exports import export_cache_keys, export_files
 from .exports.spans import ExportNotes
+from .i18n import Catalogue
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .output_paths import output_path_problems
 from .patch_notes import PatchNotes
@@ -67,10 +70,7 @@ def render_outputs(
     """
     roots = input_roots(project)
     assets, problems = load_assets(project.static_dir, roots)
-    env = make_environment(project.templates_dir, roots)
-    if glossary.ui is not None:  # the project's translations, for render (render.site_catalogue)
-        env.globals["t"] = glossary.ui
-    env.globals.update(project.template_globals)
+    env = page_environment(project, glossary.ui)
     version = asset_version(assets)
     edit_links = edit_urls(glossary.config, glossary.terms, project.source_dir)
     store = caches.pages if caches is not None else None
@@ -138,6 +138,17 @@ def render_outputs(
         *unreadable,
         *unsearchable,
     )
+
+
+def page_environment(project: Project, ui: Catalogue | None) -> jinja2.Environment:
+    """The environment the site's pages are rendered in: the templates, the interface
+    strings ``ui`` (the project's translations, see ``render.site_catalogue``) and the
+    project's template globals. The full build's and the patch build's (``patch``)."""
+    env = make_environment(project.templates_dir, input_roots(project))
+    if ui is not None:
+        env.globals["t"] = ui
+    env.globals.update(project.template_globals)
+    return env
 
 
 class _Outputs:

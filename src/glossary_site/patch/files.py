@@ -25,8 +25,9 @@ from ..exports.parts import PartMaker, whole_files
 from ..exports.spans import JOINED, Spans, splice
 from ..graph import TermGraph
 from ..i18n import Catalogue, packaged_catalogue
+from ..outputs import page_environment
 from ..project import Project, input_roots
-from ..render import make_environment, term_page_renderer, uses_project_templates
+from ..render import term_page_renderer, uses_project_templates
 from ..site_urls import FEED_FILE
 from .edits import Edited
 from .light import BrokenLight, Light
@@ -138,9 +139,7 @@ def _pages(
 ) -> dict[PurePosixPath, bytes] | None:
     """The edited terms' pages, as ``outputs.render_outputs`` renders them."""
     roots = input_roots(project)
-    env = make_environment(project.templates_dir, roots)
-    env.globals["t"] = ui
-    env.globals.update(project.template_globals)
+    env = page_environment(project, ui)
     if uses_project_templates(env):
         return None  # they may show anything of the other terms (cache.pages)
     assets, _ = load_assets(project.static_dir, roots)
