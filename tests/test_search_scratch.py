@@ -21,13 +21,13 @@ DOCUMENTS = {PurePosixPath("epic", "index.html"): DOCUMENT}
 def watch_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The folder each Pagefind run works in, from now on."""
     folders: list[Path] = []
-    real = pagefind_module._run
+    real = pagefind_module._start
 
-    def run(command: list[str], work_dir: Path, timeout: float) -> None:
+    def start(command: list[str], work_dir: Path) -> object:
         folders.append(work_dir)
-        real(command, work_dir, timeout)
+        return real(command, work_dir)
 
-    monkeypatch.setattr(pagefind_module, "_run", run)
+    monkeypatch.setattr(pagefind_module, "_start", start)
     return folders
 
 
@@ -70,13 +70,34 @@ def test_a_memory_folder_that_fills_up_falls_back_to_disk(
     memory.mkdir()
     monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
     monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
-    real = pagefind_module._run_in
+    real = pagefind_module._write_documents
+    folders = watch_folders(monkeypatch)
 
-    def full(folder: str | None, *args: object) -> dict[PurePosixPath, bytes]:
-        if folder == str(memory):
+    def full(site_dir: str, documents: dict[PurePosixPath, bytes]) -> None:
+        if site_dir.startswith(str(memory)):
             raise OSError(28, "No space left on device")
-        return real(folder, *args)  # type: ignore[arg-type]
+        real(site_dir, documents)
 
-    monkeypatch.setattr(pagefind_module, "_run_in", full)
+    monkeypatch.setattr(pagefind_module, "_write_documents", full)
 
     assert PurePosixPath("pagefind.js") in run_pagefind(DOCUMENTS)
+    assert len(folders) == 1 and folders[0].parent != memory
+    assert list(memory.iterdir()) == [], "the memory folder's attempt is removed"
+
+
+def test_a_started_run_goes_on_while_the_caller_works_and_cancel_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
+    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+
+    started = pagefind_module.start_pagefind(DOCUMENTS)
+    assert len(list(memory.iterdir())) == 1, "the documents are written before it returns"
+    assert started.result() == run_pagefind(DOCUMENTS)
+    assert list(memory.iterdir()) == []
+
+    cancelled = pagefind_module.start_pagefind(DOCUMENTS)
+    cancelled.cancel()
+    assert list(memory.iterdir()) == [], "a cancelled run's folder is removed"

@@ -11,14 +11,16 @@ from ..cache.record import BuildRecord, load_record
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, sort_diagnostics
 from ..i18n import load_catalogue
+from ..inputs import InputRoots
 from ..project import Project, input_roots
 from ..shortcut import Shortcut
 from ..write import OutputError, Update, open_site
-from .edits import Edited, Editor
+from .edits import Converted, Edited, Editor
 from .files import EditFiles, make_files
 from .inputs import project_frame
 from .light import BrokenLight, load_light
 from .remember import split_listing
+from .search import start_shards
 from .state import PatchState, load_state, save_state
 
 UNLINKED = "unlinked-mention"
@@ -51,9 +53,9 @@ def patch_build(
 ) -> Patched | None:
     """The build as a patch of the last one (see the package's text); None: build in full.
 
-    The edited terms' search shards are indexed in the background from as early as they
-    can be (their documents need the terms edited); the last build's record, the pages,
-    the exports and the writing of the folder go on meanwhile."""
+    Pagefind starts on the edited terms' search shards as soon as the terms are converted
+    (their search documents leave links out); the linking, the pages, the exports, the
+    last build's record and the writing of the folder go on meanwhile."""
     found = _changed(project, shortcut)
     if found is None:
         return None
@@ -67,43 +69,94 @@ def patch_build(
     if light is None:
         return None
     editor = Editor(light, config, project.source_dir, project.static_dir)
-    edited: list[Edited] = []
+    converted = _converted(editor, state, changed, project.source_dir, roots)
+    if converted is None:
+        return None
+    search = None
+    if config.search:  # (a site with terms and search on has shards)
+        edits = [(made.term, made.document) for made, _ in converted]
+        search = start_shards(config, state, edits, shortcut.store) if state.shard_count else None
+        if search is None:
+            return None
+    try:
+        edited = []
+        for made, face in converted:
+            linked = editor.finish(made, face)
+            if linked is None or not _linked_or_quiet(linked, config):
+                return None
+            edited.append(linked)
+        if search is not None and not search.indexes([each.node for each in edited]):
+            return None  # (linking changed a search document: never seen)
+        made_files = make_files(project, config, ui, light, state, edited, shortcut.store, search)
+        if made_files is None:
+            return None
+        return _written(
+            out_dir,
+            shortcut,
+            state,
+            files,
+            made_files,
+            len(edited),
+            strict=strict,
+            lock_timeout=lock_timeout,
+            on_wait=on_wait,
+        )
+    finally:
+        if search is not None:
+            search.close()  # the runs not waited for: the build goes another way
+
+
+def _converted(
+    editor: Editor, state: PatchState, changed: list[str], source_dir: Path, roots: InputRoots
+) -> list[tuple[Converted, str]] | None:
+    """The edited terms converted, each with the public face the last build noted; None
+    when one is no patch (see ``Editor``), or the feed shows its text (the full build
+    makes the feed whole)."""
+    converted = []
     for name in changed:
         slug = state.slugs[name]
         face = state.faces.get(slug)
-        if face is None:
+        if face is None or (state.feed is not None and slug in state.feed):
             return None
         try:
-            made = editor.edit(project.source_dir / name[1:], roots, slug, face)
+            made = editor.convert(source_dir / name[1:], roots, slug)
         except BrokenLight:
             return None
-        if made is None or not _linked_or_quiet(made, config):
+        if made is None:
             return None
-        edited.append(made)
-    made_files = make_files(project, config, ui, light, state, edited, shortcut.store)
-    if made_files is None:
+        converted.append((made, face))
+    return converted
+
+
+def _written(
+    out_dir: Path,
+    shortcut: Shortcut,
+    state: PatchState,
+    files: dict[str, str],
+    made_files: EditFiles,
+    patched: int,
+    *,
+    strict: bool,
+    lock_timeout: float,
+    on_wait: Callable[[], None] | None,
+) -> Patched | None:
+    """The edited terms' files written in place (with the last build's report)."""
+    record = _last_record(shortcut, state)
+    if record is None:
         return None
+    counts = (record.term_count, record.draft_count)
+    if strict and record.diagnostics:  # as a full build: nothing written
+        return Patched(record.diagnostics, *counts, 0, record.base_url, patched)
+    new_state = dataclasses.replace(state, inputs=shortcut.inputs or "", files=files)
     try:
-        record = _last_record(shortcut, state)
-        if record is None:
-            return None
-        counts = (record.term_count, record.draft_count)
-        if strict and record.diagnostics:  # as a full build: nothing written
-            return Patched(record.diagnostics, *counts, 0, record.base_url, len(edited))
-        new_state = dataclasses.replace(state, inputs=shortcut.inputs or "", files=files)
-        try:
-            written = _write(
-                out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait
-            )
-        except OutputError as exc:  # as a full build reports it: nothing written
-            failure = Diagnostic(out_dir, 0, exc.code, exc.message, exc.hint)
-            failed = sort_diagnostics((*record.diagnostics, failure))
-            return Patched(failed, *counts, 0, record.base_url, len(edited))
-    finally:
-        made_files.close()
+        written = _write(out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait)
+    except OutputError as exc:  # as a full build reports it: nothing written
+        failure = Diagnostic(out_dir, 0, exc.code, exc.message, exc.hint)
+        failed = sort_diagnostics((*record.diagnostics, failure))
+        return Patched(failed, *counts, 0, record.base_url, patched)
     if written is None:
         return None
-    return Patched(record.diagnostics, *counts, written, record.base_url, len(edited))
+    return Patched(record.diagnostics, *counts, written, record.base_url, patched)
 
 
 def _changed(
@@ -196,7 +249,7 @@ def _write(
             if searched is None:
                 raise _NotPatchable
             for path, data in searched.items():
-                if path in site.digests:  # a file of the site kept as not the shards'
+                if path.as_posix() in site.digests:  # a file of the site kept as not the shards'
                     raise _NotPatchable
                 site.add(path, data)
             return len(site.digests)

@@ -31,6 +31,16 @@ class Edited:
     own: tuple[Diagnostic, ...]  # its file's own problems
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Converted:
+    """An edited term converted, not yet linked (``Editor.convert``)."""
+
+    term: Term
+    document: Document
+    old: Node  # its node in the last build
+    own: tuple[Diagnostic, ...]
+
+
 class Editor:
     """Makes the edited terms of one patch build (see the module's text)."""
 
@@ -41,8 +51,8 @@ class Editor:
         self.static_dir = static_dir
         self._renderer: MarkdownRenderer | None = None
 
-    def edit(self, path: Path, roots: InputRoots, slug: str, face: str) -> Edited | None:
-        """The term of the file ``path`` as edited; None when it is no patch."""
+    def convert(self, path: Path, roots: InputRoots, slug: str) -> Converted | None:
+        """The term of the file ``path`` as edited, converted; None when it is no patch."""
         data = read_input(path, roots, MAX_TERM_BYTES)
         if isinstance(data, Diagnostic):
             return None
@@ -58,11 +68,18 @@ class Editor:
         document, converted = self._markdown().render(term)
         if has_errors(converted):
             return None
-        node = dataclasses.replace(old, term=term, document=self._linked(term, document))
-        own = (*parsed, *converted)
-        if face_digest(node, own) != face:
+        return Converted(term, document, old, (*parsed, *converted))
+
+    def finish(self, converted: Converted, face: str) -> Edited | None:
+        """The converted term linked, with its place in the graph; None when its public
+        face is not ``face`` (no patch)."""
+        term = converted.term
+        node = dataclasses.replace(
+            converted.old, term=term, document=self._linked(term, converted.document)
+        )
+        if face_digest(node, converted.own) != face:
             return None
-        return Edited(node, own)
+        return Edited(node, converted.own)
 
     def _linked(self, term: Term, document: Document) -> Document:
         """``document`` with its mentions of other terms linked, as the build links them."""

@@ -31,7 +31,7 @@ from ..render import term_page_renderer, uses_project_templates
 from ..site_urls import FEED_FILE
 from .edits import Edited
 from .light import BrokenLight, Light
-from .search import ShardRun, start_shards
+from .search import ShardRun
 from .state import PatchState
 
 
@@ -55,11 +55,6 @@ class EditFiles:
             return None
         files, self.shard_keys = shards
         return files
-
-    def close(self) -> None:
-        """Wait for Pagefind's thread, if any (a full build that follows forks workers)."""
-        if self.search is not None:
-            self.search.result(self.shard_keys)
 
     def joined(
         self, folder: Path, previous: Mapping[str, str], spans: dict[PurePosixPath, Spans]
@@ -94,31 +89,20 @@ def make_files(
     state: PatchState,
     edited: list[Edited],
     store: Store,
+    search: ShardRun | None,
 ) -> EditFiles | None:
-    """The edited terms' files; None when they cannot be made here (build in full)."""
+    """The edited terms' files, with ``search`` (Pagefind's runs over their shards, going
+    on); None when they cannot be made here (build in full)."""
     slugs = [each.node.term.slug for each in edited]
-    if state.feed is not None and any(slug in state.feed for slug in slugs):
-        return None  # the feed shows the term's text: made whole by the full build
-    search = None
-    if config.search:  # (a site with terms and search on has shards)
-        if not state.shard_count:
-            return None
-        search = start_shards(config, state, [each.node for each in edited], store)
-        if search is None:
-            return None
     try:
         nodes = {node.term.slug: node for node in light.nodes()}
     except BrokenLight:
-        if search is not None:
-            search.result(state.shard_keys)
         return None
     nodes.update((each.node.term.slug, each.node) for each in edited)
     graph = TermGraph(MappingProxyType(nodes), MappingProxyType(light.names))
     SortKeyCache(store, state.environment, config.language)  # titles' keys, for the letters
     pages = _pages(project, config, ui, graph, light, slugs)
     if pages is None:
-        if search is not None:
-            search.result(state.shard_keys)  # (its thread ends before the build goes on)
         return None
     made = _exports(config, ui, graph, slugs, state)
     made.files.update(pages)

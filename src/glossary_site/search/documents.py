@@ -22,7 +22,8 @@ import re
 from html import escape
 
 from ..graph import Node, TermGraph
-from ..schema import Status
+from ..markup import Document
+from ..schema import Status, Term
 from .shards import bucket, power_of_two_count
 
 # Pagefind's weights (1 is ordinary text, 10 the most): a title outranks an alias,
@@ -33,13 +34,21 @@ DEFINITION_WEIGHT = 5
 # Characters of the summary carried in the names index (the teaser of a result).
 TEASER_CHARACTERS = 160
 _NOT_ALPHANUMERIC_RE = re.compile(r"[^a-z0-9]+")
+# A link's tags (its text stays): where a term's links lead is no part of its words, and
+# Pagefind indexes the same without them. The build's HTML quotes every attribute value.
+_LINK_TAG_RE = re.compile(r"""</?a(?:\s(?:[^>"']|"[^"]*"|'[^']*')*)?>""", re.IGNORECASE)
 # Most terms in one teaser file.
 TEASER_TERMS = 64
 
 
 def search_document(node: Node, language: str) -> str:
     """The HTML Pagefind indexes for ``node``'s term (see the module docstring)."""
-    term, document = node.term, node.document
+    return document_html(node.term, node.document, language)
+
+
+def document_html(term: Term, document: Document, language: str) -> str:
+    """``search_document`` of a term and its converted ``document``, linked or not: the
+    links' tags are left out (a patch build indexes an edited term before linking it)."""
     aliases = "".join(
         f'<p data-pagefind-weight="{ALIAS_WEIGHT}">{escape(alias.text)}</p>'
         for alias in term.aliases
@@ -50,10 +59,11 @@ def search_document(node: Node, language: str) -> str:
         f'<main data-pagefind-body data-pagefind-meta="slug:{escape(term.slug)}">'
         f'<h1 data-pagefind-weight="{TITLE_WEIGHT}" data-pagefind-meta="title">'
         f"{escape(term.title)}</h1>{aliases}"
-        f'<p data-pagefind-weight="{DEFINITION_WEIGHT}">{document.definition_html}</p>'
-        f"{document.body_html}"
-        f'<p data-pagefind-meta="teaser" data-pagefind-ignore>{escape(_teaser(node))}</p>'
-        "</main></body></html>\n"
+        f'<p data-pagefind-weight="{DEFINITION_WEIGHT}">'
+        f"{_LINK_TAG_RE.sub('', document.definition_html)}</p>"
+        f"{_LINK_TAG_RE.sub('', document.body_html)}"
+        f'<p data-pagefind-meta="teaser" data-pagefind-ignore>'
+        f"{escape(_teaser(document.summary))}</p></main></body></html>\n"
     )
 
 
@@ -97,7 +107,7 @@ def teaser_files(graph: TermGraph) -> dict[str, bytes]:
     count = teaser_count(graph)
     files: list[dict[str, str]] = [{} for _ in range(count)]
     for slug, node in sorted(graph.nodes.items()):
-        files[bucket(slug, count)][slug] = _teaser(node)
+        files[bucket(slug, count)][slug] = _teaser(node.document.summary)
     return {f"{number}.json": _json(teasers) for number, teasers in enumerate(files)}
 
 
@@ -106,8 +116,8 @@ def _json(value: object) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _teaser(node: Node) -> str:
-    summary = " ".join(node.document.summary.split())
+def _teaser(summary: str) -> str:
+    summary = " ".join(summary.split())
     if len(summary) <= TEASER_CHARACTERS:
         return summary
     cut = summary[: TEASER_CHARACTERS - 1].rsplit(" ", 1)[0]

@@ -69,15 +69,28 @@ def run_pagefind(
     documents: Mapping[PurePosixPath, str], binary: Path | None = None
 ) -> dict[PurePosixPath, bytes]:
     """Pagefind's bundle for ``documents`` (path below the site → HTML), by bundle path."""
+    return start_pagefind(documents, binary).result()
+
+
+def start_pagefind(
+    documents: Mapping[PurePosixPath, str], binary: Path | None = None
+) -> PagefindRun:
+    """``run_pagefind`` begun: the documents are written and Pagefind's process started;
+    ``result`` waits for it. The caller's thread goes on meanwhile, and nothing of this
+    needs Python's lock until then (a thread writing hundreds of files beside a busy
+    thread waits for the lock at every one)."""
     binary = binary or find_pagefind()
     encoded = {path: html.encode("utf-8") for path, html in documents.items()}
     memory = _memory_folder(sum(map(len, encoded.values())))
     if memory is not None:
         try:
-            return _run_in(memory, encoded, binary)
+            return PagefindRun(memory, encoded, binary)
         except OSError:  # the memory folder filled up meanwhile: on disk then
             pass
-    return _run_in(None, encoded, binary)
+    try:
+        return PagefindRun(None, encoded, binary)
+    except OSError as exc:
+        raise PagefindError(f"the documents to index could not be written: {exc}") from exc
 
 
 def _memory_folder(size: int) -> str | None:
@@ -93,37 +106,70 @@ def _memory_folder(size: int) -> str | None:
     return MEMORY_FOLDER
 
 
-def _run_in(
-    folder: str | None, documents: Mapping[PurePosixPath, bytes], binary: Path
-) -> dict[PurePosixPath, bytes]:
-    """Write ``documents`` into a new private folder in ``folder`` (None: the system's
-    temporary folder), run Pagefind there and read its bundle back."""
-    with tempfile.TemporaryDirectory(prefix="glossary-search-", dir=folder) as work:
-        site_dir, bundle_dir = os.path.join(work, "site"), Path(work, "bundle")
-        made = {site_dir}
-        os.mkdir(site_dir)
-        for path, html in documents.items():
-            parent = os.path.join(site_dir, *path.parts[:-1])
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            with open(os.path.join(parent, path.name), "wb") as file:
-                file.write(html)
-        command = [str(binary), "--site", site_dir, "--output-path", str(bundle_dir)]
-        _run([*command, "--silent"], Path(work), _timeout(len(documents)))
-        return _read_bundle(bundle_dir)
+class PagefindRun:
+    """One Pagefind run over documents written into a new private folder in ``folder``
+    (None: the system's temporary folder); ``result`` reads its bundle back, ``cancel``
+    stops it. Either removes the folder."""
+
+    def __init__(
+        self, folder: str | None, documents: Mapping[PurePosixPath, bytes], binary: Path
+    ) -> None:
+        self._work = tempfile.TemporaryDirectory(prefix="glossary-search-", dir=folder)
+        self._process: subprocess.Popen[bytes] | None = None
+        try:
+            work = self._work.name
+            site_dir = os.path.join(work, "site")
+            self._bundle_dir = Path(work, "bundle")
+            _write_documents(site_dir, documents)
+            command = [str(binary), "--site", site_dir, "--output-path", str(self._bundle_dir)]
+            self._timeout = _timeout(len(documents))
+            self._process = _start([*command, "--silent"], Path(work))
+        except BaseException:
+            self._work.cleanup()
+            raise
+
+    def result(self) -> dict[PurePosixPath, bytes]:
+        """The bundle (waits for Pagefind); ``PagefindError`` when it failed."""
+        process = self._process
+        assert process is not None
+        try:
+            _wait(process, self._timeout)
+            return _read_bundle(self._bundle_dir)
+        except OSError as exc:
+            raise PagefindError(f"its bundle could not be read: {exc}") from exc
+        finally:
+            self._work.cleanup()
+
+    def cancel(self) -> None:
+        """Stop Pagefind (its whole process group) and remove its folder."""
+        if self._process is not None:
+            with self._process:
+                _kill_group(self._process)
+        self._work.cleanup()
+
+
+def _write_documents(site_dir: str, documents: Mapping[PurePosixPath, bytes]) -> None:
+    made = {site_dir}
+    os.mkdir(site_dir)
+    for path, html in documents.items():
+        parent = os.path.join(site_dir, *path.parts[:-1])
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(os.path.join(parent, path.name), "wb") as file:
+            file.write(html)
 
 
 def _timeout(count: int) -> float:
     return BASE_TIMEOUT_SECONDS + SECONDS_PER_DOCUMENT * count
 
 
-def _run(command: list[str], work_dir: Path, timeout: float) -> None:
-    """Run Pagefind; on timeout its whole process group is killed, so nothing it
-    started can keep the build waiting."""
+def _start(command: list[str], work_dir: Path) -> subprocess.Popen[bytes]:
+    """Pagefind started in a session of its own (so that its whole process group can be
+    killed), with no ``PAGEFIND_*`` variable of ours."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND")}
     try:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             cwd=work_dir,
             env=environment,
@@ -134,12 +180,20 @@ def _run(command: list[str], work_dir: Path, timeout: float) -> None:
         )
     except OSError as exc:  # not executable, wrong architecture, vanished
         raise PagefindError(f"the Pagefind binary {command[0]} could not be run: {exc}") from exc
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait for Pagefind; on timeout its whole process group is killed, so nothing it
+    started can keep the build waiting."""
     with process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             _kill_group(process)
             raise PagefindError(f"Pagefind did not finish within {timeout:g} s") from exc
+        except BaseException:  # interrupted: Pagefind does not outlive the build
+            _kill_group(process)
+            raise
     if process.returncode != 0:
         said = (stderr or stdout).decode("utf-8", "replace").strip()
         said = said[-QUOTED_OUTPUT:] if said else "nothing"

@@ -46,7 +46,7 @@ def manifest_bytes(outputs: Mapping[PurePosixPath, bytes]) -> bytes:
     return manifest_from_digests({path: digest(data) for path, data in outputs.items()})
 
 
-def manifest_from_digests(digests: Mapping[PurePosixPath, str]) -> bytes:
+def manifest_from_digests(digests: Mapping[PurePosixPath, str] | Mapping[str, str]) -> bytes:
     """The manifest of a site whose files have the SHA-256 ``digests``.
 
     The bytes of ``json.dumps(document, indent=1, ensure_ascii=False)``, made line by

@@ -62,7 +62,8 @@ class Update:
         self.folder = site
         self.previous = previous  # path → SHA-256 in the old manifest
         self.known = known  # the files are what the manifest says (stamps checked)
-        self.digests: dict[PurePosixPath, str] = {}
+        # The files of the new site so far: path (as the manifest writes it) → SHA-256.
+        self.digests: dict[str, str] = {}
         self.reused = 0
         self.written = 0
         self.committed = False
@@ -73,9 +74,9 @@ class Update:
     def add(self, dest_path: PurePosixPath, data: bytes) -> None:
         """Keep the old file if its bytes are ``data``; else write ``data`` aside."""
         name = checked_name(dest_path)
-        if dest_path in self.digests:
+        if name in self.digests:
             raise UnsafeOutputError(f"refusing to write {dest_path} twice")
-        sha256 = self.digests[dest_path] = digest(data)
+        sha256 = self.digests[name] = digest(data)
         if self.previous.get(name) == sha256 and (
             self.known or same_bytes(self.folder / name, data)
         ):
@@ -94,13 +95,13 @@ class Update:
         """Keep the old file if it holds bytes with the SHA-256 ``sha256`` (trusted when
         the site is known, else read); False, and nothing noted, when it does not."""
         name = checked_name(dest_path)
-        if dest_path in self.digests:
+        if name in self.digests:
             raise UnsafeOutputError(f"refusing to write {dest_path} twice")
         if self.previous.get(name) != sha256:
             return False
         if not self.known and file_digest(self.folder / name) != sha256:
             return False
-        self.digests[dest_path] = sha256
+        self.digests[name] = sha256
         self.reused += 1
         return True
 
@@ -110,21 +111,21 @@ class Update:
         the 50,000 files a patch build does not touch. Only for a known site."""
         if not self.known:
             raise UnsafeOutputError("refusing to keep files unread in a site not known")
-        added = {path.as_posix() for path in self.digests}
+        digests = self.digests
         for name, sha256 in self.previous.items():
-            if name in added or name in skip:
+            if name in digests or name in skip:
                 continue
             if name.partition("/")[0] in RESERVED_AT_ROOT:
                 raise UnsafeOutputError(f"refusing to write {name}: the build keeps that name")
-            self.digests[PurePosixPath(name)] = sha256
+            digests[name] = sha256
             self.reused += 1
 
     def add_file(self, dest_path: PurePosixPath, source: Path, sha256: str) -> None:
         """As ``add``, for bytes in the file ``source`` (a ``Spool``'s, moved, not copied)."""
         name = checked_name(dest_path)
-        if dest_path in self.digests:
+        if name in self.digests:
             raise UnsafeOutputError(f"refusing to write {dest_path} twice")
-        self.digests[dest_path] = sha256
+        self.digests[name] = sha256
         if self.previous.get(name) == sha256 and (
             self.known or same_bytes(self.folder / name, source.read_bytes())
         ):
@@ -141,11 +142,11 @@ class Update:
 
     def names(self) -> list[str]:
         """The paths of the files added so far."""
-        return [path.as_posix() for path in self.digests]
+        return list(self.digests)
 
     def finish(self) -> None:
         """Commit the journal and put every new file in place, the manifest last."""
-        names = set(self.names())
+        names = set(self.digests)
         removed = sorted(set(self.previous) - names)
         manifest = manifest_from_digests(self.digests)
         if not self.written and not removed and _read(self.folder / MANIFEST_NAME) == manifest:
