@@ -128,6 +128,54 @@ class MentionFinder:
         return found
 
 
+def named_in(terms: Iterable[Term], text: str) -> list[Term]:
+    """Those of ``terms``, in order, that a ``MentionFinder`` of them may find in ``text``:
+    one of a term's names, or its plural, is in the text between characters that are not
+    word characters (as the finder's automaton looks for it).
+
+    A finder of these terms finds in ``text`` what a finder of all ``terms`` finds: a
+    name is found only where it is so, and a name that hides another's plural is in the
+    text wherever that plural is. Made for one text (a patch build links one term) it
+    costs a set lookup or two a name, where a finder of 10,000 terms takes 0.3 s to make.
+    """
+    folded = _Stretches(_marked(text.casefold()))
+    exact = _Stretches(_marked(text))
+    chosen = []
+    for term in terms:
+        for name in (term.title, *(alias.text for alias in term.aliases)):
+            key = _word_key(name)
+            if (
+                folded.has(_marked(key))
+                or exact.has(_marked(name))
+                or folded.has(_marked(plurals(key)[0]))
+            ):
+                chosen.append(term)
+                break
+    return chosen
+
+
+class _Stretches:
+    """A marked text's stretches from one NUL to another, up to ``LONGEST`` NULs, in a
+    set: a marked name is in the text when it is one of them."""
+
+    LONGEST = 8
+
+    def __init__(self, marked: str) -> None:
+        self.text = marked
+        nuls = [at for at, character in enumerate(marked) if character == "\0"]
+        self.stretches = {
+            marked[start : nuls[end] + 1]
+            for first, start in enumerate(nuls)
+            for end in range(first + 1, min(first + self.LONGEST, len(nuls)))
+        }
+
+    def has(self, key: str) -> bool:
+        """Whether ``key`` (a marked name: NUL first and last) is in the text."""
+        if key.count("\0") <= self.LONGEST:
+            return key in self.stretches
+        return key in self.text
+
+
 def longest_first(found: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Of matches sorted by start and then longest first, the longest at each place,
     never overlapping."""

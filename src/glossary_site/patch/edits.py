@@ -10,9 +10,10 @@ noted is no patch: the caller builds in full.
 from __future__ import annotations
 
 import dataclasses
+import html
 from pathlib import Path
 
-from ..autolink import link_mentions
+from ..autolink import link_finder, link_mentions
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, has_errors
 from ..graph import Node
@@ -20,6 +21,7 @@ from ..inputs import MAX_TERM_BYTES, InputRoots, read_input
 from ..load import RawTerm, load_term
 from ..markup import Document, MarkdownRenderer
 from ..markup.links import build_index
+from ..mentions import named_in
 from ..schema import Status, Term, parse_term
 from .faces import face_digest
 from .light import Light
@@ -87,12 +89,17 @@ class Editor:
         # Only the edited term's document is linked; the others only need to be there
         # (every term file's is, as in a full build: drafts are left out by their status).
         documents = dict.fromkeys((t.src_path for t in terms), document)
+        # The names the linker may find in this text: the same links as with all names.
+        text = f"{document.definition_html}\n{document.body_html}"
+        if "&" in text:  # the linker reads text nodes with their references resolved too
+            text += "\n" + html.unescape(text)
         linked = link_mentions(
             terms,
             documents,
             enabled=self.config.autolink,
             directory_urls=self.config.directory_urls,
             only=frozenset({term.src_path}),
+            finder=link_finder(named_in(terms, text)),
         )
         return linked.documents[term.src_path]
 
