@@ -229,3 +229,29 @@ def test_static_file_in_the_search_folder_is_a_clash(
 
     assert [d.code for d in report.diagnostics] == ["static-clash"]
     assert "pagefind/names.json" in report.diagnostics[0].message
+
+
+def test_a_search_document_leaves_out_its_links_tags_but_not_their_text() -> None:
+    from glossary_site.markup import Document
+    from glossary_site.search.documents import document_html
+    from tests.test_markup import make_term
+
+    term = make_term("---\ntitle: Epic\ndefinition: A large story.\n---\n")
+    linked = Document(
+        "epic",
+        '<a class="mention" href="../story/">Story</a> of <abbr title="a > b">AB</abbr>',
+        "",
+        '<p>See <A HREF="x" title="1 > 0">the <em>list</em></A> and <a>more</a>.</p>',
+        (),
+        (),
+    )
+    plain = Document(
+        "epic",
+        'Story of <abbr title="a > b">AB</abbr>',
+        "",
+        "<p>See the <em>list</em> and more.</p>",
+        (),
+        (),
+    )
+    assert document_html(term, linked, "en") == document_html(term, plain, "en")
+    assert "<abbr" in document_html(term, plain, "en")

@@ -1,0 +1,79 @@
+"""A patch build indexes the edited terms' shards with Pagefind from as soon as they are
+converted (their search documents leave links out), in a process of its own: no thread
+is left, no scratch folder, and a build that turns out not to be a patch stops the run."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from glossary_site import Project, build
+from glossary_site.patch import search as patch_search
+from glossary_site.search import pagefind as pagefind_module
+from tests.test_patch_state import edited_build, project, same_as_cold
+
+__all__ = ["project"]  # the fixture
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Pagefind's scratch folders go here from now on."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(folder))
+    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+    return folder
+
+
+def test_a_patch_leaves_no_thread_and_no_scratch_folder(
+    project: Project, tmp_path: Path, scratch: Path
+) -> None:
+    assert build(project, tmp_path / "site").ok
+    started = []
+    real = patch_search.start_pagefind
+
+    def start(*args: object) -> object:
+        started.append(threading.active_count())
+        return real(*args)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(patch_search, "start_pagefind", start)
+        assert edited_build(project, tmp_path / "site") == 1
+    assert started == [1], "Pagefind runs as a process, not a thread"
+    assert threading.active_count() == 1
+    assert list(scratch.iterdir()) == []
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
+
+
+def test_a_run_started_for_an_edit_that_is_no_patch_is_stopped(
+    project: Project, tmp_path: Path, scratch: Path
+) -> None:
+    assert build(project, tmp_path / "site").ok
+    cancelled = []
+    real = pagefind_module.PagefindRun.cancel
+
+    def cancel(self: pagefind_module.PagefindRun) -> None:
+        cancelled.append(self)
+        real(self)
+
+    sprint = project.source_dir / "sprint.md"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pagefind_module.PagefindRun, "cancel", cancel)
+        # A link to another term changes sprint's public face: found after Pagefind started.
+        sprint.write_text(sprint.read_text(encoding="utf-8") + "\nSee [the list](backlog).\n")
+        report = build(project, tmp_path / "site")
+    assert report.ok and report.patched == 0
+    assert len(cancelled) == 1
+    assert list(scratch.iterdir()) == []
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
+
+
+def test_linking_that_changed_a_search_document_makes_a_full_build(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert build(project, tmp_path / "site").ok
+    monkeypatch.setattr(patch_search.ShardRun, "indexes", lambda self, nodes: False)
+    assert edited_build(project, tmp_path / "site") == 0
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
