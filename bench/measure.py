@@ -82,9 +82,14 @@ class _TreeSampler(threading.Thread):
 
 
 def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and its descendants (0 where /proc cannot tell)."""
+    """Resident bytes of ``root`` and its descendants (0 where /proc cannot tell).
+
+    A child that has the very memory of its parent (the same size, resident size and
+    stack: a child between ``vfork`` and ``exec``, as ``subprocess`` starts Pagefind,
+    which shares its parent's memory and reports it as its own) is not counted twice."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    layout: dict[int, tuple[bytes, bytes, bytes]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -96,8 +101,11 @@ def _tree_rss(root: int) -> int:
         pid = int(entry.name)
         parents[pid] = int(fields[1])  # ppid; fields[0] is the state
         rss[pid] = int(fields[21]) * PAGE_BYTES  # rss in pages
+        layout[pid] = (fields[20], fields[21], fields[25])  # vsize, rss, start of stack
     total = 0
     for pid, size in rss.items():
+        if pid != root and layout[pid] == layout.get(parents[pid]):
+            continue  # its parent's memory, counted there
         ancestor = pid
         while ancestor not in (root, 0, 1) and ancestor in parents:
             ancestor = parents[ancestor]

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from .cache.record import BuildRecord
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .gc_pause import paused_gc
 from .outputs import check_templates, render_outputs, reserved_names
 from .patch import input_folders, patch_build, project_frame, remember
 from .patch_notes import PatchNotes
@@ -156,11 +157,12 @@ def build(
     clash = cache_clash(project, out_dir)
     if clash is not None:
         return Report((clash,))
-    shortcut = _shortcut(project, out_dir) if prepare is None else None
-    try:
-        last = shortcut.unchanged(lock_timeout, on_wait) if shortcut else None
-    except OutputError as exc:  # another build holds the folder for too long
-        return Report((_output_diagnostic(out_dir, exc),))
+    with paused_gc():  # the inputs, stamps and record: many objects, no cycles (gc_pause)
+        shortcut = _shortcut(project, out_dir) if prepare is None else None
+        try:
+            last = shortcut.unchanged(lock_timeout, on_wait) if shortcut else None
+        except OutputError as exc:  # another build holds the folder for too long
+            return Report((_output_diagnostic(out_dir, exc),))
     if last is not None:
         counts = (last.term_count, last.draft_count)
         seconds = time.perf_counter() - started

@@ -10,6 +10,7 @@ from ..cache import environment_digest
 from ..cache.record import BuildRecord, load_record
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, sort_diagnostics
+from ..gc_pause import paused_gc
 from ..i18n import load_catalogue
 from ..inputs import InputRoots
 from ..project import Project, input_roots
@@ -55,7 +56,26 @@ def patch_build(
 
     Pagefind starts on the edited terms' search shards as soon as the terms are converted
     (their search documents leave links out); the linking, the pages, the exports, the
-    last build's record and the writing of the folder go on meanwhile."""
+    last build's record and the writing of the folder go on meanwhile.
+
+    The garbage collector is paused throughout (``gc_pause``): the light glossary, the
+    record's diagnostics and the manifest are hundreds of thousands of objects without
+    cycles, and the one term converted and rendered leaves little for it."""
+    with paused_gc():
+        return _patch_build(
+            project, out_dir, shortcut, strict=strict, lock_timeout=lock_timeout, on_wait=on_wait
+        )
+
+
+def _patch_build(
+    project: Project,
+    out_dir: Path,
+    shortcut: Shortcut,
+    *,
+    strict: bool,
+    lock_timeout: float,
+    on_wait: Callable[[], None] | None,
+) -> Patched | None:
     found = _changed(project, shortcut)
     if found is None:
         return None
