@@ -204,7 +204,8 @@ def test_entries_no_build_uses_are_removed_once_an_hour_old(
     before_edit = first & third  # sprint and its term file are still in use
     # see cache/, and exports/part_cache.py (a pack of unchanged terms is in use)
     kinds = (
-        *("terms", "pages", "lists", "builds", "sitestamps", "mentions", "links"),
+        *("terms", "pages", "lists", "builds", "build-diagnostics", "sitestamps", "mentions"),
+        "links",
         *("inputstats", "sortkeys", "exports", "page-shas"),
         *(
             "patch-state",

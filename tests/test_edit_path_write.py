@@ -143,7 +143,41 @@ def test_a_record_of_other_inputs_is_a_miss_without_parsing_it(
     assert load_record(store, site, "b" * 64) is None
     assert parsed == []
     assert load_record(store, site, "a" * 64) == _record("a" * 64)
-    assert len(parsed) == 1
+    assert len(parsed) == 2  # the record and its diagnostics' entry
+
+
+def test_a_records_diagnostics_are_saved_once_and_named_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, site = Store(tmp_path / "cache"), tmp_path / "site"
+    save_record(store, site, _record("a" * 64))
+    (entry,) = (tmp_path / "cache").rglob(f"v1/{record.DIAGNOSTICS_KIND}/*/*")
+    loaded = load_record(store, site, "a" * 64)
+    assert loaded == _record("a" * 64)
+    kinds: list[str] = []
+    real_put = store.put
+
+    def put(kind: str, key: str, payload: bytes) -> str:
+        kinds.append(kind)
+        return real_put(kind, key, payload)
+
+    monkeypatch.setattr(store, "put", put)
+    save_record(store, site, dataclasses.replace(loaded, stamps="t"))  # as a patch build
+    assert kinds == [record.KIND], "the diagnostics are named, not written again"
+    assert load_record(store, site, "a" * 64) == dataclasses.replace(_record("a" * 64), stamps="t")
+    entry.unlink()
+    assert load_record(store, site, "a" * 64) is None
+
+
+def test_a_record_whose_diagnostics_entry_holds_other_bytes_is_a_miss(tmp_path: Path) -> None:
+    store, site = Store(tmp_path / "cache"), tmp_path / "site"
+    save_record(store, site, _record("a" * 64))
+    (entry,) = (tmp_path / "cache").rglob(f"v1/{record.DIAGNOSTICS_KIND}/*/*")
+    key = entry.name
+    other = _record("a" * 64).diagnostics[0]
+    tampered = json.dumps([[str(other.path), [9, "code", "message", "hint", "warning", 0]]])
+    store.put(record.DIAGNOSTICS_KIND, key, tampered.encode())  # intact, not the named bytes
+    assert load_record(store, site, "a" * 64) is None
 
 
 @pytest.mark.parametrize(

@@ -221,3 +221,40 @@ def test_shard_documents_from_the_cache_never_name_a_path_out_of_pagefinds_folde
         assert decode_documents(json.dumps({path: "<p>x</p>"}).encode()) is None, path
     assert decode_documents(b'{"sprint/index.html": 3}') is None
     assert decode_documents(b"[]") is None
+
+
+def test_light_terms_are_decoded_when_used_and_a_broken_one_is_found_then() -> None:
+    from glossary_site.patch.light import _term_row
+
+    glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
+    assert glossary is not None
+    terms = [light_term(t) for t in glossary.terms]
+    rows = [_term_row(term) for term in terms]
+    node_rows = [[0, terms[0].slug, "A teaser.", [], [], None, []]]
+    light = Light.of_rows(rows, node_rows, {})
+    assert list(light.names_of_terms()) == [
+        (t.src_path, t.slug, (t.title, *(a.text for a in t.aliases))) for t in terms
+    ]
+    assert light.node(terms[0].slug) is not None and light.terms == tuple(terms)
+    broken = [rows[0], [*rows[1][:5], "not a list", *rows[1][6:]], *rows[2:]]
+    light = Light.of_rows(broken, node_rows, {})
+    assert light.node(terms[0].slug) is not None  # its own term fits
+    with pytest.raises(BrokenLight):
+        list(light.names_of_terms())
+    with pytest.raises(BrokenLight):
+        assert light.terms
+
+
+@pytest.mark.parametrize("step", ["names_of_terms", "terms"])
+def test_a_light_term_that_does_not_fit_makes_a_full_build(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    assert build(project, tmp_path / "site").ok
+
+    def broken(self: Light) -> object:
+        raise BrokenLight("expected a list")
+
+    monkeypatch.setattr(Light, step, property(broken) if step == "terms" else broken)
+    assert edited_build(project, tmp_path / "site") == 0
+    monkeypatch.undo()
+    assert same_as_cold(project, tmp_path / "site", tmp_path)

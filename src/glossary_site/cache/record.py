@@ -2,7 +2,8 @@
 
 After a build writes a site, it stores a record in the cache under the output folder's
 path: the digest of all its inputs (``inputs``), the stamps of the folder it left
-(``write.stamps``), and its report (counts and diagnostics). A later build whose inputs
+(``write.stamps``), and its report (counts, and the key of its diagnostics' entry:
+``DIAGNOSTICS_KIND``, under the SHA-256 of its bytes). A later build whose inputs
 have the same digest, into a folder whose stamps still match, reports the same and
 writes nothing.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,11 @@ from ..diagnostics import Diagnostic, Severity
 from .store import Store
 
 KIND = "builds"
+# A record's diagnostics: an entry of their own under the SHA-256 of its bytes, which the
+# record names, so a build that reports the same again (a patch build, a warm build moving
+# its stamps) saves only the small record.
+DIAGNOSTICS_KIND = "build-diagnostics"
+_DIGEST_RE = re.compile(r"[0-9a-f]{64}")
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
@@ -56,7 +63,7 @@ def save_record(store: Store, out_dir: Path, record: BuildRecord) -> None:
         "taken_ns": record.taken_ns,
         "manifest": record.manifest,
         "report": [record.term_count, record.draft_count, record.base_url],
-        "diagnostics": _encoded(record.diagnostics),
+        "diagnostics": _saved(store, record.diagnostics),
     }
     data = json.dumps(payload, separators=(",", ":"))  # ASCII: lone surrogates escaped
     store.put(KIND, record_key(out_dir), data.encode())
@@ -66,7 +73,7 @@ def load_record(store: Store, out_dir: Path, inputs: str) -> BuildRecord | None:
     """The record of ``out_dir`` if it was made from inputs with the digest ``inputs``."""
     found = store.get(KIND, record_key(out_dir))
     if found is None or not found[0].startswith(_inputs_prefix(inputs)):
-        return None  # (not parsed: the diagnostics of 10,000 terms are megabytes of JSON)
+        return None  # (not parsed)
     try:
         payload = json.loads(found[0])
         if not isinstance(payload, dict) or payload.get("inputs") != inputs:
@@ -74,8 +81,14 @@ def load_record(store: Store, out_dir: Path, inputs: str) -> BuildRecord | None:
         term_count, draft_count, base_url = payload["report"]
         if not (_is_int(term_count) and _is_int(draft_count) and isinstance(base_url, str)):
             return None
-        diagnostics = _decode_diagnostics(payload["diagnostics"])
-        _LOADED[:] = [(diagnostics, payload["diagnostics"])]
+        key = payload["diagnostics"]
+        if not isinstance(key, str) or _DIGEST_RE.fullmatch(key) is None:
+            return None
+        saved = store.get(DIAGNOSTICS_KIND, key)
+        if saved is None or saved[1] != key:  # absent, or not the bytes the record names
+            return None
+        diagnostics = _decode_diagnostics(json.loads(saved[0]))
+        _LOADED[:] = [(diagnostics, key)]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
     return BuildRecord(
@@ -95,16 +108,21 @@ def _inputs_prefix(inputs: str) -> bytes:
     return json.dumps({"inputs": inputs}, separators=(",", ":"))[:-1].encode() + b","
 
 
-# The diagnostics of the last record loaded, with their JSON as read: a build that reports
-# them again (a patch build, see patch/) saves them without encoding 100,000s again.
-_LOADED: list[tuple[tuple[Diagnostic, ...], Any]] = []
+# The diagnostics of the last record loaded, with the key of their entry: a build that
+# reports them again (a patch build, see patch/) names that entry without encoding them.
+_LOADED: list[tuple[tuple[Diagnostic, ...], str]] = []
 
 
-def _encoded(diagnostics: tuple[Diagnostic, ...]) -> Any:
-    for loaded, groups in _LOADED:
-        if loaded is diagnostics:
-            return groups
-    return _encode_diagnostics(diagnostics)
+def _saved(store: Store, diagnostics: tuple[Diagnostic, ...]) -> str:
+    """The key of the entry that holds ``diagnostics``, stored unless it is there."""
+    for loaded, key in _LOADED:
+        if loaded is diagnostics and store.has(DIAGNOSTICS_KIND, key):
+            return key
+    data = json.dumps(_encode_diagnostics(diagnostics), separators=(",", ":")).encode()
+    key = hashlib.sha256(data).hexdigest()
+    if not store.has(DIAGNOSTICS_KIND, key):
+        store.put(DIAGNOSTICS_KIND, key, data)
+    return key
 
 
 def _encode_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[list[Any]]:

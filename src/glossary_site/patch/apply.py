@@ -101,7 +101,10 @@ def _patch_build(
     try:
         edited = []
         for made, face in converted:
-            linked = editor.finish(made, face)
+            try:
+                linked = editor.finish(made, face)
+            except BrokenLight:
+                return None
             if linked is None or not _linked_or_quiet(linked, config):
                 return None
             edited.append(linked)

@@ -74,7 +74,7 @@ class Editor:
 
     def finish(self, converted: Converted, face: str) -> Edited | None:
         """The converted term linked, with its place in the graph; None when its public
-        face is not ``face`` (no patch)."""
+        face is not ``face`` (no patch). Raises ``BrokenLight`` as the light glossary."""
         term = converted.term
         node = dataclasses.replace(
             converted.old, term=term, document=self._linked(term, converted.document)
@@ -109,10 +109,7 @@ class Editor:
             index = build_index(
                 self.source_dir,
                 self.static_dir,
-                (
-                    (t.src_path, t.slug, (t.title, *(a.text for a in t.aliases)))
-                    for t in self.light.terms
-                ),
+                self.light.names_of_terms(),
                 base_path=config.base_path,
                 directory_urls=config.directory_urls,
             )

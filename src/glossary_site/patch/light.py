@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,25 +33,75 @@ class BrokenLight(ValueError):
 
 class Light:
     """The light glossary: every term, the graph's names, and its nodes, each decoded when
-    first asked for (a patch build needs the edited terms' nodes before all the others)."""
+    first asked for (a patch build needs the edited terms' nodes and every term's names
+    before all the rest); what does not fit raises ``BrokenLight`` then."""
 
-    def __init__(self, terms: tuple[Term, ...], rows: list[Any], names: dict[str, str]) -> None:
-        self.terms = terms
+    def __init__(self, terms: Sequence[Term], rows: list[Any], names: dict[str, str]) -> None:
         self.names = names
         self._rows = rows
         self._places = {row[1]: number for number, row in enumerate(rows)}
+        self._terms: list[Term | None] = list(terms)
+        self._term_rows: list[Any] = []
+        self._all: tuple[Term, ...] | None = None
         self._nodes: tuple[Node, ...] | None = None
+
+    @classmethod
+    def of_rows(cls, term_rows: list[Any], rows: list[Any], names: dict[str, str]) -> Light:
+        """The light glossary of the rows ``save_light`` wrote (terms decoded when used)."""
+        light = cls((), rows, names)
+        light._terms = [None] * len(term_rows)
+        light._term_rows = term_rows
+        return light
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term, in the order the last build read them."""
+        if self._all is None:
+            self._all = tuple(self._term(place) for place in range(len(self._terms)))
+        return self._all
+
+    def names_of_terms(self) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+        """Each term's source path, slug, title and aliases (what the link index needs),
+        without making the terms."""
+        if self._all is not None or not self._term_rows:
+            for term in self.terms:
+                yield term.src_path, term.slug, (term.title, *(a.text for a in term.aliases))
+            return
+        for row in self._term_rows:
+            try:
+                aliases = tuple(_ref(alias).text for alias in _list(row[5]))
+                yield Path(text(row[0])), text(row[1]), (text(row[2]), *aliases)
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                raise BrokenLight(str(exc)) from None
 
     def node(self, slug: str) -> Node | None:
         """The node of ``slug``, or None when it has none (a draft, no such term)."""
         place = self._places.get(slug)
-        return None if place is None else _checked_node(self.terms, self._rows[place])
+        return None if place is None else self._node(self._rows[place])
 
     def nodes(self) -> tuple[Node, ...]:
         """Every node, in the graph's order."""
         if self._nodes is None:
-            self._nodes = tuple(_checked_node(self.terms, row) for row in self._rows)
+            self._nodes = tuple(self._node(row) for row in self._rows)
         return self._nodes
+
+    def _term(self, place: int) -> Term:
+        term = self._terms[place]
+        if term is None:
+            try:
+                term = self._terms[place] = _term(self._term_rows[place])
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                raise BrokenLight(str(exc)) from None
+        return term
+
+    def _node(self, row: Any) -> Node:
+        try:
+            place = integer(row[0])
+            if place >= len(self._terms):
+                raise IndexError("no such term")
+            return _node(self._term(place), row)
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise BrokenLight(str(exc)) from None
 
 
 def save_light(
@@ -90,7 +140,9 @@ def load_light(store: Store, key: str) -> Light | None:
         terms_data, rows, names = json.loads(found[0].decode("utf-8", "surrogatepass"))
         if type(rows) is not list or not all(type(row) is list and len(row) == 7 for row in rows):
             return None
-        return Light(tuple(_term(row) for row in terms_data), rows, strings(names))
+        if type(terms_data) is not list:
+            return None
+        return Light.of_rows(terms_data, rows, strings(names))
     except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
 
@@ -181,24 +233,23 @@ def _ref(row: Any) -> Ref:
     return Ref(text(ref_text), integer(line))
 
 
-def _checked_node(terms: tuple[Term, ...], row: Any) -> Node:
-    try:
-        return _node(terms, row)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise BrokenLight(str(exc)) from None
-
-
-def _node(terms: tuple[Term, ...], row: Any) -> Node:
-    place, slug, summary, related, referenced_by, replaced_by, reasons = row
+def _node(term: Term, row: Any) -> Node:
+    _, slug, summary, related, referenced_by, replaced_by, reasons = row
     document = Document(text(slug), "", text(summary), "", (), ())
     return Node(
-        terms[integer(place)],
+        term,
         document,
         _texts(related),
         _texts(referenced_by),
         None if replaced_by is None else text(replaced_by),
         _texts(reasons),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise TypeError("expected a list")
+    return value
 
 
 def _texts(rows: Any) -> tuple[str, ...]:
