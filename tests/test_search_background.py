@@ -65,7 +65,16 @@ def run_seen_by_the_pages(
         started.clear()
         return real_pages(*args, **kwargs)
 
+    real_start = pagefind_module.start_pagefind
+
+    def start(
+        documents: Mapping[PurePosixPath, str], binary: Path | None = None
+    ) -> pagefind_module.PagefindRun:
+        started.set()
+        return real_start(documents, binary)
+
     monkeypatch.setattr("glossary_site.search.run_pagefind", run)
+    monkeypatch.setattr("glossary_site.search.start_pagefind", start)
     monkeypatch.setattr(outputs_module, "render_site", pages)
     return seen
 
@@ -134,7 +143,13 @@ def test_a_run_failing_in_the_background_fails_the_build_and_nothing_is_written(
     ) -> dict[PurePosixPath, bytes]:
         raise pagefind_module.PagefindError("Pagefind failed (exit code 3): disk full")
 
+    def failing_start(
+        documents: Mapping[PurePosixPath, str], binary: Path | None = None
+    ) -> pagefind_module.PagefindRun:
+        raise pagefind_module.PagefindError("Pagefind failed (exit code 3): disk full")
+
     monkeypatch.setattr("glossary_site.search.run_pagefind", failing)
+    monkeypatch.setattr("glossary_site.search.start_pagefind", failing_start)
     (project.source_dir / "epic.md").write_text(term_file("Epic", "A large story."), "utf-8")
     report = build(project, tmp_path / "site")
 
@@ -207,3 +222,31 @@ def test_the_exports_are_made_while_an_edits_run_goes_on_and_after_a_cold_builds
     uncached = dataclasses.replace(project, cache_dir=None)
     assert build(uncached, tmp_path / "three").ok
     assert site_files(tmp_path / "two") == site_files(tmp_path / "three")
+
+
+def test_an_edits_run_is_a_process_stopped_with_the_build(
+    write_glossary: WriteGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run goes on as a process of its own (no thread waits for the lock to write its
+    documents), and a build that fails while it runs stops it and removes its files."""
+    project = glossary(write_glossary, tmp_path)
+    assert build(project, tmp_path / "site").ok
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(scratch))
+    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+    threads: list[list[str]] = []
+
+    def pages(*args: Any, **kwargs: Any) -> Any:
+        threads.append([thread.name for thread in threading.enumerate()])
+        assert len(list(scratch.iterdir())) == 1, "the run's documents are written"
+        raise Stopped
+
+    monkeypatch.setattr(outputs_module, "render_site", pages)
+    (project.source_dir / "epic.md").write_text(term_file("Epic", "A large story."), "utf-8")
+
+    with pytest.raises(Stopped):
+        build(project, tmp_path / "site")
+
+    assert len(threads) == 1 and not any("pagefind" in name for name in threads[0])
+    assert list(scratch.iterdir()) == [], "the stopped run's folder is removed"

@@ -46,7 +46,16 @@ def watch_runs(monkeypatch: pytest.MonkeyPatch) -> Runs:
         runs.append(frozenset(path.parts[0] for path in documents))
         return real(documents, binary)
 
+    real_start = pagefind_module.start_pagefind
+
+    def started(
+        documents: Mapping[PurePosixPath, str], binary: Path | None = None
+    ) -> pagefind_module.PagefindRun:  # an edit's one run, in the background
+        runs.append(frozenset(path.parts[0] for path in documents))
+        return real_start(documents, binary)
+
     monkeypatch.setattr("glossary_site.search.run_pagefind", watched)
+    monkeypatch.setattr("glossary_site.search.start_pagefind", started)
     return runs
 
 

@@ -92,18 +92,23 @@ def render_outputs(
     )
     checkpoint(caches)
     # An edit's one Pagefind run goes on in the background while the list pages are made
-    # (started after the term pages: their pool forks, which a running thread makes unsafe).
+    # (started after the term pages: their pool forks, and its workers would hold the run's
+    # pipes).
     search = start_search(glossary.graph, glossary.config, project.config_path, store)
-    pages, failures = render_site(
-        glossary.graph, glossary.config, env, version, edit_links, handed=handed, cache=listed
-    )
-    outputs.take(pages)
-    del pages
-    checkpoint(caches)
-    # While an edit's Pagefind run goes on, the exports are made too; a cold build's runs
-    # come first, so the exports are not held in memory beside them.
-    exported_notes = notes.exports if notes is not None else None
-    exported = _exports(glossary, store, exported_notes) if search.running else None
+    try:
+        pages, failures = render_site(
+            glossary.graph, glossary.config, env, version, edit_links, handed=handed, cache=listed
+        )
+        outputs.take(pages)
+        del pages
+        checkpoint(caches)
+        # While an edit's Pagefind run goes on, the exports are made too; a cold build's
+        # runs come first, so the exports are not held in memory beside them.
+        exported_notes = notes.exports if notes is not None else None
+        exported = _exports(glossary, store, exported_notes) if search.running else None
+    except BaseException:  # (serve stops a stale build so): its run is stopped too
+        search.cancel()
+        raise
     searched, unsearchable, search_keys = finish_search(search)
     outputs.take(searched)
     del searched

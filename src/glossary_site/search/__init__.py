@@ -6,14 +6,14 @@ not in the cache (``pagefind``) and returns the bundles plus ``names.json`` and 
 teaser files as site files, so they go through the same checks, atomic write and
 manifest as the pages. The build calls it in two steps, ``start_search`` after the term
 pages and ``finish_search`` after the list pages, so that an edit's one Pagefind run goes on
-meanwhile (not earlier: the term pages' pool forks, which a running thread makes unsafe).
+meanwhile, as a process of its own (not earlier: the term pages' pool forks, and its
+workers would hold the run's pipes).
 The search box (``templates/base.html``, ``static/search.js``) loads nothing of it until
 the reader uses search. ``search = false`` in glossary.toml switches all of it off.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -23,11 +23,19 @@ from ..gc_pause import paused_gc
 from ..graph import TermGraph
 from .cached import EntryStore
 from .documents import names_index, search_document, teaser_files
-from .pagefind import PagefindError, PagefindUnavailable, find_pagefind, run_pagefind
+from .pagefind import (
+    PagefindError,
+    PagefindRun,
+    PagefindUnavailable,
+    find_pagefind,
+    run_pagefind,
+    start_pagefind,
+)
 from .shards import (
     Bundle,
     Documents,
     ShardPlan,
+    one_made,
     place_bundles,
     plan_shards,
     run_missing,
@@ -79,9 +87,9 @@ def start_search(
     store: EntryStore | None = None,
 ) -> PendingSearch:
     """``search_files``, begun: the cache is looked up now, and when a single shard needs
-    Pagefind (an edit) it runs in a thread from now on, so the build goes on meanwhile
-    (call it when no process will be forked before ``finish_search``, which gives the
-    files). More runs (a cold build) start in ``finish_search``.
+    Pagefind (an edit) its process starts now, so the build goes on meanwhile (call it
+    when no process will be forked before ``finish_search``, which gives the files, or
+    ``PendingSearch.cancel``). More runs (a cold build) start in ``finish_search``.
     """
     return PendingSearch(graph, config, config_path, store)
 
@@ -121,6 +129,11 @@ class PendingSearch:
                 return
         if len(self._plan.missing) == BACKGROUND_RUNS:
             self._background = _Background(self._plan, store)
+
+    def cancel(self) -> None:
+        """Stop a run going on in the background (the build failed meanwhile)."""
+        if self._background is not None and self._outcome is None:
+            self._background.cancel()
 
     @property
     def running(self) -> bool:
@@ -169,30 +182,33 @@ class PendingSearch:
 
 
 class _Background:
-    """Pagefind's runs of a plan in a thread of their own (the thread waits on Pagefind's
-    process, so it holds Python's lock only to write the documents and read the bundle)."""
+    """The one Pagefind run of a plan (an edit's shard), started at once as a process of its
+    own (``start_pagefind``): the build's thread goes on, and nothing of the run needs
+    Python's lock until ``result`` waits for it, reads the bundle and stores it."""
 
     def __init__(self, plan: ShardPlan, store: EntryStore | None) -> None:
-        self._made: dict[int, Bundle] = {}
-        # What the runs raised, raised again in the build's thread by ``result``: a
-        # ``PagefindError``, or what the store raised (``serve`` stops a stale build so).
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(
-            target=self._work, args=(plan, store), name="pagefind-background"
-        )
-        self._thread.start()
-
-    def _work(self, plan: ShardPlan, store: EntryStore | None) -> None:
+        self._plan, self._store = plan, store
+        self._run: PagefindRun | None = None
+        self._error: PagefindError | None = None  # raised by ``result``, naming the shard
         try:
-            self._made = run_missing(plan, store, _run)
-        except BaseException as exc:  # raised again by ``result``
+            self._run = start_pagefind(plan.shards[plan.missing[0]], plan.binary)
+        except PagefindError as exc:
             self._error = exc
 
     def result(self) -> dict[int, Bundle]:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._made
+        return one_made(self._plan, self._store, self._bundle)
+
+    def cancel(self) -> None:
+        """Stop the run and remove its files (the build goes no further)."""
+        if self._run is not None:
+            self._run.cancel()
+            self._run = None
+
+    def _bundle(self) -> Bundle:
+        run, self._run = self._run, None
+        if run is None:
+            raise self._error or PagefindError("the run was stopped")
+        return run.result()
 
 
 def _run(documents: Mapping[PurePosixPath, str], binary: Path) -> dict[PurePosixPath, bytes]:

@@ -164,13 +164,7 @@ def _run_all(
     made: dict[int, Bundle] = {}
     if len(missing) == 1:  # one shard (a small glossary, an edit): no threads
         shard = missing[0]
-        try:
-            made[shard] = _trimmed(run(shards[shard], binary), runtime=shard == first)
-        except PagefindError as exc:
-            raise _in_shard(shard, len(shards), exc) from exc
-        if store is not None:
-            store.put(KIND, keys[shard], pack(made[shard]))
-        return made
+        return _one_made(shards, shard, first, keys, store, lambda: run(shards[shard], binary))
     workers = max(1, min(len(missing), _cores(), MAX_RUNS))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagefind") as pool:
         futures: dict[Future[Bundle], int] = {
@@ -190,6 +184,32 @@ def _run_all(
             if store is not None:
                 store.put(KIND, keys[shard], pack(bundle))
     return made
+
+
+def one_made(
+    plan: ShardPlan, store: EntryStore | None, made: Callable[[], Bundle]
+) -> dict[int, Bundle]:
+    """The bundle of the plan's one missing shard, as ``made`` gives it, stored; a
+    ``PagefindError`` of ``made`` names the shard."""
+    (shard,) = plan.missing
+    return _one_made(plan.shards, shard, plan.first, plan.keys, store, made)
+
+
+def _one_made(
+    shards: list[dict[PurePosixPath, str]],
+    shard: int,
+    first: int,
+    keys: dict[int, str],
+    store: EntryStore | None,
+    made: Callable[[], Bundle],
+) -> dict[int, Bundle]:
+    try:
+        bundle = _trimmed(made(), runtime=shard == first)
+    except PagefindError as exc:
+        raise _in_shard(shard, len(shards), exc) from exc
+    if store is not None:
+        store.put(KIND, keys[shard], pack(bundle))
+    return {shard: bundle}
 
 
 def _in_shard(shard: int, count: int, error: BaseException | None) -> PagefindError:
