@@ -50,7 +50,9 @@ class Diagnostic:
 
     def format(self, root: Path | None = None) -> str:
         """``path:line: error: message`` plus an indented hint line."""
-        shown = printable(display_path(self.path, root))
+        return self._format(printable(display_path(self.path, root)))
+
+    def _format(self, shown: str) -> str:
         where = f"{shown}:{self.line}" if self.line else shown
         if self.line and self.column:
             where += f":{self.column}"
@@ -60,12 +62,27 @@ class Diagnostic:
         return text
 
 
+def format_all(diagnostics: Iterable[Diagnostic], root: Path | None = None) -> str:
+    """Each diagnostic's ``format``, one after the other on lines of their own (each file's
+    path made printable once: a report may hold 100,000 diagnostics)."""
+    shown: dict[Path, str] = {}
+    lines = []
+    for diagnostic in diagnostics:
+        where = shown.get(diagnostic.path)
+        if where is None:
+            where = shown[diagnostic.path] = printable(display_path(diagnostic.path, root))
+        lines.append(diagnostic._format(where))
+    return "\n".join(lines)
+
+
 def printable(text: str, *, newlines: bool = False) -> str:
     """``text`` with every control character shown as an escape (``\\x1b``, ``\\u202e``).
 
     Content can then never drive the terminal it is printed on. ``newlines=True`` keeps
     line feeds (hints span lines); every other control character is escaped.
     """
+    if text.isascii() and text.isprintable():  # (most text: nothing to escape)
+        return text
     pattern = _UNPRINTABLE_BUT_NEWLINE_RE if newlines else _UNPRINTABLE_RE
     return pattern.sub(_escape, text)
 

@@ -16,7 +16,7 @@ import click
 from ..build import Project, Report
 from ..cache import DEFAULT_CACHE_DIR
 from ..config import CONFIG_FILE_NAME
-from ..diagnostics import Diagnostic, printable
+from ..diagnostics import Diagnostic, format_all, printable
 from ..pool import default_jobs
 from ..report_format import Format, render
 
@@ -94,7 +94,7 @@ def make_project(
 def print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
     cwd = Path.cwd()
     if diagnostics:  # one write: a large glossary may have 100,000s of warnings
-        click.echo("\n".join(diagnostic.format(cwd) for diagnostic in diagnostics), err=True)
+        click.echo(format_all(diagnostics, cwd), err=True)
 
 
 def say(text: str) -> None:
