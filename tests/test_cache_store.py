@@ -258,3 +258,32 @@ def test_a_real_term_and_its_document_round_trip_with_every_field(tmp_path: Path
     document, converted = MarkdownRenderer(trust_html=False).render(term)
     entry = TermEntry(term, tuple(problems), document, converted)
     assert decode(TermEntry, json.loads(json.dumps(encode(entry)))) == entry
+
+
+def test_a_broken_entry_is_removed_when_read_and_stored_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache")
+    store.put("terms", "ab12", b"payload")
+    (entry,) = (tmp_path / "cache").rglob("ab12")
+    entry.write_bytes(entry.read_bytes()[:-1])
+    assert store.has("terms", "ab12")
+    assert store.get("terms", "ab12") is None
+    assert not entry.exists() and not store.has("terms", "ab12")
+    store.put("terms", "ab12", b"payload")
+    assert store.get("terms", "ab12") is not None
+    Store(tmp_path / "cache", writable=False).discard("terms", "ab12")
+    assert store.has("terms", "ab12"), "a read-only store removes nothing"
+    store.discard("terms", "ab12")
+    assert not store.has("terms", "ab12")
+
+
+@pytest.mark.parametrize("key", ["../../outside", "a/b", "..", ".hidden", "", "x" * 300])
+def test_a_key_that_is_no_plain_name_never_leads_out_of_the_cache(tmp_path: Path, key: str) -> None:
+    """Keys are read from entries too (a tampered state names others): never a path."""
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"not ours")
+    store = Store(tmp_path / "cache" / "sub")
+    store.put("terms", key, b"payload")
+    assert store.get("terms", key) is None and not store.has("terms", key)
+    store.discard("terms", key)
+    assert outside.read_bytes() == b"not ours"
+    assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*")] == [Path("outside")]

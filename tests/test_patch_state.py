@@ -84,6 +84,9 @@ def test_a_broken_entry_makes_a_full_build(project: Project, tmp_path: Path, kin
         entry.write_bytes(data[: len(data) // 2])
     assert edited_build(project, tmp_path / "site") == 0
     assert same_as_cold(project, tmp_path / "site", tmp_path)
+    # The broken entries were removed when read, so that build stored them again.
+    assert edited_build(project, tmp_path / "site") == 1
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
 
 
 def test_a_state_that_does_not_fit_is_a_miss(project: Project, tmp_path: Path) -> None:
@@ -108,7 +111,11 @@ def test_a_tampered_light_glossary_is_a_miss(project: Project, tmp_path: Path) -
     # an intact entry (its own SHA-256 fits) under a key that is not the digest of its bytes
     store.put(LIGHT_KIND, state.light, found[0].replace(b"Kanban", b"Kanbam"))
     assert load_light(store, state.light) is None
+    assert not store.has(LIGHT_KIND, state.light), "removed: the next full build stores it"
+    store.put(LIGHT_KIND, state.light, found[0].replace(b"Kanban", b"Kanbam"))
     assert edited_build(project, tmp_path / "site") == 0
+    assert same_as_cold(project, tmp_path / "site", tmp_path)
+    assert edited_build(project, tmp_path / "site") == 1
     assert same_as_cold(project, tmp_path / "site", tmp_path)
 
 

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import itertools
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -28,6 +29,10 @@ _HEADER_BYTES = len(FORMAT) + 1 + 64 + 1
 _numbers = itertools.count()
 # Entries unused by a build are removed once they are older than this.
 PRUNE_AFTER_SECONDS = 3600.0
+# A key: a plain file name (hex digests, mostly).
+_KEY_RE = re.compile(r"[0-9A-Za-z_-][0-9A-Za-z_.-]{0,199}")
+# What ``_read_entry`` gives for a file that is not an intact entry (a miss, removed).
+_BROKEN: tuple[bytes, str] = (b"", "broken")
 
 
 class Store:
@@ -44,24 +49,50 @@ class Store:
         self._root = os.path.join(folder, LAYOUT)  # plain strings: paths are made by the 10,000
         self._prepared = False
 
-    def _path(self, kind: str, key: str) -> str:
+    def _path(self, kind: str, key: str) -> str | None:
+        """Where the entry is; None for a key that is no plain name (a key read from an
+        entry may have been tampered with: it never leads out of its folder)."""
+        if _KEY_RE.fullmatch(key) is None:
+            return None
         return os.path.join(self._root, kind, key[:2], key)
 
     def get(self, kind: str, key: str) -> tuple[bytes, str] | None:
-        """The payload of an intact entry and its SHA-256 (hex), or None."""
-        return _read_entry(self._path(kind, key))
+        """The payload of an intact entry and its SHA-256 (hex), or None. An entry that is
+        there but not intact is removed, so that the next build stores it again."""
+        path = self._path(kind, key)
+        if path is None:
+            return None
+        found = _read_entry(path)
+        if found is _BROKEN:
+            self._remove(path)
+            return None
+        return found
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (not read: it may still be broken)."""
-        return os.path.isfile(self._path(kind, key))
+        path = self._path(kind, key)
+        return path is not None and os.path.isfile(path)
+
+    def discard(self, kind: str, key: str) -> None:
+        """Remove the entry under ``key``, best effort (read intact, but not what its key
+        says it holds: the next build stores it again)."""
+        path = self._path(kind, key)
+        if path is not None:
+            self._remove(path)
+
+    def _remove(self, path: str) -> None:
+        if self.writable:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
     def put(self, kind: str, key: str, payload: bytes) -> str:
         """Store ``payload`` under ``key`` (best effort); its SHA-256 (hex)."""
         header = _header(payload)
-        if self.writable:
+        path = self._path(kind, key)
+        if self.writable and path is not None:
             try:
                 self._prepare()
-                _write_atomic(self._path(kind, key), header + payload)
+                _write_atomic(path, header + payload)
             except OSError:
                 self.writable = False
         return header[len(FORMAT) + 1 : -1].decode()
@@ -116,7 +147,8 @@ def _header(payload: bytes) -> bytes:
 
 
 def _read_entry(path: str) -> tuple[bytes, str] | None:
-    """The payload of the entry at ``path``, or None when it is absent or not intact."""
+    """The payload of the entry at ``path``, or None when it is absent or cannot be read,
+    ``_BROKEN`` when it is a file that is not an intact entry."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -129,10 +161,10 @@ def _read_entry(path: str) -> tuple[bytes, str] | None:
     except OSError:
         return None
     if len(data) > MAX_ENTRY_BYTES or len(data) < _HEADER_BYTES:
-        return None
+        return _BROKEN
     header, payload = data[:_HEADER_BYTES], data[_HEADER_BYTES:]
     if header != _header(payload):
-        return None
+        return _BROKEN
     return payload, header[len(FORMAT) + 1 : -1].decode()
 
 

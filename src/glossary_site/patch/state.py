@@ -111,7 +111,10 @@ def load_state(store: Store, site: Path) -> PatchState | None:
         payload = json.loads(found[0].decode("utf-8", "surrogatepass"))
         key = text(payload["base"])
         base = store.get(BASE_KIND, key)
-        if base is None or base[1] != key or payload.get("format") != FORMAT:
+        if base is not None and base[1] != key:  # not the bytes its key names
+            store.discard(BASE_KIND, key)
+            return None
+        if base is None or payload.get("format") != FORMAT:
             return None
         shared = json.loads(base[0].decode("utf-8", "surrogatepass"))
         if not isinstance(shared, dict) or shared.get("format") != FORMAT:
