@@ -78,3 +78,24 @@ def test_linking_that_changed_a_search_document_makes_a_full_build(
     monkeypatch.setattr(patch_search.ShardRun, "indexes", lambda self, nodes: False)
     assert edited_build(project, tmp_path / "site") == 0
     assert same_as_cold(project, tmp_path / "site", tmp_path)
+
+
+def test_a_patch_build_runs_with_the_garbage_collector_paused(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from glossary_site.patch import apply
+
+    assert build(project, tmp_path / "site").ok
+    enabled = []
+    real = apply._changed
+
+    def changed(*args: object) -> object:
+        enabled.append(gc.isenabled())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apply, "_changed", changed)
+    assert gc.isenabled()
+    assert edited_build(project, tmp_path / "site") == 1
+    assert enabled == [False] and gc.isenabled(), "paused for the build, on again after"

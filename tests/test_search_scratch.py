@@ -18,6 +18,15 @@ DOCUMENT = (
 DOCUMENTS = {PurePosixPath("epic", "index.html"): DOCUMENT}
 
 
+def memory_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spare: int = 0) -> Path:
+    """A memory folder for Pagefind's scratch folders, with ``spare`` bytes kept free."""
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
+    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", spare)
+    return memory
+
+
 def watch_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The folder each Pagefind run works in, from now on."""
     folders: list[Path] = []
@@ -34,10 +43,7 @@ def watch_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 def test_the_scratch_folder_is_in_memory_when_it_has_room(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory = tmp_path / "memory"
-    memory.mkdir()
-    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
-    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+    memory = memory_folder(tmp_path, monkeypatch)
     folders = watch_folders(monkeypatch)
 
     in_memory = run_pagefind(DOCUMENTS)
@@ -52,10 +58,7 @@ def test_the_scratch_folder_is_in_memory_when_it_has_room(
 def test_a_memory_folder_without_room_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory = tmp_path / "memory"
-    memory.mkdir()
-    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
-    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 1 << 62)
+    memory = memory_folder(tmp_path, monkeypatch, spare=1 << 62)
     folders = watch_folders(monkeypatch)
 
     assert PurePosixPath("pagefind.js") in run_pagefind(DOCUMENTS)
@@ -66,10 +69,7 @@ def test_a_memory_folder_without_room_is_not_used(
 def test_a_memory_folder_that_fills_up_falls_back_to_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory = tmp_path / "memory"
-    memory.mkdir()
-    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
-    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+    memory = memory_folder(tmp_path, monkeypatch)
     real = pagefind_module._write_documents
     folders = watch_folders(monkeypatch)
 
@@ -88,10 +88,7 @@ def test_a_memory_folder_that_fills_up_falls_back_to_disk(
 def test_a_started_run_goes_on_while_the_caller_works_and_cancel_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory = tmp_path / "memory"
-    memory.mkdir()
-    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", str(memory))
-    monkeypatch.setattr(pagefind_module, "MEMORY_SPARE_BYTES", 0)
+    memory = memory_folder(tmp_path, monkeypatch)
 
     started = pagefind_module.start_pagefind(DOCUMENTS)
     assert len(list(memory.iterdir())) == 1, "the documents are written before it returns"

@@ -43,6 +43,7 @@ class Patched:
     patched: int  # term files patched
 
 
+@paused_gc()
 def patch_build(
     project: Project,
     out_dir: Path,
@@ -61,21 +62,6 @@ def patch_build(
     The garbage collector is paused throughout (``gc_pause``): the light glossary, the
     record's diagnostics and the manifest are hundreds of thousands of objects without
     cycles, and the one term converted and rendered leaves little for it."""
-    with paused_gc():
-        return _patch_build(
-            project, out_dir, shortcut, strict=strict, lock_timeout=lock_timeout, on_wait=on_wait
-        )
-
-
-def _patch_build(
-    project: Project,
-    out_dir: Path,
-    shortcut: Shortcut,
-    *,
-    strict: bool,
-    lock_timeout: float,
-    on_wait: Callable[[], None] | None,
-) -> Patched | None:
     found = _changed(project, shortcut)
     if found is None:
         return None
