@@ -84,13 +84,10 @@ def load_record(store: Store, out_dir: Path, inputs: str) -> BuildRecord | None:
         key = payload["diagnostics"]
         if not isinstance(key, str) or _DIGEST_RE.fullmatch(key) is None:
             return None
-        saved = store.get(DIAGNOSTICS_KIND, key)
+        saved = store.get_named(DIAGNOSTICS_KIND, key)
         if saved is None:
             return None
-        if saved[1] != key:  # not the bytes the record names: stored again by a full build
-            store.discard(DIAGNOSTICS_KIND, key)
-            return None
-        diagnostics = _decode_diagnostics(json.loads(saved[0]))
+        diagnostics = _decode_diagnostics(json.loads(saved))
         _LOADED[:] = [(diagnostics, key)]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None

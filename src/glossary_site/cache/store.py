@@ -68,14 +68,25 @@ class Store:
             return None
         return found
 
+    def get_named(self, kind: str, key: str) -> bytes | None:
+        """The payload of an entry stored under the SHA-256 of its bytes (``key``), or None.
+        An intact entry that is not those bytes is removed, like a broken one: the next
+        build stores it again."""
+        found = self.get(kind, key)
+        if found is None:
+            return None
+        if found[1] != key:
+            self.discard(kind, key)
+            return None
+        return found[0]
+
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (not read: it may still be broken)."""
         path = self._path(kind, key)
         return path is not None and os.path.isfile(path)
 
     def discard(self, kind: str, key: str) -> None:
-        """Remove the entry under ``key``, best effort (read intact, but not what its key
-        says it holds: the next build stores it again)."""
+        """Remove the entry under ``key``, best effort."""
         path = self._path(kind, key)
         if path is not None:
             self._remove(path)

@@ -133,14 +133,11 @@ def save_light(
 
 
 def load_light(store: Store, key: str) -> Light | None:
-    found = store.get(LIGHT_KIND, key)
+    found = store.get_named(LIGHT_KIND, key)
     if found is None:
         return None
-    if found[1] != key:  # not the bytes its key names: stored again by a full build
-        store.discard(LIGHT_KIND, key)
-        return None
     try:
-        terms_data, rows, names = json.loads(found[0].decode("utf-8", "surrogatepass"))
+        terms_data, rows, names = json.loads(found.decode("utf-8", "surrogatepass"))
         if type(rows) is not list or not all(type(row) is list and len(row) == 7 for row in rows):
             return None
         if type(terms_data) is not list:

@@ -110,13 +110,10 @@ def load_state(store: Store, site: Path) -> PatchState | None:
     try:
         payload = json.loads(found[0].decode("utf-8", "surrogatepass"))
         key = text(payload["base"])
-        base = store.get(BASE_KIND, key)
-        if base is not None and base[1] != key:  # not the bytes its key names
-            store.discard(BASE_KIND, key)
-            return None
+        base = store.get_named(BASE_KIND, key)
         if base is None or payload.get("format") != FORMAT:
             return None
-        shared = json.loads(base[0].decode("utf-8", "surrogatepass"))
+        shared = json.loads(base.decode("utf-8", "surrogatepass"))
         if not isinstance(shared, dict) or shared.get("format") != FORMAT:
             return None
         return _state({**payload, **shared}, key)
