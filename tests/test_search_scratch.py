@@ -98,3 +98,34 @@ def test_a_started_run_goes_on_while_the_caller_works_and_cancel_leaves_nothing(
     cancelled = pagefind_module.start_pagefind(DOCUMENTS)
     cancelled.cancel()
     assert list(memory.iterdir()) == [], "a cancelled run's folder is removed"
+
+
+def test_scratch_folders_a_killed_build_left_are_removed_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed during a run leaves its scratch folder (in memory: room taken until
+    reboot); the next run there removes ours that are an hour old, nothing else."""
+    import os
+    import time
+
+    memory = memory_folder(tmp_path, monkeypatch)
+    hour_ago = time.time() - 2 * 3600
+    stale = memory / f"{pagefind_module.SCRATCH_PREFIX}killed"
+    (stale / "site").mkdir(parents=True)
+    (stale / "site" / "doc.html").write_text("x")
+    fresh = memory / f"{pagefind_module.SCRATCH_PREFIX}running"
+    fresh.mkdir()
+    other = memory / "someone-elses"
+    other.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = memory / f"{pagefind_module.SCRATCH_PREFIX}link"
+    link.symlink_to(elsewhere)
+    for path in (stale, other, elsewhere):
+        os.utime(path, (hour_ago, hour_ago))
+    os.utime(link, (hour_ago, hour_ago), follow_symlinks=False)
+
+    assert PurePosixPath("pagefind.js") in run_pagefind(DOCUMENTS)
+
+    assert sorted(p.name for p in memory.iterdir()) == sorted([fresh.name, other.name, link.name])
+    assert elsewhere.is_dir()

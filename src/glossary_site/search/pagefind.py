@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
+import stat
 import subprocess
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -36,6 +39,10 @@ QUOTED_OUTPUT = 300
 # room: writing, indexing and removing a shard's ~650 documents and ~700 bundle files cost
 # about 0.25 s of CPU a shard on a disk file system, about 0.04 s in memory.
 MEMORY_FOLDER = "/dev/shm"
+# A scratch folder's name; one of ours untouched this long is a killed build's (no run may
+# take more than a few minutes: ``_timeout``), and is removed by the next run there.
+SCRATCH_PREFIX = "glossary-search-"
+STALE_SECONDS = 3600.0
 # Room left in the memory folder besides the documents and their bundle.
 MEMORY_SPARE_BYTES = 256 * 1024 * 1024
 
@@ -83,6 +90,7 @@ def start_pagefind(
     encoded = {path: html.encode("utf-8") for path, html in documents.items()}
     memory = _memory_folder(sum(map(len, encoded.values())))
     if memory is not None:
+        remove_stale(memory)  # (memory: what a killed build left takes room until reboot)
         try:
             return PagefindRun(memory, encoded, binary)
         except OSError:  # the memory folder filled up meanwhile: on disk then
@@ -91,6 +99,25 @@ def start_pagefind(
         return PagefindRun(None, encoded, binary)
     except OSError as exc:
         raise PagefindError(f"the documents to index could not be written: {exc}") from exc
+
+
+def remove_stale(folder: str, now: float | None = None) -> None:
+    """Remove the scratch folders in ``folder`` that builds killed during a run left: ours
+    by name and owner, real folders (not links), untouched for ``STALE_SECONDS``."""
+    cutoff = (time.time() if now is None else now) - STALE_SECONDS
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.name.startswith(SCRATCH_PREFIX):
+                continue
+            with contextlib.suppress(OSError):
+                found = entry.stat(follow_symlinks=False)
+                if (
+                    stat.S_ISDIR(found.st_mode)
+                    and (uid is None or found.st_uid == uid)
+                    and found.st_mtime < cutoff
+                ):
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _memory_folder(size: int) -> str | None:
@@ -114,7 +141,7 @@ class PagefindRun:
     def __init__(
         self, folder: str | None, documents: Mapping[PurePosixPath, bytes], binary: Path
     ) -> None:
-        self._work = tempfile.TemporaryDirectory(prefix="glossary-search-", dir=folder)
+        self._work = tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=folder)
         self._process: subprocess.Popen[bytes] | None = None
         try:
             work = self._work.name
