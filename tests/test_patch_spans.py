@@ -13,7 +13,7 @@ from glossary_site import Project
 from glossary_site.exports import EXPORTERS
 from glossary_site.exports.facts import TermFacts, term_facts
 from glossary_site.exports.parts import PartMaker, whole_files
-from glossary_site.exports.spans import JOINED, Spans, part_spans, splice
+from glossary_site.exports.spans import JOINED, Spans, part_spans, splice, spliced
 from glossary_site.i18n import packaged_catalogue
 from glossary_site.reading import read_glossary
 from tests.conftest import BUNDLED_CONFIG, BUNDLED_SOURCE
@@ -78,3 +78,22 @@ def test_replaced_changes_one_length_only() -> None:
     spans = Spans(3, 1, ("a", "b", "c"), (4, 5, 6))
     assert spans.replaced("b", 9) == Spans(3, 1, ("a", "b", "c"), (4, 9, 6))
     assert splice(b"HHHaaaa,bbbbb,ccccccTAIL", spans, "b", b"X") == b"HHHaaaa,X,ccccccTAIL"
+
+
+@given(
+    st.lists(st.integers(0, 4), min_size=1, max_size=5, unique=True),
+    st.lists(st.binary(max_size=4), min_size=5, max_size=5),
+)
+def test_spliced_pieces_replace_several_parts_as_one_splice_after_another(
+    numbers: list[int], new: list[bytes]
+) -> None:
+    slugs = ("a", "b", "c", "d", "e")
+    old = [b"a", b"", b"ccc", b"dd", b"e"]
+    spans = Spans(2, 2, slugs, tuple(len(part) for part in old))
+    data = b"HH" + b"--".join(old) + b"TAIL"
+    parts = {slugs[number]: new[number] for number in numbers}
+    now = [parts.get(slug, part) for slug, part in zip(slugs, old, strict=True)]
+    pieces, after = spliced(data, spans, parts)
+    assert b"".join(pieces) == b"HH" + b"--".join(now) + b"TAIL"
+    assert after == Spans(2, 2, slugs, tuple(len(part) for part in now))
+    assert all(len(piece) for piece in pieces)  # (no empty writes)

@@ -50,6 +50,7 @@ class Shortcut:
         self.listing: Listing = []  # each input file's role, name and SHA-256 (``patch``)
         self.inputs = read_inputs(self.stats, self.listing)
         self.known, self.known_sha256 = self._known()
+        self.checked: tuple[InputStats | None] | None = None  # (``check_inputs``)
 
     def _known(self) -> tuple[KnownSite | None, str]:
         """The stamps the last build of the folder took, and their entry's SHA-256."""
@@ -100,10 +101,8 @@ class Shortcut:
             if known is None:
                 return
             stamps = self.store.put(STAMPS_KIND, record_key(site), known.encode())
-            # Inputs changed while the build read them: this site is not theirs. (Only
-            # files whose status changed are read again.)
-            again = self.stats.again()
-            if self.inputs is None or self.read_inputs(again, None) != self.inputs:
+            again = self.checked[0] if self.checked is not None else self.inputs_again()
+            if again is None or self.inputs is None:  # (``inputs_again`` needs inputs)
                 return
             save_stats(self.store, self.stats_key, again, self.loaded)
             record = BuildRecord(
@@ -120,6 +119,26 @@ class Shortcut:
                 then(record)
 
         return remember
+
+    def inputs_again(self) -> InputStats | None:
+        """Whether the inputs are still the ones the build read: the table of their status
+        then (only files whose status changed are read again), or None when they changed
+        while the build read them (its site is then not theirs: no record is saved).
+
+        ``recorder`` checks this once the site is in place, unless the build checked it
+        after its last read of an input (``check_inputs``)."""
+        again = self.stats.again()
+        if self.inputs is None or self.read_inputs(again, None) != self.inputs:
+            return None
+        return again
+
+    def check_inputs(self) -> None:
+        """Check the inputs now, after the build's last read of them and before it waits
+        for something else (a patch build, for Pagefind); ``recorder`` uses the result.
+        An input changed after this check is one the build did not read: the next build
+        sees it (its status changed) and builds again. A build that reads inputs after
+        this check (a full build after a patch build gave up) sets ``checked`` to None."""
+        self.checked = (self.inputs_again(),)
 
     def _stamps(self, site: Path, names: list[str], changed: list[str] | None) -> KnownSite | None:
         """The stamps of the site just written: taken again only where it changed when it

@@ -121,6 +121,26 @@ def _spans(data: bytes, slugs: list[str], parts: Mapping[str, Parts], name: str)
 
 def splice(data: bytes, spans: Spans, slug: str, part: bytes) -> bytes:
     """``data`` (a joined file of ``spans``) with ``slug``'s part replaced by ``part``."""
-    at = spans.slugs.index(slug)
-    start = spans.head + sum(spans.lengths[:at]) + spans.separator * at
-    return data[:start] + part + data[start + spans.lengths[at] :]
+    pieces, _ = spliced(data, spans, {slug: part})
+    return b"".join(pieces)
+
+
+def spliced(
+    data: bytes, spans: Spans, parts: Mapping[str, bytes]
+) -> tuple[list[memoryview], Spans]:
+    """``data`` (a joined file of ``spans``) with the part of each slug of ``parts``
+    replaced: as pieces in file order (views of ``data`` and of the new parts: a joined
+    file is up to 30 MB at 10,000 terms, never copied whole), and the spans then.
+    Raises ValueError for a slug the spans lack."""
+    view = memoryview(data)
+    old, lengths = spans.lengths, list(spans.lengths)
+    pieces: list[memoryview] = []
+    start, before, kept = spans.head, 0, 0  # where part ``before`` starts; data kept to
+    for number in sorted(spans.slugs.index(slug) for slug in parts):
+        start += sum(old[before:number]) + spans.separator * (number - before)
+        part = parts[spans.slugs[number]]
+        pieces += (view[kept:start], memoryview(part))
+        kept, before, lengths[number] = start + old[number], number, len(part)
+    pieces.append(view[kept:])
+    kept_pieces = [piece for piece in pieces if len(piece)]
+    return kept_pieces, Spans(spans.head, spans.separator, spans.slugs, tuple(lengths))

@@ -245,13 +245,15 @@ def _write(
         ) as site:
             if not isinstance(site, Update) or not site.known:
                 raise _NotPatchable
-            files = made.joined(site.folder, site.previous, spans)
-            if files is None:
+            joined = made.joined(site.folder, site.previous, spans)
+            if joined is None:
                 raise _NotPatchable
-            files.update(made.files)
-            for path, data in files.items():
+            for path, pieces in joined.items():
+                site.add_pieces(path, pieces)
+            for path, data in made.files.items():
                 site.add(path, data)
             site.keep_unchanged({path.as_posix() for path in made.replaced})  # all else
+            shortcut.check_inputs()  # (all read: checked while Pagefind may still run)
             # The search shards last: Pagefind's run went on meanwhile. Files of the old
             # bundles that the new ones lack are not added: the update removes them.
             searched = made.searched()
@@ -263,4 +265,5 @@ def _write(
                 site.add(path, data)
             return len(site.digests)
     except _NotPatchable:
+        shortcut.checked = None  # (the full build reads the inputs again)
         return None

@@ -22,7 +22,7 @@ from ..edit_links import edit_urls
 from ..exports import EXPORTERS
 from ..exports.facts import facts_of
 from ..exports.parts import PartMaker, whole_files
-from ..exports.spans import JOINED, Spans, splice
+from ..exports.spans import JOINED, Spans, spliced
 from ..graph import TermGraph
 from ..i18n import Catalogue, packaged_catalogue
 from ..outputs import page_environment
@@ -58,10 +58,10 @@ class EditFiles:
 
     def joined(
         self, folder: Path, previous: Mapping[str, str], spans: dict[PurePosixPath, Spans]
-    ) -> dict[PurePosixPath, bytes] | None:
+    ) -> dict[PurePosixPath, list[memoryview]] | None:
         """The joined export files of the site in ``folder`` (the manifest's digests
-        ``previous``) with the edited terms' parts in place, ``spans`` updated; None
-        when a file cannot be read or has no spans."""
+        ``previous``) with the edited terms' parts in place, as pieces (``spliced``),
+        ``spans`` updated; None when a file cannot be read or has no spans."""
         files = {}
         for path, (name, _) in JOINED.items():
             if path.as_posix() not in previous:
@@ -70,14 +70,13 @@ class EditFiles:
             data = _read(folder, path)
             if each is None or data is None or not each.fits(len(data)):
                 return None
-            for slug, parts in self.parts.items():
-                part = parts.get(name)
+            parts = {}
+            for slug, made in self.parts.items():
+                part = made.get(name)
                 if part is None or slug not in each.slugs:
                     return None
-                data = splice(data, each, slug, part)
-                each = each.replaced(slug, len(part))
-            files[path] = data
-            spans[path] = each
+                parts[slug] = part
+            files[path], spans[path] = spliced(data, each, parts)
         return files
 
 

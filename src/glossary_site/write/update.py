@@ -28,9 +28,10 @@ is the one the manifest lists, without reading it, and an update costs what chan
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from .errors import UnsafeOutputError, write_failure
@@ -40,7 +41,6 @@ from .manifest import (
     OS_LITTER,
     RESERVED_AT_ROOT,
     UPDATE_NAME,
-    digest,
     folders_of,
     manifest_from_digests,
     valid_path,
@@ -73,19 +73,29 @@ class Update:
 
     def add(self, dest_path: PurePosixPath, data: bytes) -> None:
         """Keep the old file if its bytes are ``data``; else write ``data`` aside."""
+        self.add_pieces(dest_path, (data,))
+
+    def add_pieces(self, dest_path: PurePosixPath, pieces: Sequence[bytes | memoryview]) -> None:
+        """As ``add``, for the bytes of ``pieces`` one after the other (a joined export
+        file spliced, never copied whole: ``exports.spans.spliced``)."""
         name = checked_name(dest_path)
         if name in self.digests:
             raise UnsafeOutputError(f"refusing to write {dest_path} twice")
-        sha256 = self.digests[name] = digest(data)
+        hashed = hashlib.sha256()
+        for piece in pieces:
+            hashed.update(piece)
+        sha256 = self.digests[name] = hashed.hexdigest()
         if self.previous.get(name) == sha256 and (
-            self.known or same_bytes(self.folder / name, data)
+            self.known or same_bytes(self.folder / name, b"".join(pieces))
         ):
             self.reused += 1
             return
         number = str(self.written)
         try:
             self._log(["put", name, number])
-            (self._incoming / number).write_bytes(data)
+            with (self._incoming / number).open("wb") as file:
+                for piece in pieces:
+                    file.write(piece)
         except OSError as exc:
             raise write_failure(exc) from exc
         self.written += 1
