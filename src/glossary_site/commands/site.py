@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import printable
+from ..memory import ending_after_builds
 from ..multisite import build_sites, check_sites, one_language
 from ..report_format import Format
 from ..serve import DEFAULT_PORT, serve
@@ -69,9 +70,10 @@ def build_command(
     def waiting() -> None:
         click.echo(f"Waiting for another build of {shown} to finish…", err=True)
 
-    report = build_sites(
-        project, out_dir, strict=strict, force=force, lock_timeout=lock_timeout, on_wait=waiting
-    )
+    with ending_after_builds():  # (``memory.spare``)
+        report = build_sites(
+            project, out_dir, strict=strict, force=force, lock_timeout=lock_timeout, on_wait=waiting
+        )
     finish(report, strict, f"Built {shown}")
     if not report.base_url:
         say(

@@ -13,6 +13,7 @@ from ..diagnostics import Diagnostic, sort_diagnostics
 from ..gc_pause import paused_gc
 from ..i18n import load_catalogue
 from ..inputs import InputRoots
+from ..memory import spare
 from ..project import Project, input_roots
 from ..shortcut import Shortcut
 from ..write import OutputError, Update, open_site
@@ -61,11 +62,31 @@ def patch_build(
 
     The garbage collector is paused throughout (``gc_pause``): the light glossary, the
     record's diagnostics and the manifest are hundreds of thousands of objects without
-    cycles, and the one term converted and rendered leaves little for it."""
+    cycles, and the one term converted and rendered leaves little for it. The light
+    glossary and the state are left to the process's end when it ends after the build
+    (``memory.spare``)."""
+    kept: list[object] = []
+    try:
+        return _patch_build(project, out_dir, shortcut, kept, strict, lock_timeout, on_wait)
+    finally:
+        spare(kept)
+
+
+def _patch_build(
+    project: Project,
+    out_dir: Path,
+    shortcut: Shortcut,
+    kept: list[object],
+    strict: bool,
+    lock_timeout: float,
+    on_wait: Callable[[], None] | None,
+) -> Patched | None:
+    """``patch_build``, with its largest structures put in ``kept``."""
     found = _changed(project, shortcut)
     if found is None:
         return None
     state, changed, files = found
+    kept.append(state)
     roots = input_roots(project)
     config, problems = load_config(project.config_path, dict(project.overrides), roots)
     if problems or not _patchable_config(config, state, project):
@@ -74,7 +95,9 @@ def patch_build(
     light = load_light(shortcut.store, state.light) if not ui_problems else None
     if light is None:
         return None
+    kept.append(light)
     editor = Editor(light, config, project.source_dir, project.static_dir)
+    kept.append(editor)  # (its link index)
     converted = _converted(editor, state, changed, project.source_dir, roots)
     if converted is None:
         return None
@@ -94,8 +117,10 @@ def patch_build(
             if linked is None or not _linked_or_quiet(linked, config):
                 return None
             edited.append(linked)
-        if search is not None and not search.indexes([each.node for each in edited]):
-            return None  # (linking changed a search document: never seen)
+        if search is not None:
+            if not search.indexes([each.node for each in edited]):
+                return None  # (linking changed a search document: never seen)
+            search.store_documents()
         made_files = make_files(project, config, ui, light, state, edited, shortcut.store, search)
         if made_files is None:
             return None

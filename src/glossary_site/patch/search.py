@@ -85,6 +85,13 @@ class ShardRun:
                 return False
         return True
 
+    def store_documents(self) -> None:
+        """Store each shard's documents (what the next edit re-indexes it from), while
+        Pagefind runs: a run that fails leaves them under a key no state names."""
+        for shard in self._shards:
+            if shard.bundle is None and not self._store.has(DOCS_KIND, shard.key):
+                self._store.put(DOCS_KIND, shard.key, encode_documents(shard.documents))
+
     def result(
         self, keys: Mapping[int, str]
     ) -> tuple[dict[PurePosixPath, bytes], dict[int, str]] | None:
