@@ -39,3 +39,17 @@ def test_plain_ascii_is_printed_as_is_and_controls_are_escaped() -> None:
     assert printable("bell\x07 del\x7f") == "bell\\x07 del\\x7f"
     assert printable("two\nlines", newlines=True) == "two\nlines"
     assert printable("two\nlines") == "two\\x0alines"
+
+
+def test_a_text_made_before_the_build_ended_is_printed_only_for_its_own_report() -> None:
+    from glossary_site.commands.common import Foreseen
+
+    here = Path.cwd()
+    one = (Diagnostic(here / "a.md", 1, "code", "first", "", Severity.WARNING),)
+    other = (Diagnostic(here / "a.md", 2, "output", "failed after all", "fix it"),)
+    foreseen = Foreseen()
+    foreseen(one)
+    foreseen.text = "made before"  # (to see which text is used)
+    assert foreseen.text_of(one) == "made before"
+    assert foreseen.text_of(other) == format_all(other, here)
+    assert Foreseen().text_of(one) == "a.md:1: warning: first [code]"

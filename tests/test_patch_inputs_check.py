@@ -105,3 +105,25 @@ def test_a_full_build_after_a_patch_that_gave_up_checks_the_inputs_itself(
     assert build(project, site).files_written > 0
     assert "Read by the full build." not in page.read_text("utf-8")
     assert same_as_cold(project, site, tmp_path)
+
+
+def test_the_reports_diagnostics_are_handed_over_before_the_wait_for_pagefind(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So that the command line formats them while Pagefind runs (``on_diagnostics``)."""
+    site = tmp_path / "site"
+    first = build(project, site)
+    assert first.ok and first.diagnostics  # (kanban does not list sprint as related)
+    steps: list[object] = []
+    real_result = pagefind_module.PagefindRun.result
+
+    def result(self: pagefind_module.PagefindRun) -> object:
+        steps.append("wait")
+        return real_result(self)
+
+    monkeypatch.setattr(pagefind_module.PagefindRun, "result", result)
+    with (project.source_dir / "sprint.md").open("a", encoding="utf-8") as file:
+        file.write(EDIT)
+    report = build(project, site, on_diagnostics=steps.append)
+    assert report.patched == 1 and report.diagnostics == first.diagnostics
+    assert steps == [report.diagnostics, "wait"] and steps[0] is report.diagnostics

@@ -17,7 +17,7 @@ from .cache.record import BuildRecord
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .gc_pause import paused_gc
 from .outputs import check_templates, render_outputs, reserved_names
-from .patch import input_folders, patch_build, project_frame, remember
+from .patch import PatchOptions, input_folders, patch_build, project_frame, remember
 from .patch_notes import PatchNotes
 from .project import Caches, Glossary, Project, cache_clash, input_roots, protected_folders
 from .reading import read_glossary
@@ -141,6 +141,7 @@ def build(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[], None] | None = None,
     prepare: Prepare | None = None,
+    on_diagnostics: Callable[[tuple[Diagnostic, ...]], None] | None = None,
 ) -> Report:
     """Check, render and write the site; on any failure the old site stays as it was.
 
@@ -148,7 +149,10 @@ def build(
     ``strict`` warnings too, leave the output folder untouched. ``force`` lets the build
     replace a non-empty folder that is not a previous build (see ``write``); ``on_wait``
     is called once if the build waits for another build of the same folder; ``prepare``
-    as for ``check`` (without the whole-build short cut).
+    as for ``check`` (without the whole-build short cut). ``on_diagnostics`` may be called
+    with the report's diagnostics before the build ends (a patch build knows them before
+    it waits for Pagefind), to format them meanwhile: if the build then fails after all,
+    its report holds another tuple.
     """
     started = time.perf_counter()
     problem = output_path_problem(out_dir, *protected_folders(project))
@@ -168,9 +172,8 @@ def build(
         seconds = time.perf_counter() - started
         return Report(last.diagnostics, *counts, 0, seconds, last.base_url)
     if shortcut is not None and not force:
-        patched = patch_build(
-            project, out_dir, shortcut, strict=strict, lock_timeout=lock_timeout, on_wait=on_wait
-        )
+        options = PatchOptions(strict, lock_timeout, on_wait, on_diagnostics)
+        patched = patch_build(project, out_dir, shortcut, options)
         if patched is not None:
             return Report(
                 patched.diagnostics,

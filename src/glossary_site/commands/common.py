@@ -91,10 +91,30 @@ def make_project(
     )
 
 
-def print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
-    cwd = Path.cwd()
+class Foreseen:
+    """The text of a report's diagnostics made while the build still runs (``build``'s
+    ``on_diagnostics``: a patch build hands them over before it waits for Pagefind)."""
+
+    def __init__(self) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] | None = None
+        self.text = ""
+
+    def __call__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        self.diagnostics, self.text = diagnostics, format_all(diagnostics, Path.cwd())
+
+    def text_of(self, diagnostics: tuple[Diagnostic, ...]) -> str:
+        """The text of ``diagnostics``: the one made before when it is theirs."""
+        if diagnostics is self.diagnostics:
+            return self.text
+        return format_all(diagnostics, Path.cwd())
+
+
+def print_diagnostics(
+    diagnostics: tuple[Diagnostic, ...], foreseen: Foreseen | None = None
+) -> None:
     if diagnostics:  # one write: a large glossary may have 100,000s of warnings
-        click.echo(format_all(diagnostics, cwd), err=True)
+        text = (foreseen or Foreseen()).text_of(diagnostics)
+        click.echo(text, err=True)
 
 
 def say(text: str) -> None:
@@ -106,9 +126,15 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def finish(report: Report, strict: bool, done: str, format_: Format = Format.TEXT) -> None:
+def finish(
+    report: Report,
+    strict: bool,
+    done: str,
+    format_: Format = Format.TEXT,
+    foreseen: Foreseen | None = None,
+) -> None:
     if format_ is Format.TEXT:
-        print_diagnostics(report.diagnostics)
+        print_diagnostics(report.diagnostics, foreseen)
     elif format_ is Format.JSON or report.diagnostics:
         click.echo(render(format_, report.diagnostics, Path.cwd()))
     errors = sum(d.is_error for d in report.diagnostics)

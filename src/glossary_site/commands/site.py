@@ -12,7 +12,7 @@ from ..multisite import build_sites, check_sites, one_language
 from ..report_format import Format
 from ..serve import DEFAULT_PORT, serve
 from ..write import DEFAULT_LOCK_TIMEOUT
-from .common import cache_options, finish, make_project, project_options, say
+from .common import Foreseen, cache_options, finish, make_project, project_options, say
 
 
 @click.command(name="build")
@@ -70,11 +70,18 @@ def build_command(
     def waiting() -> None:
         click.echo(f"Waiting for another build of {shown} to finish…", err=True)
 
+    foreseen = Foreseen()  # (formatted while a patch build waits for Pagefind)
     with ending_after_builds():  # (``memory.spare``)
         report = build_sites(
-            project, out_dir, strict=strict, force=force, lock_timeout=lock_timeout, on_wait=waiting
+            project,
+            out_dir,
+            strict=strict,
+            force=force,
+            lock_timeout=lock_timeout,
+            on_wait=waiting,
+            on_diagnostics=foreseen,
         )
-    finish(report, strict, f"Built {shown}")
+    finish(report, strict, f"Built {shown}", foreseen=foreseen)
     if not report.base_url:
         say(
             "Note: base_url is not set, so pages have no canonical URL and there is no "

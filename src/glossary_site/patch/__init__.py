@@ -17,8 +17,8 @@ same either way, byte for byte (``tests/test_build_patch_*``).
 
 from __future__ import annotations
 
-from .apply import patch_build
+from .apply import PatchOptions, patch_build
 from .inputs import input_folders, project_frame
 from .remember import remember
 
-__all__ = ["input_folders", "patch_build", "project_frame", "remember"]
+__all__ = ["PatchOptions", "input_folders", "patch_build", "project_frame", "remember"]

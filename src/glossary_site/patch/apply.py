@@ -44,15 +44,22 @@ class Patched:
     patched: int  # term files patched
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class PatchOptions:
+    """``build``'s options of the same names that a patch build uses."""
+
+    strict: bool
+    lock_timeout: float
+    on_wait: Callable[[], None] | None = None
+    # Called with the diagnostics the report will hold when the build goes on as a patch,
+    # once they are known: before it waits for Pagefind (the report is another tuple if
+    # the build fails after all).
+    on_diagnostics: Callable[[tuple[Diagnostic, ...]], None] | None = None
+
+
 @paused_gc()
 def patch_build(
-    project: Project,
-    out_dir: Path,
-    shortcut: Shortcut,
-    *,
-    strict: bool,
-    lock_timeout: float,
-    on_wait: Callable[[], None] | None,
+    project: Project, out_dir: Path, shortcut: Shortcut, options: PatchOptions
 ) -> Patched | None:
     """The build as a patch of the last one (see the package's text); None: build in full.
 
@@ -67,7 +74,7 @@ def patch_build(
     (``memory.spare``)."""
     kept: list[object] = []
     try:
-        return _patch_build(project, out_dir, shortcut, kept, strict, lock_timeout, on_wait)
+        return _patch_build(project, out_dir, shortcut, kept, options)
     finally:
         spare(kept)
 
@@ -77,9 +84,7 @@ def _patch_build(
     out_dir: Path,
     shortcut: Shortcut,
     kept: list[object],
-    strict: bool,
-    lock_timeout: float,
-    on_wait: Callable[[], None] | None,
+    options: PatchOptions,
 ) -> Patched | None:
     """``patch_build``, with its largest structures put in ``kept``."""
     found = _changed(project, shortcut)
@@ -124,17 +129,7 @@ def _patch_build(
         made_files = make_files(project, config, ui, light, state, edited, shortcut.store, search)
         if made_files is None:
             return None
-        return _written(
-            out_dir,
-            shortcut,
-            state,
-            files,
-            made_files,
-            len(edited),
-            strict=strict,
-            lock_timeout=lock_timeout,
-            on_wait=on_wait,
-        )
+        return _written(out_dir, shortcut, state, files, made_files, len(edited), options)
     finally:
         if search is not None:
             search.close()  # the runs not waited for: the build goes another way
@@ -169,21 +164,18 @@ def _written(
     files: dict[str, str],
     made_files: EditFiles,
     patched: int,
-    *,
-    strict: bool,
-    lock_timeout: float,
-    on_wait: Callable[[], None] | None,
+    options: PatchOptions,
 ) -> Patched | None:
     """The edited terms' files written in place (with the last build's report)."""
     record = _last_record(shortcut, state)
     if record is None:
         return None
     counts = (record.term_count, record.draft_count)
-    if strict and record.diagnostics:  # as a full build: nothing written
+    if options.strict and record.diagnostics:  # as a full build: nothing written
         return Patched(record.diagnostics, *counts, 0, record.base_url, patched)
     new_state = dataclasses.replace(state, inputs=shortcut.inputs or "", files=files)
     try:
-        written = _write(out_dir, shortcut, record, made_files, new_state, lock_timeout, on_wait)
+        written = _write(out_dir, shortcut, record, made_files, new_state, options)
     except OutputError as exc:  # as a full build reports it: nothing written
         failure = Diagnostic(out_dir, 0, exc.code, exc.message, exc.hint)
         failed = sort_diagnostics((*record.diagnostics, failure))
@@ -250,8 +242,7 @@ def _write(
     record: BuildRecord,
     made: EditFiles,
     state: PatchState,
-    lock_timeout: float,
-    on_wait: Callable[[], None] | None,
+    options: PatchOptions,
 ) -> int | None:
     """Write the files into the folder in place; the number of files of the site, or None
     when the folder is not what the last build left (nothing written then). Raises
@@ -266,7 +257,11 @@ def _write(
     done = shortcut.recorder(counts, record.base_url, record.diagnostics, then)
     try:
         with open_site(
-            out_dir, lock_timeout=lock_timeout, on_wait=on_wait, on_done=done, known=shortcut.known
+            out_dir,
+            lock_timeout=options.lock_timeout,
+            on_wait=options.on_wait,
+            on_done=done,
+            known=shortcut.known,
         ) as site:
             if not isinstance(site, Update) or not site.known:
                 raise _NotPatchable
@@ -279,6 +274,8 @@ def _write(
                 site.add(path, data)
             site.keep_unchanged({path.as_posix() for path in made.replaced})  # all else
             shortcut.check_inputs()  # (all read: checked while Pagefind may still run)
+            if options.on_diagnostics is not None:
+                options.on_diagnostics(record.diagnostics)
             # The search shards last: Pagefind's run went on meanwhile. Files of the old
             # bundles that the new ones lack are not added: the update removes them.
             searched = made.searched()
