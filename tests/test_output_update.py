@@ -67,6 +67,19 @@ def test_an_update_writes_the_changed_files_and_removes_the_old_ones(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "site"]
 
 
+def test_a_folder_that_keeps_files_keeps_its_os_litter(tmp_path: Path) -> None:
+    """Only folders the update empties are removed, litter and all."""
+    site = tmp_path / "site"
+    old = {**OLD, PurePosixPath("gone/deep/kept.html"): b"stays"}
+    write_site(old, site)
+    (site / "gone" / "deep" / ".DS_Store").write_bytes(b"litter")
+    (site / "gone" / ".DS_Store").write_bytes(b"litter")
+    write_site({**NEW, PurePosixPath("gone/deep/kept.html"): b"stays"}, site)
+    assert (site / "gone" / "deep" / ".DS_Store").exists()
+    assert (site / "gone" / ".DS_Store").exists()
+    assert not (site / "gone" / "deep" / "index.html").exists()
+
+
 def test_a_failure_before_the_commit_leaves_the_old_site_as_it_was(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site(OLD, site)
