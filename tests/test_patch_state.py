@@ -151,6 +151,22 @@ def test_a_node_that_does_not_fit_is_found_when_it_is_decoded() -> None:
     assert Light(terms, [[99, "x", "", [], [], None, []]], {}).node("y") is None
 
 
+def test_node_rows_are_parsed_when_a_node_is_first_asked_for() -> None:
+    glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
+    assert glossary is not None
+    terms = tuple(light_term(t) for t in glossary.terms)
+    rows = [[0, terms[0].slug, "A teaser.", [], [], None, []]]
+    light = Light(terms, json.dumps(rows).encode(), {})
+    assert light.node(terms[0].slug) == Light(terms, rows, {}).node(terms[0].slug)
+    assert light.nodes() == Light(terms, rows, {}).nodes()
+    for broken in (b"[[0,", b'{"a": 1}', b"[[0, 1]]", b"[[[], [], 1, 2, 3, 4, 5]]"):
+        light = Light(terms, broken, {})  # (nothing parsed yet)
+        with pytest.raises(BrokenLight):
+            light.node(terms[0].slug)
+        with pytest.raises(BrokenLight):
+            Light(terms, broken, {}).nodes()
+
+
 def test_the_face_covers_everything_but_the_body_text() -> None:
     glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
     assert glossary is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from importlib import metadata
@@ -48,6 +49,7 @@ def templates_digest(templates_dir: Path | None, roots: InputRoots) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def _version(name: str) -> str:
     try:
         return f"{name}={metadata.version(name)}"
@@ -59,8 +61,11 @@ def _version(name: str) -> str:
 _PACKAGE_SUFFIXES = frozenset({".py", ".html", ".xml", ".txt", ".css", ".svg", ".js", ".toml"})
 
 
+@functools.cache
 def _package_sources() -> str:
-    """Our own code and default templates: an editable install changes without a version."""
+    """Our own code and default templates: an editable install changes without a version.
+    Once per process: the code it runs is the code it loaded (a build reads it two or
+    three times, 10 ms each)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and path.suffix in _PACKAGE_SUFFIXES:

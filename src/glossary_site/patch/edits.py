@@ -39,7 +39,6 @@ class Converted:
 
     term: Term
     document: Document
-    old: Node  # its node in the last build
     own: tuple[Diagnostic, ...]
 
 
@@ -62,23 +61,24 @@ class Editor:
         if not isinstance(raw, RawTerm):
             return None
         term, parsed = parse_term(raw)
-        old = self.light.node(slug)
-        if term is None or has_errors(parsed) or old is None or term.slug != slug:
+        if term is None or has_errors(parsed) or term.slug != slug:
             return None
         if term.status is Status.DRAFT:
             return None
         document, converted = self._markdown().render(term)
         if has_errors(converted):
             return None
-        return Converted(term, document, old, (*parsed, *converted))
+        return Converted(term, document, (*parsed, *converted))
 
     def finish(self, converted: Converted, face: str) -> Edited | None:
-        """The converted term linked, with its place in the graph; None when its public
-        face is not ``face`` (no patch). Raises ``BrokenLight`` as the light glossary."""
+        """The converted term linked, with its place in the graph (its node in the last
+        build); None when it had none or its public face is not ``face`` (no patch).
+        Raises ``BrokenLight`` as the light glossary."""
         term = converted.term
-        node = dataclasses.replace(
-            converted.old, term=term, document=self._linked(term, converted.document)
-        )
+        old = self.light.node(term.slug)
+        if old is None:
+            return None
+        node = dataclasses.replace(old, term=term, document=self._linked(term, converted.document))
         if face_digest(node, converted.own) != face:
             return None
         return Edited(node, converted.own)

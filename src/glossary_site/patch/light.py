@@ -33,20 +33,22 @@ class BrokenLight(ValueError):
 
 class Light:
     """The light glossary: every term, the graph's names, and its nodes, each decoded when
-    first asked for (a patch build needs the edited terms' nodes and every term's names
-    before all the rest); what does not fit raises ``BrokenLight`` then."""
+    first asked for (a patch build needs every term's names before Pagefind starts, the
+    nodes only after); what does not fit raises ``BrokenLight`` then. ``rows``: the node
+    rows, or their JSON text (parsed when a node is first asked for)."""
 
-    def __init__(self, terms: Sequence[Term], rows: list[Any], names: dict[str, str]) -> None:
+    def __init__(self, terms: Sequence[Term], rows: list[Any] | bytes, names: dict[str, str]):
         self.names = names
-        self._rows = rows
-        self._places = {row[1]: number for number, row in enumerate(rows)}
+        self._rows_text = rows if isinstance(rows, bytes) else b""
+        self._rows: list[Any] | None = None if isinstance(rows, bytes) else rows
+        self._places: dict[str, int] | None = None
         self._terms: list[Term | None] = list(terms)
         self._term_rows: list[Any] = []
         self._all: tuple[Term, ...] | None = None
         self._nodes: tuple[Node, ...] | None = None
 
     @classmethod
-    def of_rows(cls, term_rows: list[Any], rows: list[Any], names: dict[str, str]) -> Light:
+    def of_rows(cls, term_rows: list[Any], rows: list[Any] | bytes, names: dict[str, str]) -> Light:
         """The light glossary of the rows ``save_light`` wrote (terms decoded when used)."""
         light = cls((), rows, names)
         light._terms = [None] * len(term_rows)
@@ -76,14 +78,31 @@ class Light:
 
     def node(self, slug: str) -> Node | None:
         """The node of ``slug``, or None when it has none (a draft, no such term)."""
+        rows = self._node_rows()
+        if self._places is None:
+            try:
+                self._places = {row[1]: number for number, row in enumerate(rows)}
+            except TypeError as exc:  # (a slug that is no string)
+                raise BrokenLight(str(exc)) from None
         place = self._places.get(slug)
-        return None if place is None else self._node(self._rows[place])
+        return None if place is None else self._node(rows[place])
 
     def nodes(self) -> tuple[Node, ...]:
         """Every node, in the graph's order."""
         if self._nodes is None:
-            self._nodes = tuple(self._node(row) for row in self._rows)
+            self._nodes = tuple(self._node(row) for row in self._node_rows())
         return self._nodes
+
+    def _node_rows(self) -> list[Any]:
+        if self._rows is None:
+            try:
+                rows = json.loads(self._rows_text.decode("utf-8", "surrogatepass"))
+            except (ValueError, RecursionError) as exc:
+                raise BrokenLight(str(exc)) from None
+            if type(rows) is not list or not all(type(r) is list and len(r) == 7 for r in rows):
+                raise BrokenLight("node rows")
+            self._rows, self._rows_text = rows, b""
+        return self._rows
 
     def _term(self, place: int) -> Term:
         term = self._terms[place]
@@ -122,9 +141,10 @@ def save_light(
             return None
         links = [list(node.related), list(node.referenced_by), node.replaced_by, list(node.reasons)]
         node_rows.append([number, node.document.slug, node.document.summary, *links])
-    payload = [term_rows, node_rows, dict(names)]
-    raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8", "surrogatepass"
+    # Two lines: the terms and names (what a patch build needs first), then the nodes.
+    raw = b"\n".join(
+        json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        for part in ([term_rows, dict(names)], node_rows)
     )
     key = hashlib.sha256(raw).hexdigest()
     if not store.has(LIGHT_KIND, key):
@@ -137,9 +157,8 @@ def load_light(store: Store, key: str) -> Light | None:
     if found is None:
         return None
     try:
-        terms_data, rows, names = json.loads(found.decode("utf-8", "surrogatepass"))
-        if type(rows) is not list or not all(type(row) is list and len(row) == 7 for row in rows):
-            return None
+        first, rows = found.split(b"\n", 1)  # (compact JSON holds no line feed)
+        terms_data, names = json.loads(first.decode("utf-8", "surrogatepass"))
         if type(terms_data) is not list:
             return None
         return Light.of_rows(terms_data, rows, strings(names))
