@@ -97,14 +97,17 @@ class Shortcut:
         with the record saved (not when none is: inputs changed during the build)."""
 
         def remember(site: Path, names: list[str], changed: list[str] | None) -> None:
+            # The inputs first: the stamps are then taken a little later after the last
+            # write, so fewer entries are too recent for their times (``stamps``).
+            again = self.checked[0] if self.checked is not None else self.inputs_again()
+            if again is not None:
+                save_stats(self.store, self.stats_key, again, self.loaded)
             known = self._stamps(site, names, changed)
             if known is None:
                 return
             stamps = self.store.put(STAMPS_KIND, record_key(site), known.encode())
-            again = self.checked[0] if self.checked is not None else self.inputs_again()
             if again is None or self.inputs is None:  # (``inputs_again`` needs inputs)
                 return
-            save_stats(self.store, self.stats_key, again, self.loaded)
             record = BuildRecord(
                 self.inputs,
                 stamps,

@@ -43,8 +43,12 @@ from .swap import retired_prefix, staging_prefix
 
 # Entries changed this close to the stamps are checked by their contents: a time with a
 # sub-second part comes from a file system that keeps them, whose times then have the
-# kernel clock's tick (at most 10 ms); a time in whole seconds may be as coarse as FAT's 2 s.
-FINE_RACY_SECONDS = 0.1
+# tick of the clock the kernel stamps files with (Linux: 1–10 ms, HZ 1000–100; Windows'
+# default timer: 15.6 ms; exFAT keeps 10 ms), so a change after the stamps has a time at
+# most one tick before them; a time in whole seconds may be as coarse as FAT's 2 s.
+# (0.1 s before: the files a patch build just wrote, 55 MB at 10,000 terms, were always
+# within it, so the next build read them all again.)
+FINE_RACY_SECONDS = 0.025
 RACY_SECONDS = 2.0
 SECOND_NS = 1_000_000_000
 FORMAT = 2
