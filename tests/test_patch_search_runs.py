@@ -5,7 +5,7 @@ is left, no scratch folder, and a build that turns out not to be a patch stops t
 from __future__ import annotations
 
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -99,3 +99,28 @@ def test_a_patch_build_runs_with_the_garbage_collector_paused(
     assert gc.isenabled()
     assert edited_build(project, tmp_path / "site") == 1
     assert enabled == [False] and gc.isenabled(), "paused for the build, on again after"
+
+
+def test_a_body_edit_rewrites_only_the_joined_files_that_show_the_body(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other joined files' parts of the term are the same bytes: they are left as
+    they are, not read whole, spliced and hashed again."""
+    from glossary_site.exports.spans import JOINED
+    from glossary_site.patch import files as patch_files
+
+    site = tmp_path / "site"
+    assert build(project, site).ok
+    before = {path: (site / path).stat() for path in JOINED}
+    spliced_paths = []
+    real = patch_files.spliced
+
+    def spliced(data: bytes, *args: object) -> object:
+        spliced_paths.append(next(p for p in JOINED if (site / p).read_bytes() == data))
+        return real(data, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(patch_files, "spliced", spliced)
+    assert edited_build(project, site) == 1
+    changed = {p for p in JOINED if (site / p).stat().st_ino != before[p].st_ino}
+    assert changed == set(spliced_paths) == {PurePosixPath("glossary.csv")}
+    assert same_as_cold(project, site, tmp_path)

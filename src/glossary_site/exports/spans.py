@@ -50,6 +50,11 @@ class Spans:
         parts = sum(self.lengths) + self.separator * max(len(self.lengths) - 1, 0)
         return len(self.slugs) == len(self.lengths) and self.head + parts <= size
 
+    def place(self, slug: str) -> tuple[int, int]:
+        """Where ``slug``'s part starts in the file, and its length."""
+        at = self.slugs.index(slug)
+        return self.head + sum(self.lengths[:at]) + self.separator * at, self.lengths[at]
+
     def replaced(self, slug: str, length: int) -> Spans:
         """These spans once ``slug``'s part is ``length`` bytes long."""
         at = self.slugs.index(slug)

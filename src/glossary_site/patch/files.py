@@ -7,12 +7,14 @@ site's own with the edited terms' parts replaced (``exports.spans``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
+from typing import BinaryIO
 
 from ..assets import asset_version, load_assets
 from ..cache import Store
@@ -61,21 +63,27 @@ class EditFiles:
     ) -> dict[PurePosixPath, list[memoryview]] | None:
         """The joined export files of the site in ``folder`` (the manifest's digests
         ``previous``) with the edited terms' parts in place, as pieces (``spliced``),
-        ``spans`` updated; None when a file cannot be read or has no spans."""
+        ``spans`` updated; None when a file cannot be read or has no spans. A file whose
+        parts of the edited terms are the same bytes is left out: it stays as it is (a
+        body edit changes the CSV's row, not the other files' 30 MB)."""
         files = {}
         for path, (name, _) in JOINED.items():
             if path.as_posix() not in previous:
                 continue
             each = spans.get(path)
-            data = _read(folder, path)
-            if each is None or data is None or not each.fits(len(data)):
-                return None
             parts = {}
             for slug, made in self.parts.items():
                 part = made.get(name)
-                if part is None or slug not in each.slugs:
+                if each is None or part is None or slug not in each.slugs:
                     return None
                 parts[slug] = part
+            with _opened(folder, path) as file:
+                if file is None or each is None or not each.fits(os.fstat(file.fileno()).st_size):
+                    return None
+                if all(_read_at(file, *each.place(slug)) == part for slug, part in parts.items()):
+                    continue  # (kept as the manifest lists it: ``Update.keep_unchanged``)
+                file.seek(0)
+                data = file.read()
             files[path], spans[path] = spliced(data, each, parts)
         return files
 
@@ -154,14 +162,20 @@ def _exports(
     return made
 
 
-def _read(folder: Path, path: PurePosixPath) -> bytes | None:
-    """The site's regular file at ``path`` (never through a link). The folder is known to
-    be what the manifest says (its stamps held under the lock), as for ``Update.keep``."""
+@contextlib.contextmanager
+def _opened(folder: Path, path: PurePosixPath) -> Iterator[BinaryIO | None]:
+    """The site's regular file at ``path`` open for reading (never through a link), or
+    None. The folder is known to be what the manifest says (its stamps held under the
+    lock), as for ``Update.keep``."""
     try:
         fd = os.open(folder.joinpath(*path.parts), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
-        return None
+        yield None
+        return
     with open(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            return None
-        return file.read()
+        yield file if stat.S_ISREG(os.fstat(file.fileno()).st_mode) else None
+
+
+def _read_at(file: BinaryIO, start: int, length: int) -> bytes:
+    file.seek(start)
+    return file.read(length)
