@@ -127,3 +127,29 @@ def test_the_reports_diagnostics_are_handed_over_before_the_wait_for_pagefind(
     report = build(project, site, on_diagnostics=steps.append)
     assert report.patched == 1 and report.diagnostics == first.diagnostics
     assert steps == [report.diagnostics, "wait"] and steps[0] is report.diagnostics
+
+
+def test_the_folders_stamps_are_decoded_once_pagefind_runs(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """70,000 names at 10,000 terms: not on the way to Pagefind's start."""
+    from glossary_site.patch import search as patch_search
+    from glossary_site.write import stamps
+
+    site = tmp_path / "site"
+    assert build(project, site).ok
+    steps: list[str] = []
+    real_decode, real_start = stamps.KnownSite.decode, patch_search.start_pagefind
+
+    def decode(data: bytes) -> object:
+        steps.append("stamps")
+        return real_decode(data)
+
+    def start(*args: object) -> object:
+        steps.append("pagefind")
+        return real_start(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stamps.KnownSite, "decode", staticmethod(decode))
+    monkeypatch.setattr(patch_search, "start_pagefind", start)
+    assert edited_build(project, site) == 1
+    assert steps == ["pagefind", "stamps"]

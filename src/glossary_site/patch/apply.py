@@ -190,7 +190,7 @@ def _changed(
 ) -> tuple[PatchState, list[str], dict[str, str]] | None:
     """The state of the last build when only term files of its published terms changed
     since; with their names and the new listing of the term folder."""
-    if shortcut.inputs is None or shortcut.known is None or project.fallback_files:
+    if shortcut.inputs is None or not shortcut.has_stamps or project.fallback_files:
         return None
     state = load_state(shortcut.store, shortcut.out_dir)
     if state is None:
