@@ -1,7 +1,5 @@
 """Handing freed memory back to the system, and not freeing what the process ends with.
 
-glibc keeps freed memory for later allocations.
-
 A build frees a lot between stages (the rows of 10,000 cached terms, the pages once they
 are spooled), but glibc's allocator keeps the freed pages resident. That memory is then
 counted again in every worker forked from this process, and it is what a Pagefind run

@@ -37,7 +37,9 @@ class Light:
     nodes only after); what does not fit raises ``BrokenLight`` then. ``rows``: the node
     rows, or their JSON text (parsed when a node is first asked for)."""
 
-    def __init__(self, terms: Sequence[Term], rows: list[Any] | bytes, names: dict[str, str]):
+    def __init__(
+        self, terms: Sequence[Term], rows: list[Any] | bytes, names: dict[str, str]
+    ) -> None:
         self.names = names
         self._rows_text = rows if isinstance(rows, bytes) else b""
         self._rows: list[Any] | None = None if isinstance(rows, bytes) else rows
