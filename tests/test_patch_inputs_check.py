@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from glossary_site import Project, build
-from glossary_site.patch import apply
-from glossary_site.patch import files as patch_files
+from glossary_site.patch.edits import Editor
 from glossary_site.search import pagefind as pagefind_module
 from glossary_site.shortcut import Shortcut
 from tests.test_patch_state import EDIT, edited_build, project, same_as_cold
@@ -40,28 +39,32 @@ def test_the_inputs_are_checked_before_the_wait_for_pagefind(
     assert build(project, tmp_path / "site").files_written == 0  # recorded: nothing to do
 
 
-def test_an_input_changed_after_it_was_read_is_never_recorded_as_built(
+def test_an_input_changed_before_it_was_read_is_never_recorded_as_built(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The edited term changes again once the patch build converted it: the site it
-    writes shows the first edit, so no record says it is the second one's."""
+    """The edited term changes again between the build's digest of the inputs and its
+    reading of the term: the site shows the second edit, so no record may say it is the
+    first one's (with the file back as it was then, the build must be real)."""
     site = tmp_path / "site"
     assert build(project, site).ok
     sprint = project.source_dir / "sprint.md"
-    real = patch_files.make_files
+    real = Editor.convert
 
-    def make_files(*args: object) -> object:
-        sprint.write_text(sprint.read_text(encoding="utf-8") + "A second edit.\n")
-        return real(*args)  # type: ignore[arg-type]
+    def convert(self: Editor, *args: object) -> object:
+        sprint.write_text(first + "A second edit.\n", encoding="utf-8")
+        return real(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(patch_files, "make_files", make_files)
-    monkeypatch.setattr(apply, "make_files", make_files)
-    assert edited_build(project, site) == 1
+    first = sprint.read_text(encoding="utf-8") + EDIT
+    sprint.write_text(first, encoding="utf-8")
+    monkeypatch.setattr(Editor, "convert", convert)
+    assert build(project, site).patched == 1
     monkeypatch.undo()
-    assert "A second edit." not in (site / "sprint" / "index.html").read_text(encoding="utf-8")
-    again = build(project, site)  # not taken as built: the second edit is built now
+    page = site / "sprint" / "index.html"
+    assert "A second edit." in page.read_text(encoding="utf-8")
+    sprint.write_text(first, encoding="utf-8")  # as when the build hashed its inputs
+    again = build(project, site)
     assert again.ok and again.files_written > 0
-    assert "A second edit." in (site / "sprint" / "index.html").read_text(encoding="utf-8")
+    assert "A second edit." not in page.read_text(encoding="utf-8")
     assert same_as_cold(project, site, tmp_path)
 
 
