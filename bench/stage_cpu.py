@@ -3,12 +3,15 @@ each stage of one cold build, without a profiler: the stage functions are wrappe
 the pipeline calls them (reading.py, outputs.py, build.py).
 
     python bench/stage_cpu.py PROJECT_DIR [PROJECT_DIR_2] [--out OUT_DIR] [--jobs 2]
+                              [--cache CACHE_DIR [--keep-cache]]
 
 PROJECT_DIR holds glossary/ and glossary.toml (e.g. a corpus of make_corpus.py); the
-cache is off, so every stage does its whole work. With two projects (say 1,000 and
-10,000 terms) each is built in its own process, one after the other, and a last column
-gives the growth (second ÷ first) of each stage's CPU time. CPU time is what to compare
-on a shared machine: wall time there measures the other processes as well.
+cache is off, so every stage does its whole work, unless ``--cache`` names a cache folder
+(emptied first: a cold build that writes its cache; ``--keep-cache`` keeps it as it is).
+With two projects (say 1,000 and 10,000 terms) each is built in its own process, one
+after the other, and a last column gives the growth (second ÷ first) of each stage's CPU
+time. CPU time is what to compare on a shared machine: wall time there measures the other
+processes as well.
 
 A stage's time is its own: a stage called inside another (``build_taxonomy`` inside
 ``render_site``) counts for itself, not twice. "peak" is the largest resident memory of
@@ -142,7 +145,9 @@ class Stages:
                 setattr(module, name, self.wrap(name, getattr(module, name)))
 
 
-def measure_build(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
+def measure_build(
+    project_dir: Path, out: Path, jobs: int, cache: Path | None = None
+) -> dict[str, Any]:
     """One cold build of ``project_dir`` into ``out`` (emptied first), with its stages."""
     peak = Peak()
     stages = Stages(peak)
@@ -155,6 +160,7 @@ def measure_build(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
         config_path if config_path.exists() else None,
         project_dir / "templates",
         project_dir / "static",
+        cache_dir=cache,
         jobs=jobs,
     )
     peak.start()
@@ -188,12 +194,14 @@ def measure_build(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
     }
 
 
-def in_child(project_dir: Path, out: Path, jobs: int) -> dict[str, Any]:
+def in_child(project_dir: Path, out: Path, jobs: int, cache: Path | None = None) -> dict[str, Any]:
     """``measure_build`` in a fresh Python process (nothing warm from another build)."""
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
         command = [sys.executable, str(Path(__file__).resolve()), str(project_dir)]
         command += ["--out", str(out), "--jobs", str(jobs), "--json", str(result)]
+        if cache is not None:
+            command += ["--cache", str(cache), "--keep-cache"]
         subprocess.run(command, check=True)
         loaded: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
         return loaded
@@ -234,19 +242,30 @@ def table(runs: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _empty(cache: Path | None, keep: bool) -> None:
+    if cache is not None and not keep:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("projects", type=Path, nargs="+", help="one project, or two to compare")
     parser.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, help="also write the measurements as JSON here")
+    parser.add_argument("--cache", type=Path, help="build with this cache folder, emptied first")
+    parser.add_argument("--keep-cache", action="store_true", help="do not empty --cache first")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = options.out or Path(tmp) / "site"
         if len(options.projects) == 1:
-            runs = [measure_build(options.projects[0], out, options.jobs)]
+            _empty(options.cache, options.keep_cache)
+            runs = [measure_build(options.projects[0], out, options.jobs, options.cache)]
         else:
-            runs = [in_child(project, out, options.jobs) for project in options.projects]
+            runs = []
+            for project in options.projects:
+                _empty(options.cache, options.keep_cache)
+                runs.append(in_child(project, out, options.jobs, options.cache))
     if options.json:
         options.json.write_text(json.dumps(runs[0] if len(runs) == 1 else runs), encoding="utf-8")
     print(table(runs))

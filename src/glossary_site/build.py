@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .gc_pause import paused_gc
 from .outputs import check_templates, render_outputs, reserved_names
 from .patch import PatchOptions, input_folders, patch_build, project_frame, remember
+from .patch.faces import face_digest
 from .patch_notes import PatchNotes
 from .project import Caches, Glossary, Project, cache_clash, input_roots, protected_folders
 from .reading import read_glossary
@@ -218,7 +219,7 @@ def _build_and_write(
     started: float,
 ) -> Report:
     out_dir = writing.out_dir
-    notes = PatchNotes() if writing.shortcut is not None and prepare is None else None
+    notes = PatchNotes(face_digest) if writing.shortcut is not None and prepare is None else None
     try:
         if prepare is not None:
             glossary, diagnostics, outputs = prepare(project, True)

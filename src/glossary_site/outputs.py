@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
@@ -14,6 +14,7 @@ from .diagnostics import Diagnostic
 from .edit_links import edit_urls
 from .exports import export_cache_keys, export_files
 from .exports.spans import ExportNotes
+from .graph import Node
 from .i18n import Catalogue
 from .inputs import MAX_STATIC_BYTES, InputRoots, read_input
 from .output_paths import output_path_problems
@@ -89,6 +90,7 @@ def render_outputs(
         jobs=project.jobs,
         sink=outputs,
         edit_urls=edit_links,
+        faces=_face_notes(glossary, notes),
     )
     checkpoint(caches)
     # An edit's one Pagefind run goes on in the background while the list pages are made
@@ -192,6 +194,17 @@ class _Outputs:
 
     def files(self) -> Mapping[PurePosixPath, bytes]:
         return self.spool if self.spool is not None else MappingProxyType(self.kept)
+
+
+def _face_notes(
+    glossary: Glossary, notes: PatchNotes | None
+) -> tuple[Callable[[Node], str], dict[str, str]] | None:
+    """What ``prerender_pages`` notes the faces of the terms it renders with, if wanted."""
+    face = notes.face if notes is not None else None
+    if notes is None or face is None:
+        return None
+    own = glossary.own
+    return (lambda node: face(node, own.get(node.term.src_path, ()))), notes.faces
 
 
 def _exports(

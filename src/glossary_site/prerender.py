@@ -51,10 +51,15 @@ def prerender_pages(
     jobs: int,
     sink: PageSink,
     edit_urls: Mapping[str, str] | None = None,
+    faces: tuple[Callable[[Node], str], dict[str, str]] | None = None,
 ) -> tuple[frozenset[str], ListedPages]:
     """The slugs of the term pages handed to ``sink``, and the cache of list pages for
     ``render_site`` (whose ``keys`` are what term and list pages are stored under: ``site``
-    and ``digests`` make them, see ``cache.pages``)."""
+    and ``digests`` make them, see ``cache.pages``).
+
+    With ``faces`` (a function and a mapping) the function's value for each term whose page
+    is rendered goes into the mapping by slug, computed where the page is (``patch_notes``).
+    """
     site = f"{site}:{asset_version}"
     own_templates = store is not None and uses_project_templates(env)
     keys = (
@@ -64,13 +69,18 @@ def prerender_pages(
     handed = _from_cache(shas, keys, sink) if shas is not None else set()
     missing = [node for slug, node in graph.nodes.items() if slug not in handed]
     maker = _PageMaker(
-        term_page_renderer(graph, config, env, asset_version, edit_urls), store, keys
+        term_page_renderer(graph, config, env, asset_version, edit_urls),
+        store,
+        keys,
+        faces[0] if faces is not None else None,
     )
     for number, made in run_each(maker, missing, jobs):
         if made is None:
             continue
         slug = missing[number].term.slug
-        page, sha256 = made
+        page, sha256, face = made
+        if faces is not None and face:
+            faces[1][slug] = face
         sink.take({_dest(slug): page})
         handed.add(slug)
         if store is not None and store.in_memory:  # a worker's put stays in the worker
@@ -151,15 +161,20 @@ class _PageMaker:
     """
 
     def __init__(
-        self, render: Callable[[Node], bytes], store: Store | None, keys: Mapping[str, str]
+        self,
+        render: Callable[[Node], bytes],
+        store: Store | None,
+        keys: Mapping[str, str],
+        face: Callable[[Node], str] | None = None,
     ) -> None:
         self.render = render
         self.store = store
         self.keys = keys
+        self.face = face
         self.failed = False
 
-    def __call__(self, node: Node) -> tuple[bytes, str] | None:
-        """The page and its SHA-256 ("" without a store)."""
+    def __call__(self, node: Node) -> tuple[bytes, str, str] | None:
+        """The page, its SHA-256 ("" without a store) and the term's face ("" without)."""
         if self.failed:
             return None
         try:
@@ -167,6 +182,7 @@ class _PageMaker:
         except Exception:  # rendered again by render_site, which reports it
             self.failed = True
             return None
+        face = self.face(node) if self.face is not None else ""
         if self.store is not None:
-            return page, self.store.put(KIND, self.keys[node.term.slug], page)
-        return page, ""
+            return page, self.store.put(KIND, self.keys[node.term.slug], page), face
+        return page, "", face

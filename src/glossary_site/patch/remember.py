@@ -46,6 +46,7 @@ def remember(
     for slug, node in nodes:
         same = old is not None and keys[slug] and old.face_keys.get(slug) == keys[slug]
         known = old.faces.get(slug) if same and old is not None else None
+        known = known or notes.faces.get(slug)  # (taken where the page was rendered)
         faces[slug] = known or face_digest(node, glossary.own.get(node.term.src_path, ()))
     source = _light_source(glossary, keys)
     if (
