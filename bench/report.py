@@ -16,7 +16,7 @@ PEER_NAMES = {"hugo": "Hugo 0.168.0", "mkdocs": "MkDocs 1.6.1", "material": "MkD
 class Row:
     terms: int
     tool: str
-    build: str  # "cold", "warm", "one edit" or "one summary"
+    build: str  # "cold", "warm", "one edit", "one summary", "cold, --no-cache"…
     run: Run
     note: str = ""
 
@@ -39,7 +39,10 @@ def write_results(
         "noisy: read the ratios, not the seconds. Peak memory is that of the whole "
         "process tree. Warm: built again with nothing changed; one edit: one term's "
         "body changed (a patch build); one summary: then that term's summary, which "
-        "other pages show (a full build with the cache); all into the same output folder.",
+        "other pages show (a full build with the cache); all into the same output folder. "
+        "Cold, --no-cache: a cold build that reads and writes no cache; cache, new folder: "
+        "a build with the cache the builds above left into a new output folder (what a CI "
+        "run that restores its cache does).",
         "",
         *([note, ""] if note else []),
         "| terms | tool | build | wall s | CPU s | peak MiB | output |",
