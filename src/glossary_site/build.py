@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from .cache.record import BuildRecord
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .gc_pause import paused_gc
+from .gc_pause import frozen_heap, paused_gc
 from .outputs import check_templates, render_outputs, reserved_names
 from .patch import PatchOptions, input_folders, patch_build, project_frame, remember
 from .patch.faces import face_digest
@@ -120,7 +120,8 @@ def _prepare(
     diagnostics = _with(diagnostics, check_templates(project))
     if glossary is None or has_errors(diagnostics):
         return glossary, diagnostics, {}
-    outputs, problems = render_outputs(glossary, project, write_cache, caches, spool, notes)
+    with frozen_heap():  # the glossary read lives till the end: not walked again (gc_pause)
+        outputs, problems = render_outputs(glossary, project, write_cache, caches, spool, notes)
     problems += reserved_names(outputs, project)
     return glossary, sort_diagnostics(_with(diagnostics, problems)), outputs
 
@@ -238,15 +239,16 @@ def _build_and_write(
         then = _remember(project, glossary, notes, writing.shortcut) if notes else None
         done = writing.shortcut.recorder(counts, report.base_url, report.diagnostics, then)
     try:
-        written = write_site(
-            outputs,
-            out_dir,
-            force=writing.force,
-            lock_timeout=writing.lock_timeout,
-            on_wait=writing.on_wait,
-            on_done=done,
-            known=writing.known,
-        )
+        with frozen_heap():  # (the glossary, its report: see gc_pause)
+            written = write_site(
+                outputs,
+                out_dir,
+                force=writing.force,
+                lock_timeout=writing.lock_timeout,
+                on_wait=writing.on_wait,
+                on_done=done,
+                known=writing.known,
+            )
     except OutputError as exc:
         failure = _output_diagnostic(out_dir, exc)
         return _report(glossary, (*diagnostics, failure), 0, started)

@@ -10,15 +10,15 @@ This process is one of the ``jobs``: it forks ``jobs - 1`` workers and, while th
 chunks from the front, runs chunks from the back itself. So two cores hold two copies of
 the heap, not three, and half of the results need no pickling.
 
-The objects that exist at the fork are frozen out of the garbage collector (``gc.freeze``)
-while the workers run: a collection in a worker would otherwise visit, and so copy, every
-page of the inherited heap (the terms, documents and graph of 10,000 terms), which cost
-more CPU time and memory than the conversion it shared.
+The objects that exist at the fork are frozen out of the garbage collector
+(``gc_pause.frozen_heap``) while the workers run: a collection in a worker would otherwise
+visit, and so copy, every page of the inherited heap (the terms, documents and graph of
+10,000 terms), which cost more CPU time and memory than the conversion it shared. A heap
+that an enclosing block froze (the build's, once its glossary is read) stays frozen after.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections import deque
@@ -27,6 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from .gc_pause import frozen_heap
 from .memory import release_free_memory
 
 T = TypeVar("T")
@@ -79,10 +80,9 @@ def run_each(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Itera
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     workers = min(jobs - 1, len(bounds))
     release_free_memory()  # a forked worker counts (and may copy) the resident heap
-    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with frozen_heap(), ProcessPoolExecutor(workers, mp_context=context) as pool:
             try:
                 yield from _share(pool, bounds, workers)
             except GeneratorExit:
@@ -94,7 +94,6 @@ def run_each(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Itera
             "run with --jobs 1 to build in one process"
         ) from exc
     finally:
-        gc.unfreeze()
         _work = None
 
 
