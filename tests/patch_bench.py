@@ -120,6 +120,7 @@ class Step:
     strict: bool = False
     patched: int | None = None  # what the build's Report.patched must be; None: no claim
     own: tuple[str, ...] = ()  # the terms a body-only step changes
+    cards: bool = False  # it changes their teasers: the pages showing them change too
 
 
 @dataclass

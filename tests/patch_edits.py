@@ -19,6 +19,7 @@ APPENDED = "This closing remark was added by a later edit."
 OPENING = "An opening line added above everything else."
 CODE = "```text\nsample output printed here\n```"
 BULLETS = "- a first added point\n- a second added point"
+REWRITTEN = "A new teaser, in other words, with a comma & an ampersand."
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8"/>'
 
 Lines = list[str]
@@ -267,6 +268,13 @@ def edits(picks: Picks) -> dict[str, Edit]:
     def face(change: Change, cold: bool = True) -> Step:
         return Step(change, cold, patched=0)
 
+    def card(change: Change, cold: bool = True) -> Step:
+        return Step(change, cold, patched=1, own=(term,), cards=True)
+
+    summary = front_edit(term, extend_text("summary", "Revised."))
+    summary2 = front_edit(second, extend_text("summary", "Revised too."))
+    long_summary = front_edit(term, set_value("summary", "A summary far too long. " * 8))
+
     # The first step of two is compared with a cold build where no one-step edit is the
     # same; the revert is compared with the first cold build (the snapshot's site).
     first = body(end, cold=False)
@@ -290,7 +298,19 @@ def edits(picks: Picks) -> dict[str, Edit]:
         "other-folder-between": (Step(then(end, build_elsewhere, word)),),
         # Edits of a term's public face, and of other inputs: full builds.
         "definition": (face(front_edit(term, extend_text("definition", "Revised."))),),
-        "summary": (face(front_edit(term, extend_text("summary", "Revised."))),),
+        # Teaser edits: the pages that show the term's cards, and the lists, change too.
+        "summary": (card(summary),),
+        "summary-rewritten": (card(front_edit(term, set_value("summary", REWRITTEN))),),
+        # (the lines below it move: their numbers are part of the face)
+        "summary-removed": (face(front_edit(term, _without_key("summary"))),),
+        "summary-and-body": (card(then(summary, end)),),
+        "summary-then-body": (card(summary), body(end, cold=False)),
+        "summary-then-revert": (card(summary, cold=False), card(_revert(term), cold=False)),
+        "summary-two-files": (
+            Step(then(summary, summary2), patched=2, own=(term, second), cards=True),
+        ),
+        "summary-too-long": (face(long_summary),),
+        "summary-and-title": (face(then(summary, title)),),
         "title": (face(title),),
         "alias": (face(front_edit(term, add_item("aliases", "Fresh Alias"))),),
         "related": (face(front_edit(term, add_item("related", p.target))),),
@@ -319,6 +339,20 @@ def edits(picks: Picks) -> dict[str, Edit]:
         "site-page-edited-by-hand": (Step(then(edit_page_by_hand(second), end)),),
         "strict-with-warnings": (warn, Step(end, strict=True)),
     }
+
+
+def _without_key(key: str) -> Callable[[Lines], Lines]:
+    """The front matter without ``key`` (its line and a folded value's lines after it)."""
+
+    def edit(front: Lines) -> Lines:
+        index = _key_index(front, key)
+        assert index is not None, key
+        end = index + 1
+        while end < len(front) and front[end].startswith(" "):
+            end += 1
+        return [*front[:index], *front[end:]]
+
+    return edit
 
 
 def _nothing(bench: Bench) -> None:

@@ -12,6 +12,7 @@ generated corpus, and the same corpus with the search index in several shards.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -38,11 +39,13 @@ EDITS_OF = {
         "two-terms-in-turn",
         "line-above-warning",
         "strict-with-warnings",
+        "summary-rewritten",
     ],
     "corpus-sharded": [
         *("append-sentence", "change-middle-word", "two-files", "edit-then-revert"),
         *("two-terms-in-turn", "body-then-title", "title-then-body", "newest-in-feed"),
         *("other-folder-between", "title", "new-term-file", "delete-term-file"),
+        *("summary", "summary-then-body", "summary-two-files"),
     ],
 }
 if os.environ.get("GLOSSARY_PATCH_TESTS_ALL") == "1":
@@ -162,9 +165,22 @@ def test_a_body_only_edit_changes_only_the_files_of_its_terms(
         if not step.patched:
             continue
         changed = _changed(result)
+        if step.cards:  # and the pages that showed the terms' cards or link previews
+            changed = {n for n in changed if not _showed(result.before.get(n), step.own)}
         assert sorted(n for n in changed if not _owned(n, step.own)) == []
+        if step.cards:  # the teaser file of each term (a file of a few dozen terms' teasers)
+            teasers = {n for n in changed if n.startswith("pagefind/teasers/")}
+            assert 1 <= len(teasers) <= len(step.own), teasers
+            changed -= teasers
         bundles = {_bundle(n) for n in changed if n.startswith("pagefind/")}
         assert len(bundles) <= len(step.own), bundles  # each term's own search shard
+
+
+def _showed(page: bytes | None, slugs: tuple[str, ...]) -> bool:
+    """Whether the page ``page`` links to a term of ``slugs`` (a card, a preview, a list)."""
+    if page is None:
+        return False
+    return any(re.search(rf'["/]{slug}/"'.encode(), page) for slug in slugs)
 
 
 def _bundle(name: str) -> str:

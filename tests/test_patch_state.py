@@ -137,6 +137,34 @@ def test_the_light_glossary_reads_back_as_faces_makes_it_light(tmp_path: Path) -
     assert save_light(store, light.terms, light.nodes(), light.names) == whole
 
 
+def test_the_light_glossary_reads_back_with_the_summaries_card_edits_changed(
+    tmp_path: Path,
+) -> None:
+    """A card edit keeps the term's new summary and teaser in the state (``cards``), not a
+    new light glossary: they are put in place as it is read, rows parsed late included."""
+    glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
+    assert glossary is not None
+    nodes = tuple(glossary.graph.nodes.values())
+    store = Store(tmp_path / "cache")
+    key = save_light(store, glossary.terms, nodes, glossary.graph.names)
+    assert key is not None
+    slug = nodes[3].term.slug
+    light = load_light(store, key, {slug: ("A new summary.", "A new teaser.")})
+    assert light is not None
+    node = light.node(slug)
+    assert node is not None and node.document.summary == "A new teaser."
+    assert node.term.summary == "A new summary."
+    assert [t.summary for t in light.terms if t.slug == slug] == ["A new summary."]
+    plain = load_light(store, key)
+    assert plain is not None
+    others = [n for n in light.nodes() if n.term.slug != slug]
+    assert others == [n for n in plain.nodes() if n.term.slug != slug]
+    rows = [[0, ["no slug"], "A teaser.", [], [], None, []]]
+    broken = Light.of_rows([], json.dumps(rows).encode(), {}, {slug: ("a", "b")})
+    with pytest.raises(BrokenLight):
+        broken.nodes()
+
+
 def test_a_node_that_does_not_fit_is_found_when_it_is_decoded() -> None:
     glossary, _ = read_glossary(Project(BUNDLED_SOURCE, BUNDLED_CONFIG))
     assert glossary is not None

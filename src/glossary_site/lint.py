@@ -43,7 +43,7 @@ def lint_graph(
     if "one-way-related" in active:
         found += _one_way_related(graph)
     for node in graph.nodes.values():
-        found += _term_findings(node, config, today)
+        found += term_findings(node, config, today)
     if "unlinked-mention" in active:
         found += _unlinked_mentions(
             graph, config, mentions or functools.partial(mention_finder, graph)
@@ -110,7 +110,7 @@ def _one_way_related(graph: TermGraph) -> Iterator[Diagnostic]:
                 )
 
 
-def _term_findings(node: Node, config: SiteConfig, today: dt.date) -> Iterator[Diagnostic]:
+def term_findings(node: Node, config: SiteConfig, today: dt.date) -> Iterator[Diagnostic]:
     """The checks of one term on its own: aliases, summary, dates."""
     term = node.term
     for alias in term.aliases:

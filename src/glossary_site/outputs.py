@@ -85,7 +85,7 @@ def render_outputs(
         env,
         version,
         store=store,
-        site=f"{glossary.environment}:{templates}:{glossary.ui.digest if glossary.ui else ''}",
+        site=pages_site(glossary.environment, templates, glossary.ui),
         digests=glossary.digests,
         jobs=project.jobs,
         sink=outputs,
@@ -145,6 +145,12 @@ def render_outputs(
         *unreadable,
         *unsearchable,
     )
+
+
+def pages_site(environment: str, templates: str, ui: Catalogue | None) -> str:
+    """What every page of a site shares, for the keys of the page cache (``prerender``):
+    the environment, the templates' digest and the interface strings'."""
+    return f"{environment}:{templates}:{ui.digest if ui else ''}"
 
 
 def page_environment(project: Project, ui: Catalogue | None) -> jinja2.Environment:

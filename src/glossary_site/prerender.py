@@ -92,10 +92,20 @@ def prerender_pages(
     used = set(keys.values())
     if shas is not None:
         used.add(shas.save())
-    lists = ListedPages(store, f"{site}\0{len(graph.nodes)}", used)
+    lists = ListedPages(store, _lists_site(site, len(graph.nodes)), used)
     if own_templates:
         lists.terms = term_digests(graph, digests)
     return frozenset(handed), lists
+
+
+def list_cache(store: Store, site: str, asset_version: str, term_count: int) -> ListedPages:
+    """The cache of list pages ``prerender_pages`` gives with the same ``site``,
+    ``asset_version`` and number of terms, and the default templates (a patch build's)."""
+    return ListedPages(store, _lists_site(f"{site}:{asset_version}", term_count), set())
+
+
+def _lists_site(site: str, term_count: int) -> str:
+    return f"{site}\0{term_count}"
 
 
 def _dest(slug: str) -> PurePosixPath:

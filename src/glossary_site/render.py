@@ -42,6 +42,7 @@ __all__ = [
     "PageMeta",
     "json_ld",
     "make_environment",
+    "render_lists",
     "render_site",
     "site_catalogue",
     "term_page_renderer",
@@ -76,8 +77,7 @@ def render_site(
     pages = _Pages(graph, config, env, asset_version)
     pages.edit_urls = edit_urls or {}
     jobs: list[tuple[str, str, Callable[[], bytes]]] = [
-        *index_jobs(pages, pages.taxonomy),
-        *tag_jobs(pages, pages.taxonomy),
+        *_list_jobs(pages),
         ("404.html", "404.html", pages.not_found),
         ("robots.txt", "robots.txt", lambda: pages.plain("robots.txt")),
     ]
@@ -115,6 +115,31 @@ def render_site(
     except Exception as exc:  # as above
         failures["sitemap.xml"] = exc
     return MappingProxyType(dict(sorted(outputs.items()))), tuple(failures.values())
+
+
+def render_lists(
+    graph: TermGraph,
+    config: SiteConfig,
+    env: jinja2.Environment,
+    asset_version: str,
+    edit_urls: Mapping[str, str] | None = None,
+    *,
+    cache: ListCache | None = None,
+) -> dict[PurePosixPath, bytes] | None:
+    """The list pages of the site (the index, its letters, the tag and category pages),
+    as ``render_site`` renders them; None when a template fails (``render_site`` reports
+    it). A patch build's, when a term's teaser changed (``patch``)."""
+    pages = _Pages(graph, config, env, asset_version)
+    pages.edit_urls = edit_urls or {}
+    try:
+        jobs = _list_jobs(pages)
+        return {PurePosixPath(dest): _made(dest, name, make, cache) for dest, name, make in jobs}
+    except Exception:  # a template's error, reported with its line by the full build
+        return None
+
+
+def _list_jobs(pages: _Pages) -> list[tuple[str, str, Callable[[], bytes]]]:
+    return [*index_jobs(pages, pages.taxonomy), *tag_jobs(pages, pages.taxonomy)]
 
 
 def _made(dest: str, template: str, make: Callable[[], bytes], cache: ListCache | None) -> bytes:

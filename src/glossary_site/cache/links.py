@@ -62,10 +62,7 @@ def link_cached(
             memo=memo,
         )
         return linked, frozenset()
-    shard_keys = [
-        hashlib.sha256(f"{KIND}\0{environment}\0{shard}".encode()).hexdigest()
-        for shard in range(SHARDS)
-    ]
+    shard_keys = [_shard_key(environment, shard) for shard in range(SHARDS)]
     loaded = [_load(store, shard_key) for shard_key in shard_keys]
     found: dict[str, Any] = {}
     for rows in loaded:
@@ -105,6 +102,47 @@ def link_cached(
     kept = _save(store, shard_keys, used, loaded)
     linked = Autolinked(result, digests) if work is None else Autolinked(result, digests, work)
     return linked, kept
+
+
+def cached_links(
+    store: Store,
+    environment: str,
+    terms: Iterable[Term],
+    wanted: Mapping[Path, tuple[Document, str]],
+    *,
+    directory_urls: bool,
+) -> dict[Path, Document]:
+    """The linked documents ``link_cached`` stored for the term files of ``wanted`` (each
+    with its converted document and the digest of the cached conversion it comes from),
+    where the cache holds them and they fit; ``terms``: every term of the glossary they
+    were linked in (their names are the key's). A patch build's, for the few terms whose
+    pages show an edited card (``patch.cards``); auto-linking on."""
+    terms = tuple(terms)
+    published = [t for t in terms if t.status is not Status.DRAFT]
+    slugs = frozenset(t.slug for t in published if t.status is Status.PUBLISHED)
+    names = _names_digest(published, directory_urls)
+    by_path = {t.src_path: t for t in published}
+    shards: dict[int, dict[str, Any]] = {}
+    found = {}
+    for path, (document, source) in wanted.items():
+        term = by_path.get(path)
+        if term is None or not source:
+            continue
+        if not term.autolink:  # (as ``link_cached``: its text is not linked)
+            found[path] = document
+            continue
+        term_key = _term_key(names, term.slug, document, source)
+        shard = int(term_key[:2], 16) % SHARDS
+        if shard not in shards:
+            shards[shard] = _load(store, _shard_key(environment, shard))
+        decoded = _decode(shards[shard].get(term_key), document, slugs)
+        if decoded is not None:
+            found[path] = decoded[0]
+    return found
+
+
+def _shard_key(environment: str, shard: int) -> str:
+    return hashlib.sha256(f"{KIND}\0{environment}\0{shard}".encode()).hexdigest()
 
 
 def _save(

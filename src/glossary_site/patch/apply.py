@@ -6,17 +6,19 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cache import environment_digest
+from ..cache import Store, environment_digest
 from ..cache.record import BuildRecord, load_record
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, sort_diagnostics
 from ..gc_pause import paused_gc
+from ..graph import Node
 from ..i18n import load_catalogue
 from ..inputs import InputRoots
 from ..memory import spare
 from ..project import Project, input_roots
 from ..shortcut import Shortcut
 from ..write import OutputError, Update, open_site
+from .cards import carded_state, showing, whole_nodes
 from .edits import Converted, Edited, Editor
 from .files import EditFiles, make_files
 from .inputs import project_frame
@@ -97,7 +99,7 @@ def _patch_build(
     if problems or not _patchable_config(config, state, project):
         return None
     ui, ui_problems = load_catalogue(config.language, project.config_path, roots)
-    light = load_light(shortcut.store, state.light) if not ui_problems else None
+    light = load_light(shortcut.store, state.light, state.cards) if not ui_problems else None
     if light is None:
         return None
     kept.append(light)
@@ -122,11 +124,18 @@ def _patch_build(
             if linked is None or not _linked_or_quiet(linked, config):
                 return None
             edited.append(linked)
+        shown = _shown(editor, state, edited, roots, shortcut.store)
+        if shown is None:
+            return None
+        if any(each.face for each in edited):  # card edits: their new faces, their teasers
+            state = carded_state(state, edited)
         if search is not None:
             if not search.indexes([each.node for each in edited]):
                 return None  # (linking changed a search document: never seen)
             search.store_documents()
-        made_files = make_files(project, config, ui, light, state, edited, shortcut.store, search)
+        made_files = make_files(
+            project, config, ui, light, state, edited, shortcut.store, search, shown
+        )
         if made_files is None:
             return None
         return _written(out_dir, shortcut, state, files, made_files, len(edited), options)
@@ -155,6 +164,23 @@ def _converted(
             return None
         converted.append((made, face))
     return converted
+
+
+def _shown(
+    editor: Editor, state: PatchState, edited: list[Edited], roots: InputRoots, store: Store
+) -> dict[str, Node] | None:
+    """The terms whose pages show the cards of the card edits among ``edited``, whole
+    (``cards``); None when one cannot be made here."""
+    cards = [each.node.term.slug for each in edited if each.face]
+    if not cards:
+        return {}
+    try:
+        nodes = editor.light.nodes()
+    except BrokenLight:
+        return None
+    mine = {each.node.term.slug for each in edited}
+    slugs = [slug for slug in showing(nodes, cards) if slug not in mine]
+    return whole_nodes(editor, state, slugs, edited, roots, store)
 
 
 def _written(

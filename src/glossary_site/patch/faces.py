@@ -5,7 +5,9 @@ the text of its body: its front matter, its definition and teaser, where its tex
 links and what ids it has, its place in the graph, and the warnings of its own file
 (with their lines). ``face_digest`` hashes all of that; a term whose digest is the one
 the last full build noted changed only what its own outputs show (its page, its
-Markdown twin, its API file, its rows of the joined exports, its search document).
+Markdown twin, its API file, its rows of the joined exports, its search document); one
+whose digest is that once its old summary is put back (``with_teaser_of``) changed
+those and what shows its cards (``cards``).
 
 The light glossary (``light_term``, ``light_node``) keeps of every term what a term page
 shows of *other* terms with the default templates (title, teaser, status, tags, its
@@ -37,6 +39,14 @@ def face_digest(node: Node, own: tuple[Diagnostic, ...]) -> str:
     data = [FACE_FORMAT, encode(face), bool(node.document.toc), [encode(d) for d in own]]
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def with_teaser_of(node: Node, other: Node) -> Node:
+    """``node`` with the summary and teaser of ``other`` (what its cards show of it):
+    the face of a term whose card edit is all that changed is its old face so."""
+    term = dataclasses.replace(node.term, summary=other.term.summary)
+    document = dataclasses.replace(node.document, summary=other.document.summary)
+    return dataclasses.replace(node, term=term, document=document)
 
 
 def light_term(term: Term) -> Term:

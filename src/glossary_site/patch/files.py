@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import BinaryIO
 
 from ..assets import asset_version, load_assets
-from ..cache import Store
+from ..cache import Store, templates_digest
 from ..cache.sortkeys import SortKeyCache
 from ..config import SiteConfig
 from ..edit_links import edit_urls
@@ -25,12 +25,14 @@ from ..exports import EXPORTERS
 from ..exports.facts import facts_of
 from ..exports.parts import PartMaker, whole_files
 from ..exports.spans import JOINED, Spans, spliced
-from ..graph import TermGraph
+from ..graph import Node, TermGraph
 from ..i18n import Catalogue, packaged_catalogue
-from ..outputs import page_environment
+from ..outputs import page_environment, pages_site
+from ..prerender import list_cache
 from ..project import Project, input_roots
-from ..render import term_page_renderer, uses_project_templates
+from ..render import render_lists, term_page_renderer, uses_project_templates
 from ..site_urls import FEED_FILE
+from .cards import teaser_updates
 from .edits import Edited
 from .light import BrokenLight, Light
 from .search import ShardRun
@@ -97,22 +99,29 @@ def make_files(
     edited: list[Edited],
     store: Store,
     search: ShardRun | None,
+    shown: Mapping[str, Node],
 ) -> EditFiles | None:
     """The edited terms' files, with ``search`` (Pagefind's runs over their shards, going
-    on); None when they cannot be made here (build in full)."""
+    on); with card edits, the pages that show their cards (``shown``: those terms whole),
+    the list pages and the teaser files too (``cards``). None when they cannot be made
+    here (build in full)."""
     slugs = [each.node.term.slug for each in edited]
     try:
         nodes = {node.term.slug: node for node in light.nodes()}
     except BrokenLight:
         return None
+    nodes.update(shown)
     nodes.update((each.node.term.slug, each.node) for each in edited)
     graph = TermGraph(MappingProxyType(nodes), MappingProxyType(light.names))
     SortKeyCache(store, state.environment, config.language)  # titles' keys, for the letters
-    pages = _pages(project, config, ui, graph, light, slugs)
+    cards = [each.node.term.slug for each in edited if each.face]
+    pages = _pages(project, config, ui, graph, light, [*slugs, *shown], cards, state, store)
     if pages is None:
         return None
     made = _exports(config, ui, graph, slugs, state)
     made.files.update(pages)
+    if cards and config.search:
+        made.files.update(teaser_updates(graph, cards))
     made.shard_keys = dict(state.shard_keys)
     if search is not None:
         made.replaced = search.old
@@ -127,21 +136,34 @@ def _pages(
     graph: TermGraph,
     light: Light,
     slugs: list[str],
+    cards: list[str],
+    state: PatchState,
+    store: Store,
 ) -> dict[PurePosixPath, bytes] | None:
-    """The edited terms' pages, as ``outputs.render_outputs`` renders them."""
+    """The term pages of ``slugs``, as ``outputs.render_outputs`` renders them; with
+    ``cards`` (card edits), the list pages too."""
     roots = input_roots(project)
     env = page_environment(project, ui)
     if uses_project_templates(env):
         return None  # they may show anything of the other terms (cache.pages)
     assets, _ = load_assets(project.static_dir, roots)
+    version = asset_version(assets)
     links = edit_urls(config, light.terms, project.source_dir)
-    render = term_page_renderer(graph, config, env, asset_version(assets), links)
+    render = term_page_renderer(graph, config, env, version, links)
     pages = {}
     for slug in slugs:
         try:
             pages[PurePosixPath(slug, "index.html")] = render(graph.nodes[slug])
         except Exception:  # a template's error: the full build reports it with its line
             return None
+    if cards:
+        templates = templates_digest(project.templates_dir, roots)
+        site = pages_site(state.environment, templates, ui)
+        cache = list_cache(store, site, version, len(graph.nodes))
+        lists = render_lists(graph, config, env, version, links, cache=cache)
+        if lists is None:
+            return None
+        pages.update(lists)
     return pages
 
 

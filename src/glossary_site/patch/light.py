@@ -48,13 +48,26 @@ class Light:
         self._term_rows: list[Any] = []
         self._all: tuple[Term, ...] | None = None
         self._nodes: tuple[Node, ...] | None = None
+        self._cards: Mapping[str, tuple[str, str]] = {}
 
     @classmethod
-    def of_rows(cls, term_rows: list[Any], rows: list[Any] | bytes, names: dict[str, str]) -> Light:
-        """The light glossary of the rows ``save_light`` wrote (terms decoded when used)."""
+    def of_rows(
+        cls,
+        term_rows: list[Any],
+        rows: list[Any] | bytes,
+        names: dict[str, str],
+        cards: Mapping[str, tuple[str, str]] | None = None,
+    ) -> Light:
+        """The light glossary of the rows ``save_light`` wrote (terms decoded when used),
+        with the summaries and teasers of ``cards`` (slug → both) put in their rows."""
         light = cls((), rows, names)
         light._terms = [None] * len(term_rows)
         light._term_rows = term_rows
+        light._cards = cards or {}
+        if cards:
+            for row in term_rows:
+                if type(row) is list and len(row) > 4 and row[1] in cards:
+                    row[4] = cards[row[1]][0]
         return light
 
     @property
@@ -103,6 +116,13 @@ class Light:
                 raise BrokenLight(str(exc)) from None
             if type(rows) is not list or not all(type(r) is list and len(r) == 7 for r in rows):
                 raise BrokenLight("node rows")
+            if self._cards:
+                try:
+                    for row in rows:
+                        if row[1] in self._cards:
+                            row[2] = self._cards[row[1]][1]
+                except TypeError as exc:  # (a slug that is no string)
+                    raise BrokenLight(str(exc)) from None
             self._rows, self._rows_text = rows, b""
         return self._rows
 
@@ -154,7 +174,11 @@ def save_light(
     return key
 
 
-def load_light(store: Store, key: str) -> Light | None:
+def load_light(
+    store: Store, key: str, cards: Mapping[str, tuple[str, str]] | None = None
+) -> Light | None:
+    """The light glossary stored under ``key``, with the summaries and teasers of
+    ``cards`` (``PatchState.cards``); None when it is missing or does not fit."""
     found = store.get_named(LIGHT_KIND, key)
     if found is None:
         return None
@@ -163,7 +187,7 @@ def load_light(store: Store, key: str) -> Light | None:
         terms_data, names = json.loads(first.decode("utf-8", "surrogatepass"))
         if type(terms_data) is not list:
             return None
-        return Light.of_rows(terms_data, rows, strings(names))
+        return Light.of_rows(terms_data, rows, strings(names), cards)
     except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
 

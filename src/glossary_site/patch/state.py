@@ -2,17 +2,19 @@
 
 Two entries: the *state* under the output folder's key (small: rewritten by every patch
 build) and the *light glossary* under the digest of its bytes (rewritten only by full
-builds). Both come from a cache that may come from elsewhere (a CI restore): they are
-decoded field by field (``cache.codec``) and anything that does not fit is a miss, so
-the build is a full one. They can only make a build remake fewer files, and only when
-the record of the last build (``cache.record``) and the stamps of the folder hold too.
+builds: the summaries a patch build changed since are kept in the state, ``cards``, and
+put in place as the light glossary is read). Both come from a cache that may come from
+elsewhere (a CI restore): they are decoded field by field (``cache.codec``) and anything
+that does not fit is a miss, so the build is a full one. They can only make a build
+remake fewer files, and only when the record of the last build (``cache.record``) and
+the stamps of the folder hold too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -22,7 +24,7 @@ from ..exports.spans import Spans
 
 STATE_KIND = "patch-state"
 BASE_KIND = "patch-base"
-FORMAT = 4
+FORMAT = 5
 # What only a full build changes (frame to first_shard but files and spans) is kept in
 # an entry of its own, under the digest of its bytes, which a patch build names again
 # without writing it: it is most of the state.
@@ -49,6 +51,9 @@ class PatchState:
     first_shard: int
     shard_keys: dict[int, str]
     base: str = ""  # the key of its base entry (see BASE_KIND) when read from one
+    # slug → its summary and teaser as patch builds changed them since the light glossary
+    # was saved (card edits; the light glossary holds the ones before)
+    cards: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def save_state(store: Store, site: Path, state: PatchState) -> None:
@@ -94,6 +99,7 @@ def _save_base(store: Store, state: PatchState) -> str:
         },
         "feed": list(state.feed) if state.feed is not None else None,
         "shards": [state.shard_count, state.first_shard],
+        "cards": {slug: list(card) for slug, card in state.cards.items()},
     }
     data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
     raw = data.encode("utf-8", "surrogatepass")
@@ -144,6 +150,7 @@ def _state(payload: Any, base: str) -> PatchState | None:
         feed = tuple(text(slug) for slug in feed)
     count, first = payload["shards"]
     shard_keys = {integer(shard): text(key) for shard, key in payload["shard_keys"]}
+    cards = {text(slug): _card(card) for slug, card in payload["cards"].items()}
     inputs, frame, environment, others, light, light_source = texts
     return PatchState(
         inputs,
@@ -163,7 +170,13 @@ def _state(payload: Any, base: str) -> PatchState | None:
         integer(first),
         shard_keys,
         base,
+        cards,
     )
+
+
+def _card(data: Any) -> tuple[str, str]:
+    summary, teaser = data
+    return text(summary), text(teaser)
 
 
 def _redirect(data: Any) -> tuple[str, str, str]:
