@@ -33,6 +33,10 @@ SHOWING = {
 
 @pytest.fixture
 def project(write_glossary: WriteGlossary, tmp_path: Path) -> Project:
+    return _project(write_glossary, tmp_path, "")
+
+
+def _project(write_glossary: WriteGlossary, tmp_path: Path, config: str) -> Project:
     files = {
         "target.md": term_file(
             "Target",
@@ -44,7 +48,7 @@ def project(write_glossary: WriteGlossary, tmp_path: Path) -> Project:
     }
     for slug, front in SHOWING.items():
         files.setdefault(f"{slug}.md", term_file(slug.title(), front=front))
-    written = write_glossary(files, config='base_url = "https://example.org/"\n')
+    written = write_glossary(files, config=f'base_url = "https://example.org/"\n{config}')
     return dataclasses.replace(written, cache_dir=tmp_path / "cache", jobs=1)
 
 
@@ -83,6 +87,21 @@ def test_a_summary_edit_makes_again_the_pages_that_show_the_terms_card(
     assert cold.ok
     same = filecmp.dircmp(site, tmp_path / "cold")
     assert _differences(same) == []
+
+
+@pytest.mark.parametrize(
+    "config", ["search = false\n", "index_split_at = 2\n"], ids=["no-search", "letter-pages"]
+)
+def test_a_summary_edit_is_patched_without_search_and_with_letter_pages(
+    write_glossary: WriteGlossary, tmp_path: Path, config: str
+) -> None:
+    project = _project(write_glossary, tmp_path, config)
+    site = tmp_path / "site"
+    assert build(project, site).ok
+    _edit_summary(project, "Edited.")
+    assert getattr(build(project, site), "patched", 0) == 1
+    assert build(dataclasses.replace(project, cache_dir=None), tmp_path / "cold").ok
+    assert _differences(filecmp.dircmp(site, tmp_path / "cold")) == []
 
 
 def test_a_summary_edit_then_a_body_edit_are_both_patch_builds(
