@@ -11,10 +11,11 @@ import dataclasses
 import filecmp
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from glossary_site import Project, build
+from glossary_site import Project, build, render
 from glossary_site.cache import Store
 from glossary_site.patch.light import LIGHT_KIND
 from glossary_site.patch.state import load_state
@@ -100,6 +101,29 @@ def test_a_summary_edit_is_patched_without_search_and_with_letter_pages(
     assert build(project, site).ok
     _edit_summary(project, "Edited.")
     assert getattr(build(project, site), "patched", 0) == 1
+    assert build(dataclasses.replace(project, cache_dir=None), tmp_path / "cold").ok
+    assert _differences(filecmp.dircmp(site, tmp_path / "cold")) == []
+
+
+def test_a_summary_edit_makes_only_the_list_pages_that_list_the_term(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of the index, letter, tag and category pages, only those listing the term are made
+    (rendered, or taken from the list cache) and compared: the others show nothing of it."""
+    site = tmp_path / "site"
+    assert build(project, site).ok
+    made: list[str] = []
+    original = render._made
+
+    def spy(dest: str, *args: Any) -> bytes:
+        made.append(dest)
+        return original(dest, *args)
+
+    monkeypatch.setattr(render, "_made", spy)
+    _edit_summary(project, "Edited.")
+    assert getattr(build(project, site), "patched", 0) == 1
+    assert sorted(made) == ["index.html", "tags/sample/index.html"]
+    monkeypatch.undo()
     assert build(dataclasses.replace(project, cache_dir=None), tmp_path / "cold").ok
     assert _differences(filecmp.dircmp(site, tmp_path / "cold")) == []
 

@@ -47,18 +47,23 @@ def json_ld(data: dict[str, Any]) -> str:
 class Listed:
     """The maker of a list page and what the page shows.
 
-    ``shown`` is every value the default templates write on it (titles, teasers, slugs,
-    tags, its ``page``), ``nodes`` the slugs of the terms it lists: a project's own
-    templates may show anything of those terms, so with them a page's key covers the
-    terms whole (see ``prerender.ListedPages``).
+    ``shows`` gives every value the default templates write on it (titles, teasers, slugs,
+    tags, its ``page``) as one string, ``shown``: made when asked, as a patch build asks
+    only for the pages that list its terms. ``nodes``: the slugs of the terms it lists;
+    a project's own templates may show anything of those terms, so with them a page's
+    key covers the terms whole (see ``prerender.ListedPages``).
     """
 
     make: Callable[[], bytes]
-    shown: str
+    shows: Callable[[], str]
     nodes: tuple[str, ...] = ()
 
     def __call__(self) -> bytes:
         return self.make()
+
+    @property
+    def shown(self) -> str:
+        return self.shows()
 
 
 def shown(*values: Any) -> str:

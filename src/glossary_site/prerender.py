@@ -144,12 +144,17 @@ class ListedPages:
         self.site = site
         self.keys = keys  # every key used by this build (term and list pages)
         self.terms: dict[str, str] | None = None
+        self._last: tuple[Listed, str, str] | None = None  # (a miss: ``get``, then ``put``)
 
     def _key(self, dest: str, template: str, listed: Listed) -> str:
+        last = self._last
+        if last is not None and last[0] is listed and last[1] == dest:
+            return last[2]
         terms = self.terms
         digests = "\0".join(terms[slug] for slug in listed.nodes) if terms is not None else ""
         key = list_key(self.site, dest, template, listed.shown, digests)
         self.keys.add(key)
+        self._last = (listed, dest, key)
         return key
 
     def get(self, dest: str, template: str, listed: Listed) -> bytes | None:

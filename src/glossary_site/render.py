@@ -125,14 +125,21 @@ def render_lists(
     edit_urls: Mapping[str, str] | None = None,
     *,
     cache: ListCache | None = None,
+    listing: Collection[str] | None = None,
 ) -> dict[PurePosixPath, bytes] | None:
     """The list pages of the site (the index, its letters, the tag and category pages),
-    as ``render_site`` renders them; None when a template fails (``render_site`` reports
-    it). A patch build's, when a term's teaser changed (``patch``)."""
+    as ``render_site`` renders them; with ``listing`` (slugs), only those that list one of
+    those terms. None when a template fails (``render_site`` reports it). A patch
+    build's, when a term's teaser changed (``patch``)."""
     pages = _Pages(graph, config, env, asset_version)
     pages.edit_urls = edit_urls or {}
+    wanted = None if listing is None else frozenset(listing)
     try:
-        jobs = _list_jobs(pages)
+        jobs = [
+            (dest, name, make)
+            for dest, name, make in _list_jobs(pages)
+            if wanted is None or (isinstance(make, Listed) and not wanted.isdisjoint(make.nodes))
+        ]
         return {PurePosixPath(dest): _made(dest, name, make, cache) for dest, name, make in jobs}
     except Exception:  # a template's error, reported with its line by the full build
         return None

@@ -6,6 +6,7 @@ with the whole glossary. Drafts are not in the graph, so never here.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +51,7 @@ def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
     split = len(kit.graph.nodes) > kit.config.index_split_at
     index = Listed(
         lambda: _index(kit, letters.groups(), teasers, tags, split=split),
-        rows.shown(kit.home_meta(), split, [r for g in letters.rough for r in rows.of(g)]),
+        lambda: rows.shown(kit.home_meta(), split, [r for g in letters.rough for r in rows.of(g)]),
         rows.slugs(letters.rough),
     )
     jobs: list[Job] = [("index.html", "index.html", index)]
@@ -58,7 +59,7 @@ def index_jobs(kit: PageKit, taxonomy: Taxonomy) -> list[Job]:
         return jobs
     for group in letters.rough:
         make = _letter_maker(kit, letters, group.label, teasers, taxonomy)
-        shows = rows.shown(_letter_meta(kit, group), group.label, group.id, rows.of(group))
+        shows = functools.partial(_letter_shows, kit, rows, group)
         jobs.append(
             (
                 f"{letter_folder(group.id)}/index.html",
@@ -208,6 +209,10 @@ def _letter_maker(
         )
 
     return make
+
+
+def _letter_shows(kit: PageKit, rows: _Rows, group: LetterGroup[IndexEntry]) -> str:
+    return rows.shown(_letter_meta(kit, group), group.label, group.id, rows.of(group))
 
 
 def _letter_meta(kit: PageKit, group: LetterGroup[IndexEntry]) -> Any:

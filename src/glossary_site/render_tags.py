@@ -52,7 +52,7 @@ def _list_maker(kit: PageKit, folder: str, taxa: tuple[Taxon, ...], kind: str) -
         )
 
     counts = [(taxon.slug, taxon.name, len(taxon.members)) for taxon in taxa]
-    return Listed(make, shown(page, heading, kind, counts))
+    return Listed(make, lambda: shown(page, heading, kind, counts))
 
 
 def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Listed:
@@ -81,5 +81,8 @@ def _taxon_maker(kit: PageKit, folder: str, taxon: Taxon, kind: str) -> Listed:
         }
         return kit.render_page("tag.html", len(nodes), page=page, **context)
 
-    rows = [(n.term.slug, n.term.title, n.term.status.value, n.document.summary) for n in nodes]
-    return Listed(make, shown(page, taxon.slug, taxon.name, kind, label, rows), taxon.members)
+    def shows() -> str:
+        rows = [(n.term.slug, n.term.title, n.term.status.value, n.document.summary) for n in nodes]
+        return shown(page, taxon.slug, taxon.name, kind, label, rows)
+
+    return Listed(make, shows, taxon.members)

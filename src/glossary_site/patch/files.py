@@ -160,7 +160,7 @@ def _pages(
         templates = templates_digest(project.templates_dir, roots)
         site = pages_site(state.environment, templates, ui)
         cache = list_cache(store, site, version, len(graph.nodes))
-        lists = render_lists(graph, config, env, version, links, cache=cache)
+        lists = render_lists(graph, config, env, version, links, cache=cache, listing=cards)
         if lists is None:
             return None
         pages.update(lists)
